@@ -1,0 +1,14 @@
+/**
+ * Type-checking happens once, in `npm test`'s `tsc --noEmit` step: the provider's declarations are
+ * too large to type-check again for every test file, so ts-jest only transpiles here.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

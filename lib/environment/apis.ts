@@ -1,0 +1,68 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ProjectService } from '@cdktf/provider-google/lib/project-service';
+
+/** The Google APIs every training environment uses. */
+export const ENVIRONMENT_APIS: readonly string[] = [
+  'aiplatform.googleapis.com',
+  'artifactregistry.googleapis.com',
+  'cloudkms.googleapis.com',
+  'iam.googleapis.com',
+  'logging.googleapis.com',
+  'monitoring.googleapis.com',
+  'storage.googleapis.com',
+];
+
+/** Properties of {@link ProjectApis}. */
+export interface ProjectApisProps {
+  /** Project whose APIs are enabled. */
+  readonly projectId: string;
+  /**
+   * Whether Terraform enables the APIs. Turn it off where a project factory already manages them.
+   * @default true
+   */
+  readonly enable?: boolean;
+}
+
+/**
+ * Enables the Google APIs an environment uses. APIs are never disabled on destroy: other workloads
+ * of the project may depend on them.
+ */
+export class ProjectApis extends Construct {
+  /** Whether this construct manages the APIs (false when they are managed elsewhere). */
+  public readonly managed: boolean;
+
+  private readonly projectId: string;
+  private readonly servicesByName = new Map<string, ProjectService>();
+
+  constructor(scope: Construct, id: string, props: ProjectApisProps) {
+    super(scope, id);
+    this.projectId = props.projectId;
+    this.managed = props.enable ?? true;
+    for (const api of ENVIRONMENT_APIS) this.require(api);
+  }
+
+  /** The `google_project_service` resources, by API name (empty when not managed). */
+  public get services(): { [api: string]: ProjectService } {
+    return Object.fromEntries(this.servicesByName);
+  }
+
+  /**
+   * Makes sure `api` is enabled and returns what a resource using it must depend on (nothing when
+   * the APIs are managed elsewhere).
+   */
+  public require(api: string): ITerraformDependable[] {
+    if (!this.managed) return [];
+    let service = this.servicesByName.get(api);
+    if (!service) {
+      service = new ProjectService(this, api.split('.')[0], {
+        project: this.projectId,
+        service: api,
+        disableOnDestroy: false,
+        disableDependentServices: false,
+      });
+      this.servicesByName.set(api, service);
+    }
+    return [service];
+  }
+}

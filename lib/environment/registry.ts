@@ -1,0 +1,177 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
+import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
+import { grantId } from '../core/grant-id';
+import { check, ValidationError } from '../core/validation';
+import { iamMember } from '../rules/iam-member';
+import { repositoryId } from '../rules/names';
+import { integerInRange, zeroOrIntegerInRange } from '../rules/numbers';
+import { parseRepositoryName } from '../rules/resource-names';
+
+const SECONDS_PER_DAY = 86_400;
+
+/** The package format of an Artifact Registry repository. */
+export enum RepositoryFormat {
+  /** Container images (training images). */
+  DOCKER = 'DOCKER',
+  /** Python packages (training code). */
+  PYTHON = 'PYTHON',
+}
+
+/** Options of one of the environment's Artifact Registry repositories. */
+export interface RepositoryOptions {
+  /**
+   * ID of the repository to create.
+   * @default `<prefix>-images` (Docker) or `<prefix>-python` (Python)
+   */
+  readonly repositoryId?: string;
+  /**
+   * Use this existing repository (`projects/P/locations/L/repositories/R`) instead of creating one.
+   * @default - a repository is created
+   */
+  readonly existingRepositoryName?: string;
+  /**
+   * Cleanup keeps at least this many most recent versions of each package (1–1000).
+   * @default 10
+   */
+  readonly keepMostRecentVersions?: number;
+  /**
+   * Cleanup deletes untagged versions older than this many days (0: never).
+   * @default 30
+   */
+  readonly deleteUntaggedAfterDays?: number;
+  /**
+   * Reports what cleanup would delete without deleting it.
+   * @default false
+   */
+  readonly cleanupDryRun?: boolean;
+  /**
+   * Docker only: tags cannot be moved to another image once pushed, so a tag names one image forever.
+   * @default false
+   */
+  readonly immutableTags?: boolean;
+}
+
+/** Properties of {@link TrainingRepository}. */
+export interface TrainingRepositoryProps extends RepositoryOptions {
+  /** Project of a created repository. */
+  readonly projectId: string;
+  /** Region of a created repository. */
+  readonly region: string;
+  /** Package format. */
+  readonly format: RepositoryFormat;
+  /** ID used when neither `repositoryId` nor `existingRepositoryName` is given. */
+  readonly defaultRepositoryId: string;
+  /** CMEK key of a created repository. */
+  readonly kmsKeyName: string;
+  /** Labels of a created repository. */
+  readonly labels: { [key: string]: string };
+  /** What a created repository depends on (API, key grants). */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/** A CMEK-encrypted Artifact Registry repository with cleanup policies, or an imported one. */
+export class TrainingRepository extends Construct {
+  /** The created repository; undefined when imported. */
+  public readonly repository?: ArtifactRegistryRepository;
+  /** Project of the repository. */
+  public readonly projectId: string;
+  /** Location of the repository. */
+  public readonly location: string;
+  /** ID of the repository. */
+  public readonly repositoryId: string;
+  /** Package format. */
+  public readonly format: RepositoryFormat;
+
+  constructor(scope: Construct, id: string, props: TrainingRepositoryProps) {
+    super(scope, id);
+    this.format = props.format;
+    if (props.immutableTags !== undefined && props.format !== RepositoryFormat.DOCKER) {
+      throw new ValidationError(this, 'immutableTags', props.immutableTags, 'only Docker repositories have tags (remove the option)');
+    }
+    if (props.existingRepositoryName !== undefined) {
+      const parsed = parseRepositoryName(props.existingRepositoryName);
+      if (!parsed) {
+        throw new ValidationError(this, 'existingRepositoryName', props.existingRepositoryName,
+          'must be a literal repository name of the form projects/PROJECT/locations/LOCATION/repositories/REPOSITORY');
+      }
+      this.projectId = parsed.project;
+      this.location = parsed.location;
+      this.repositoryId = parsed.id;
+      return;
+    }
+
+    this.repositoryId = props.repositoryId ?? props.defaultRepositoryId;
+    check(this, 'repositoryId', this.repositoryId, repositoryId);
+    const keep = props.keepMostRecentVersions ?? 10;
+    check(this, 'keepMostRecentVersions', keep, (v) => integerInRange(v, 1, 1000));
+    const untaggedDays = props.deleteUntaggedAfterDays ?? 30;
+    check(this, 'deleteUntaggedAfterDays', untaggedDays, (v) => zeroOrIntegerInRange(v, 1, 3650));
+    this.projectId = props.projectId;
+    this.location = props.region;
+
+    this.repository = new ArtifactRegistryRepository(this, 'repository', {
+      project: props.projectId,
+      location: props.region,
+      repositoryId: this.repositoryId,
+      format: props.format,
+      description: `Vertex AI training ${props.format === RepositoryFormat.DOCKER ? 'images' : 'packages'} (managed by cdktf-vertex-training)`,
+      kmsKeyName: props.kmsKeyName,
+      labels: props.labels,
+      dockerConfig: props.format === RepositoryFormat.DOCKER ? { immutableTags: props.immutableTags ?? false } : undefined,
+      cleanupPolicyDryRun: props.cleanupDryRun ?? false,
+      cleanupPolicies: [
+        ...(untaggedDays > 0
+          ? [{ id: 'delete-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan: `${untaggedDays * SECONDS_PER_DAY}s` } }]
+          : []),
+        { id: 'keep-most-recent', action: 'KEEP', mostRecentVersions: { keepCount: keep } },
+      ],
+      dependsOn: props.dependsOn,
+    });
+  }
+
+  /** Resource name: `projects/P/locations/L/repositories/R`. */
+  public get repositoryName(): string {
+    return `projects/${this.projectId}/locations/${this.location}/repositories/${this.repositoryId}`;
+  }
+
+  /**
+   * Where packages of this repository are addressed: `LOCATION-docker.pkg.dev/PROJECT/REPOSITORY` for
+   * Docker (append `/IMAGE:TAG`), `https://LOCATION-python.pkg.dev/PROJECT/REPOSITORY/` for Python.
+   */
+  public get url(): string {
+    return this.format === RepositoryFormat.DOCKER
+      ? `${this.location}-docker.pkg.dev/${this.projectId}/${this.repositoryId}`
+      : `https://${this.location}-python.pkg.dev/${this.projectId}/${this.repositoryId}/`;
+  }
+
+  /**
+   * Lets `member` download packages (`roles/artifactregistry.reader`).
+   * @param member IAM principal; public principals are refused
+   * @param id construct ID of the grant @default derived from the member
+   */
+  public grantRead(member: string, id?: string): ArtifactRegistryRepositoryIamMember {
+    return this.grant('roles/artifactregistry.reader', member, id);
+  }
+
+  /**
+   * Lets `member` upload and download packages (`roles/artifactregistry.writer`).
+   * @param member IAM principal; public principals are refused
+   * @param id construct ID of the grant @default derived from the member
+   */
+  public grantReadWrite(member: string, id?: string): ArtifactRegistryRepositoryIamMember {
+    return this.grant('roles/artifactregistry.writer', member, id);
+  }
+
+  private grant(role: string, member: string, id: string | undefined): ArtifactRegistryRepositoryIamMember {
+    check(this, 'member', member, iamMember);
+    return new ArtifactRegistryRepositoryIamMember(this, id ?? grantId(this, role, member), {
+      project: this.projectId,
+      location: this.location,
+      repository: this.repository ? this.repository.name : this.repositoryId,
+      role,
+      member,
+    });
+  }
+}

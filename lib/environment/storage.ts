@@ -1,0 +1,163 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { grantId } from '../core/grant-id';
+import { check } from '../core/validation';
+import { bucketName } from '../rules/bucket-name';
+import { iamMember } from '../rules/iam-member';
+import { integerInRange, zeroOrIntegerInRange } from '../rules/numbers';
+
+const SECONDS_PER_DAY = 86_400;
+
+/** Options of one of the environment's buckets. */
+export interface BucketOptions {
+  /**
+   * Name of the bucket to create.
+   * @default `<projectId>-<prefix>-<role>` (project IDs are globally unique, so is the name)
+   */
+  readonly name?: string;
+  /**
+   * Use this existing bucket instead of creating one. The environment still grants its identities
+   * on it; the bucket's own settings (CMEK, versioning, ...) are then the owner's responsibility.
+   * @default - a bucket is created
+   */
+  readonly existingBucketName?: string;
+  /**
+   * Days a noncurrent (overwritten or deleted) object version is kept before it is deleted (1–3650).
+   * @default 30
+   */
+  readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Soft-delete retention in days: 0 turns soft delete off, otherwise 7–90.
+   * @default 7
+   */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * Days after which live objects expire (0: never). Applies to `objectExpirationPrefixes`.
+   * @default 14 for the staging bucket, 0 for the others
+   */
+  readonly objectExpirationDays?: number;
+  /**
+   * Object name prefixes that `objectExpirationDays` applies to; empty means every object.
+   * @default ["tmp/", "launches/"] for the staging bucket, [] for the others
+   */
+  readonly objectExpirationPrefixes?: string[];
+  /**
+   * Adds Terraform's `prevent_destroy`, so that `terraform destroy` cannot remove the bucket.
+   * Buckets are never `force_destroy`: a bucket with objects cannot be destroyed either way.
+   * @default true for the data and artifacts buckets, false for the staging bucket
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** Properties of {@link TrainingBucket}. */
+export interface TrainingBucketProps extends BucketOptions {
+  /** Project of a created bucket. */
+  readonly projectId: string;
+  /** Region of a created bucket. */
+  readonly region: string;
+  /** Name used when neither `name` nor `existingBucketName` is given. */
+  readonly defaultName: string;
+  /** Default CMEK key of a created bucket. */
+  readonly kmsKeyName: string;
+  /** Labels of a created bucket. */
+  readonly labels: { [key: string]: string };
+  /** Default of `objectExpirationDays`. */
+  readonly defaultExpirationDays: number;
+  /** Default of `objectExpirationPrefixes`. */
+  readonly defaultExpirationPrefixes: string[];
+  /** Default of `preventDestroy`. */
+  readonly defaultPreventDestroy: boolean;
+  /** What a created bucket depends on (API, key grants). */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/**
+ * A regional, CMEK-encrypted, private, versioned Cloud Storage bucket, or an imported one.
+ */
+export class TrainingBucket extends Construct {
+  /** The bucket's name. */
+  public readonly bucketName: string;
+  /** The created bucket; undefined when imported. */
+  public readonly bucket?: StorageBucket;
+
+  constructor(scope: Construct, id: string, props: TrainingBucketProps) {
+    super(scope, id);
+    check(this, 'existingBucketName', props.existingBucketName, bucketName);
+    if (props.existingBucketName !== undefined) {
+      this.bucketName = props.existingBucketName;
+      return;
+    }
+    const name = props.name ?? props.defaultName;
+    check(this, 'name', name, bucketName);
+    const noncurrentDays = props.noncurrentVersionRetentionDays ?? 30;
+    check(this, 'noncurrentVersionRetentionDays', noncurrentDays, (v) => integerInRange(v, 1, 3650));
+    const softDeleteDays = props.softDeleteRetentionDays ?? 7;
+    check(this, 'softDeleteRetentionDays', softDeleteDays, (v) => zeroOrIntegerInRange(v, 7, 90));
+    const expirationDays = props.objectExpirationDays ?? props.defaultExpirationDays;
+    check(this, 'objectExpirationDays', expirationDays, (v) => zeroOrIntegerInRange(v, 1, 3650));
+
+    const lifecycleRule: StorageBucketLifecycleRule[] = [
+      { action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: noncurrentDays, withState: 'ARCHIVED' } },
+      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 1 } },
+    ];
+    if (expirationDays > 0) {
+      const prefixes = props.objectExpirationPrefixes ?? props.defaultExpirationPrefixes;
+      lifecycleRule.push({
+        action: { type: 'Delete' },
+        condition: { age: expirationDays, withState: 'LIVE', ...(prefixes.length > 0 ? { matchesPrefix: prefixes } : {}) },
+      });
+    }
+
+    this.bucket = new StorageBucket(this, 'bucket', {
+      project: props.projectId,
+      name,
+      location: props.region.toUpperCase(),
+      storageClass: 'STANDARD',
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      forceDestroy: false,
+      versioning: { enabled: true },
+      softDeletePolicy: { retentionDurationSeconds: softDeleteDays * SECONDS_PER_DAY },
+      encryption: { defaultKmsKeyName: props.kmsKeyName },
+      lifecycleRule,
+      labels: props.labels,
+      lifecycle: { preventDestroy: props.preventDestroy ?? props.defaultPreventDestroy },
+      dependsOn: props.dependsOn,
+    });
+    this.bucketName = this.bucket.name;
+  }
+
+  /** `gs://` URL of the bucket (no trailing slash). */
+  public get url(): string {
+    return `gs://${this.bucketName}`;
+  }
+
+  /**
+   * Lets `member` read objects (`roles/storage.objectViewer`).
+   * @param member IAM principal (`user:`, `serviceAccount:`, `group:`, ...); public principals are refused
+   * @param id construct ID of the grant @default derived from the member
+   */
+  public grantRead(member: string, id?: string): StorageBucketIamMember {
+    return this.grant('roles/storage.objectViewer', member, id);
+  }
+
+  /**
+   * Lets `member` read, create, overwrite and delete objects (`roles/storage.objectUser`).
+   * @param member IAM principal; public principals are refused
+   * @param id construct ID of the grant @default derived from the member
+   */
+  public grantReadWrite(member: string, id?: string): StorageBucketIamMember {
+    return this.grant('roles/storage.objectUser', member, id);
+  }
+
+  private grant(role: string, member: string, id: string | undefined): StorageBucketIamMember {
+    check(this, 'member', member, iamMember);
+    return new StorageBucketIamMember(this, id ?? grantId(this, role, member), {
+      bucket: this.bucketName,
+      role,
+      member,
+    });
+  }
+}

@@ -1,0 +1,319 @@
+import { Construct } from 'constructs';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ProjectApis } from './apis';
+import { EncryptionOptions, EnvironmentEncryption } from './encryption';
+import { ServiceAccountOptions, TrainingServiceAccount } from './identity';
+import { RepositoryFormat, RepositoryOptions, TrainingRepository } from './registry';
+import { LAUNCHER_VERTEX_PERMISSIONS, ProjectRoleGrant, TRAINER_VERTEX_PERMISSIONS } from './roles';
+import { ServiceAgents } from './service-agents';
+import { BucketOptions, TrainingBucket } from './storage';
+import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
+import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
+import { environmentLabels } from '../core/labels';
+import { check, ValidationError } from '../core/validation';
+import { namePrefix } from '../rules/names';
+import { projectId as projectIdRule } from '../rules/project';
+
+/** Properties of a {@link TrainingEnvironment}. */
+export interface TrainingEnvironmentProps {
+  /** Google Cloud project the environment lives in. */
+  readonly projectId: string;
+  /**
+   * Region of the environment: its buckets, keys, repositories, TensorBoard and jobs. Must have a
+   * Vertex AI regional endpoint; multi-regions are refused because CMEK keys must be regional.
+   */
+  readonly region: string;
+  /**
+   * Prefix of every name the environment derives (2–20 lowercase letters, digits or hyphens).
+   * @default the construct ID, lowercased
+   */
+  readonly prefix?: string;
+  /**
+   * Labels added to every resource that takes labels, next to `managed-by` and `vertex-training-env`.
+   * @default - only the library's labels
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Whether Terraform enables the Google APIs the environment uses (never disabling them on destroy).
+   * @default true
+   */
+  readonly enableApis?: boolean;
+  /**
+   * CMEK: key ring, keys, rotation, or keys brought by the user.
+   * @default - a key ring and three keys rotating every 90 days
+   */
+  readonly encryption?: EncryptionOptions;
+  /**
+   * Staging bucket: Python packages and launch manifests.
+   * @default - a bucket named `<projectId>-<prefix>-staging`
+   */
+  readonly stagingBucket?: BucketOptions;
+  /**
+   * Artifacts bucket: model outputs, checkpoints, TensorBoard logs.
+   * @default - a bucket named `<projectId>-<prefix>-artifacts`
+   */
+  readonly artifactsBucket?: BucketOptions;
+  /**
+   * Data bucket: training data.
+   * @default - a bucket named `<projectId>-<prefix>-data`
+   */
+  readonly dataBucket?: BucketOptions;
+  /**
+   * Docker repository for training images.
+   * @default - a repository named `<prefix>-images`
+   */
+  readonly dockerRepository?: RepositoryOptions;
+  /**
+   * Python repository for training packages.
+   * @default - a repository named `<prefix>-python`
+   */
+  readonly pythonRepository?: RepositoryOptions;
+  /**
+   * The identity training code runs as.
+   * @default - a service account `<prefix>-trainer`
+   */
+  readonly trainerServiceAccount?: ServiceAccountOptions;
+  /**
+   * The identity that creates Vertex AI jobs (schedulers and launchers act as it).
+   * @default - a service account `<prefix>-launcher`
+   */
+  readonly launcherServiceAccount?: ServiceAccountOptions;
+  /**
+   * The Vertex AI TensorBoard of the environment.
+   * @default - a CMEK-encrypted TensorBoard
+   */
+  readonly tensorboard?: TensorboardOptions;
+}
+
+/**
+ * Everything Vertex AI custom training needs in one project and region: APIs, service agents, CMEK
+ * keys, staging / artifacts / data buckets, Docker and Python repositories, a trainer and a launcher
+ * identity with least-privilege grants, and a TensorBoard.
+ *
+ * Every part can be imported instead of created; every created resource is a public field.
+ *
+ * @example
+ * const env = new TrainingEnvironment(stack, 'ml', { projectId: 'my-project', region: 'us-central1' });
+ * env.grantDataRead('group:data-scientists@example.com');
+ */
+export class TrainingEnvironment extends Construct {
+  /** The environment's project. */
+  public readonly projectId: string;
+  /** The environment's region. */
+  public readonly region: string;
+  /** Prefix of derived names. */
+  public readonly prefix: string;
+  /** Labels put on every resource that takes labels. */
+  public readonly labels: { [key: string]: string };
+  /** The APIs the environment enables. */
+  public readonly apis: ProjectApis;
+  /** The service agents that use the keys. */
+  public readonly serviceAgents: ServiceAgents;
+  /** Key ring and keys. */
+  public readonly encryption: EnvironmentEncryption;
+  /** Staging bucket (packages, launch manifests). */
+  public readonly stagingBucket: TrainingBucket;
+  /** Artifacts bucket (models, checkpoints, TensorBoard logs). */
+  public readonly artifactsBucket: TrainingBucket;
+  /** Data bucket. */
+  public readonly dataBucket: TrainingBucket;
+  /** Docker repository for training images. */
+  public readonly dockerRepository: TrainingRepository;
+  /** Python repository for training packages. */
+  public readonly pythonRepository: TrainingRepository;
+  /** The identity training code runs as. */
+  public readonly trainer: TrainingServiceAccount;
+  /** The identity that creates Vertex AI jobs. */
+  public readonly launcher: TrainingServiceAccount;
+  /** The trainer's project-level Vertex AI role (TensorBoard and Experiments writes) and its grant. */
+  public readonly trainerVertexRole: ProjectRoleGrant;
+  /** The launcher's project-level Vertex AI role (create, get, list, cancel jobs) and its grant. */
+  public readonly launcherVertexRole: ProjectRoleGrant;
+  /** The trainer's additive project grants: log and metric writing. */
+  public readonly trainerProjectGrants: ProjectIamMember[];
+  /** The TensorBoard; undefined when turned off. */
+  public readonly tensorboard?: TrainingTensorboard;
+
+  constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
+    super(scope, id);
+    check(this, 'projectId', props.projectId, projectIdRule);
+    check(this, 'region', props.region, (region) =>
+      isVertexRegion(region) ? undefined : `must be a region with a Vertex AI endpoint (one of: ${VERTEX_REGIONS.join(', ')})`);
+    this.projectId = props.projectId;
+    this.region = props.region;
+    this.prefix = props.prefix ?? defaultPrefix(this, id);
+    check(this, 'prefix', this.prefix, namePrefix);
+    this.labels = environmentLabels(this, 'labels', this.prefix, props.labels);
+
+    const project = this.projectId;
+    const region = this.region;
+    const labels = this.labels;
+    this.apis = new ProjectApis(this, 'apis', { projectId: project, enable: props.enableApis });
+    this.serviceAgents = new ServiceAgents(this, 'service-agents', { projectId: project, apis: this.apis });
+
+    this.encryption = new EnvironmentEncryption(this, 'encryption', {
+      ...props.encryption,
+      projectId: project,
+      region,
+      prefix: this.prefix,
+      labels,
+      dependsOn: this.apis.require('cloudkms.googleapis.com'),
+    });
+    const agents = this.serviceAgents;
+    const storageKey = this.encryption.storageKey;
+    storageKey.grantEncryptDecrypt('storage-agent', agents.storageMember);
+    const registryKey = this.encryption.registryKey;
+    registryKey.grantEncryptDecrypt('artifact-registry-agent', agents.artifactRegistryMember, [agents.artifactRegistry]);
+    const vertexKey = this.encryption.vertexKey;
+    vertexKey.grantEncryptDecrypt('vertex-ai-agent', agents.vertexAiMember, [agents.vertexAi]);
+
+    const bucket = (role: string, options: BucketOptions | undefined, defaults: { expirationDays: number; expirationPrefixes: string[]; preventDestroy: boolean }) =>
+      new TrainingBucket(this, `${role}-bucket`, {
+        ...options,
+        projectId: project,
+        region,
+        defaultName: `${project}-${this.prefix}-${role}`,
+        kmsKeyName: storageKey.keyName,
+        labels,
+        defaultExpirationDays: defaults.expirationDays,
+        defaultExpirationPrefixes: defaults.expirationPrefixes,
+        defaultPreventDestroy: defaults.preventDestroy,
+        dependsOn: [...this.apis.require('storage.googleapis.com'), ...storageKey.grants],
+      });
+    this.stagingBucket = bucket('staging', props.stagingBucket, { expirationDays: 14, expirationPrefixes: ['tmp/', 'launches/'], preventDestroy: false });
+    this.artifactsBucket = bucket('artifacts', props.artifactsBucket, { expirationDays: 0, expirationPrefixes: [], preventDestroy: true });
+    this.dataBucket = bucket('data', props.dataBucket, { expirationDays: 0, expirationPrefixes: [], preventDestroy: true });
+
+    const repository = (id: string, format: RepositoryFormat, options: RepositoryOptions | undefined, suffix: string) =>
+      new TrainingRepository(this, id, {
+        ...options,
+        projectId: project,
+        region,
+        format,
+        defaultRepositoryId: `${this.prefix}-${suffix}`,
+        kmsKeyName: registryKey.keyName,
+        labels,
+        dependsOn: [...this.apis.require('artifactregistry.googleapis.com'), ...registryKey.grants],
+      });
+    this.dockerRepository = repository('docker-repository', RepositoryFormat.DOCKER, props.dockerRepository, 'images');
+    this.pythonRepository = repository('python-repository', RepositoryFormat.PYTHON, props.pythonRepository, 'python');
+
+    const iamApi = this.apis.require('iam.googleapis.com');
+    this.trainer = new TrainingServiceAccount(this, 'trainer', {
+      ...props.trainerServiceAccount,
+      projectId: project,
+      defaultAccountId: `${this.prefix}-trainer`,
+      displayName: `Vertex AI trainer (${this.prefix})`,
+      description: 'Runs Vertex AI training code: reads data and staging, writes artifacts, logs and metrics.',
+      dependsOn: iamApi,
+    });
+    this.launcher = new TrainingServiceAccount(this, 'launcher', {
+      ...props.launcherServiceAccount,
+      projectId: project,
+      defaultAccountId: `${this.prefix}-launcher`,
+      displayName: `Vertex AI launcher (${this.prefix})`,
+      description: 'Creates Vertex AI training jobs that run as the trainer; nothing else.',
+      dependsOn: iamApi,
+    });
+
+    const trainer = this.trainer.member;
+    this.dataBucket.grantRead(trainer, 'trainer');
+    this.stagingBucket.grantRead(trainer, 'trainer');
+    this.artifactsBucket.grantReadWrite(trainer, 'trainer');
+    this.dockerRepository.grantRead(trainer, 'trainer');
+    this.pythonRepository.grantRead(trainer, 'trainer');
+    // Vertex AI pulls custom-container images with its own service agent, not the job's account.
+    this.dockerRepository.grantRead(agents.vertexAiMember, 'vertex-ai-agent').node.addDependency(agents.vertexAi);
+    this.trainerProjectGrants = [
+      new ProjectIamMember(this.trainer, 'log-writer', { project, role: 'roles/logging.logWriter', member: trainer }),
+      new ProjectIamMember(this.trainer, 'metric-writer', { project, role: 'roles/monitoring.metricWriter', member: trainer }),
+    ];
+    const roleIdPrefix = this.prefix.replace(/-/g, '_');
+    this.trainerVertexRole = new ProjectRoleGrant(this.trainer, 'vertex-role', {
+      projectId: project,
+      roleId: `${roleIdPrefix}_vertexTrainingWriter`,
+      title: `Vertex AI training writer (${this.prefix})`,
+      description: 'Writes TensorBoard logs and Vertex AI Experiments metadata from training code.',
+      permissions: TRAINER_VERTEX_PERMISSIONS,
+      member: trainer,
+      dependsOn: iamApi,
+    });
+
+    this.launcherVertexRole = new ProjectRoleGrant(this.launcher, 'vertex-role', {
+      projectId: project,
+      roleId: `${roleIdPrefix}_vertexTrainingLauncher`,
+      title: `Vertex AI training launcher (${this.prefix})`,
+      description: 'Creates, watches and cancels Vertex AI custom jobs, tuning jobs and training pipelines.',
+      permissions: LAUNCHER_VERTEX_PERMISSIONS,
+      member: this.launcher.member,
+      dependsOn: iamApi,
+    });
+    this.trainer.grantActAs(this.launcher.member, 'launcher');
+
+    const tensorboardOptions = props.tensorboard ?? {};
+    if (tensorboardOptions.enabled ?? true) {
+      this.tensorboard = new TrainingTensorboard(this, 'tensorboard', {
+        ...tensorboardOptions,
+        projectId: project,
+        region,
+        defaultDisplayName: `${this.prefix}-tensorboard`,
+        kmsKeyName: vertexKey.keyName,
+        labels,
+        dependsOn: [...this.apis.require('aiplatform.googleapis.com'), ...vertexKey.grants],
+      });
+    } else if (tensorboardOptions.existingTensorboardName !== undefined) {
+      throw new ValidationError(this, 'tensorboard.existingTensorboardName', tensorboardOptions.existingTensorboardName,
+        'cannot be combined with tensorboard.enabled: false');
+    }
+  }
+
+  /**
+   * Lets `member` read training data.
+   * @param member IAM principal (`user:`, `group:`, `serviceAccount:`, ...); public principals are refused
+   */
+  public grantDataRead(member: string): StorageBucketIamMember {
+    return this.dataBucket.grantRead(member);
+  }
+
+  /**
+   * Lets `member` read and write training data (e.g. a data pipeline's identity).
+   * @param member IAM principal; public principals are refused
+   */
+  public grantDataReadWrite(member: string): StorageBucketIamMember {
+    return this.dataBucket.grantReadWrite(member);
+  }
+
+  /**
+   * Lets `member` read models, checkpoints and TensorBoard logs.
+   * @param member IAM principal; public principals are refused
+   */
+  public grantArtifactsRead(member: string): StorageBucketIamMember {
+    return this.artifactsBucket.grantRead(member);
+  }
+
+  /**
+   * Lets `member` pull training images and download training packages.
+   * @param member IAM principal; public principals are refused
+   */
+  public grantImagesAndPackagesRead(member: string): ArtifactRegistryRepositoryIamMember[] {
+    return [this.dockerRepository.grantRead(member), this.pythonRepository.grantRead(member)];
+  }
+
+  /**
+   * Lets `member` (e.g. a CI identity) push training images and upload training packages.
+   * @param member IAM principal; public principals are refused
+   */
+  public grantImagesAndPackagesWrite(member: string): ArtifactRegistryRepositoryIamMember[] {
+    return [this.dockerRepository.grantReadWrite(member), this.pythonRepository.grantReadWrite(member)];
+  }
+}
+
+function defaultPrefix(scope: Construct, id: string): string {
+  const prefix = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 20).replace(/-+$/, '');
+  if (namePrefix(prefix) !== undefined) {
+    throw new ValidationError(scope, 'prefix', id, 'cannot be derived from the construct ID; set prefix to 2-20 lowercase letters, digits or hyphens, starting with a letter');
+  }
+  return prefix;
+}
