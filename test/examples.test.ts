@@ -1,0 +1,71 @@
+import { readdirSync, statSync } from 'fs';
+import { join } from 'path';
+import { Testing } from 'cdktf';
+import { EXAMPLE_STACKS } from '../examples/stacks';
+import { interpolations, unresolvedReferences } from './helpers/references';
+import { TerraformJson } from './helpers/synth';
+
+const EXAMPLES_DIR = join(__dirname, '..', 'examples');
+
+function synthExample(name: string): string {
+  const app = Testing.app();
+  return Testing.synth(EXAMPLE_STACKS[name](app, name));
+}
+
+const names = Object.keys(EXAMPLE_STACKS).sort();
+
+describe('examples', () => {
+  test('every examples/<name>/ folder is registered as the stack <name>', () => {
+    const folders = readdirSync(EXAMPLES_DIR).filter((entry) => statSync(join(EXAMPLES_DIR, entry)).isDirectory()).sort();
+    expect(names).toEqual(folders);
+  });
+
+  describe.each(names)('%s', (name) => {
+    const synthesized = synthExample(name);
+    const json: TerraformJson = JSON.parse(synthesized);
+
+    test('matches its snapshot', () => {
+      expect(json).toMatchSnapshot();
+    });
+
+    test('synthesizes byte-identically twice', () => {
+      expect(synthExample(name)).toBe(synthesized);
+    });
+
+    test('every ${...}, depends_on and provider alias resolves to a declaration', () => {
+      expect(unresolvedReferences(json)).toEqual([]);
+    });
+
+    test('contains no machine-specific path', () => {
+      expect(synthesized).not.toContain(process.cwd());
+    });
+  });
+});
+
+describe('reference checker', () => {
+  test('finds interpolations, nested ones and skips escaped literals', () => {
+    expect(interpolations('a ${google_x.y.id} b $${AIP_MODEL_DIR} ${format("%s", var.v)}')).toEqual([
+      'google_x.y.id',
+      'format("%s", var.v)',
+    ]);
+  });
+
+  test('reports references to undeclared resources, data sources, variables, locals and providers', () => {
+    const json: TerraformJson = {
+      provider: { google: [{}] },
+      variable: { declared: {} },
+      resource: {
+        google_a: { one: { name: '${google_a.two.id}', other: '${var.missing} ${var.declared} ${local.nope}', provider: 'google-beta.x' } },
+      },
+      data: { google_b: { d: { depends_on: ['google_a.three'], x: '${data.google_b.e.name} "${google_a.one.id}"' } } },
+    };
+    expect(unresolvedReferences(json)).toEqual([
+      'google_a.one: provider google-beta.x is not configured',
+      'google_a.one.name: ${google_a.two.id} refers to undeclared google_a.two',
+      'google_a.one.other: ${var.missing} refers to undeclared var.missing',
+      'google_a.one.other: ${local.nope} refers to undeclared local.nope',
+      'data.google_b.d: depends_on google_a.three is not declared',
+      'data.google_b.d.x: ${data.google_b.e.name} refers to undeclared data.google_b.e',
+    ]);
+  });
+});

@@ -1,0 +1,98 @@
+import { TerraformJson } from './synth';
+
+const BUILT_IN_ROOTS = new Set(['each', 'count', 'self', 'path', 'terraform']);
+
+/**
+ * Every Terraform reference in a synthesized stack that does not resolve to a declared resource,
+ * data source, variable or local: interpolations inside strings, `depends_on` entries and
+ * `provider` aliases. Escaped `$${` sequences are literals and are skipped.
+ */
+export function unresolvedReferences(json: TerraformJson): string[] {
+  const declared = new Set<string>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const name of Object.keys(byName)) declared.add(`${type}.${name}`);
+  for (const [type, byName] of Object.entries(json.data ?? {})) for (const name of Object.keys(byName)) declared.add(`data.${type}.${name}`);
+  for (const name of Object.keys(json.variable ?? {})) declared.add(`var.${name}`);
+  for (const name of Object.keys(json.locals ?? {})) declared.add(`local.${name}`);
+  const providers = new Set<string>();
+  for (const [type, configs] of Object.entries(json.provider ?? {})) {
+    for (const config of configs as any[]) providers.add(config.alias ? `${type}.${config.alias}` : type);
+  }
+
+  const problems: string[] = [];
+  const visit = (value: unknown, where: string): void => {
+    if (typeof value === 'string') {
+      for (const expression of interpolations(value)) {
+        for (const reference of referencesIn(expression)) {
+          if (!declared.has(reference)) problems.push(`${where}: \${${expression}} refers to undeclared ${reference}`);
+        }
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, `${where}[${i}]`));
+    } else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) visit(child, `${where}.${key}`);
+    }
+  };
+
+  for (const block of ['resource', 'data'] as const) {
+    for (const [type, byName] of Object.entries(json[block] ?? {})) {
+      for (const [name, body] of Object.entries(byName as { [name: string]: any })) {
+        const where = `${block === 'data' ? 'data.' : ''}${type}.${name}`;
+        for (const dependency of body.depends_on ?? []) {
+          if (!declared.has(dependency)) problems.push(`${where}: depends_on ${dependency} is not declared`);
+        }
+        if (body.provider !== undefined && !providers.has(body.provider)) {
+          problems.push(`${where}: provider ${body.provider} is not configured`);
+        }
+        const { depends_on: _ignored, ...rest } = body;
+        visit(rest, where);
+      }
+    }
+  }
+  visit(json.output ?? {}, 'output');
+  visit(json.locals ?? {}, 'locals');
+  return problems;
+}
+
+/** The expressions of the `${...}` interpolations in a string, nesting-aware, skipping `$${`. */
+export function interpolations(value: string): string[] {
+  const found: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    if (value.startsWith('$${', i)) {
+      i += 3;
+      continue;
+    }
+    if (value.startsWith('${', i)) {
+      let depth = 1;
+      let j = i + 2;
+      let quoted = false;
+      while (j < value.length && depth > 0) {
+        const c = value[j];
+        if (c === '"' && value[j - 1] !== '\\') quoted = !quoted;
+        else if (!quoted && c === '{') depth++;
+        else if (!quoted && c === '}') depth--;
+        j++;
+      }
+      if (depth !== 0) throw new Error(`unterminated interpolation in ${JSON.stringify(value)}`);
+      found.push(value.slice(i + 2, j - 1));
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return found;
+}
+
+/** The resource, data, variable and local references of one expression (string literals ignored). */
+function referencesIn(expression: string): string[] {
+  const code = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const references: string[] = [];
+  const pattern = /(?<![\w.])([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_-]*))?/g;
+  for (const match of code.matchAll(pattern)) {
+    const [, root, second, third] = match;
+    if (BUILT_IN_ROOTS.has(root)) continue;
+    if (root === 'data') references.push(`data.${second}.${third}`);
+    else references.push(`${root}.${second}`);
+  }
+  return references;
+}

@@ -1,0 +1,48 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { TrainingEnvironment, TrainingEnvironmentProps } from '../../lib';
+
+/** Synthesized Terraform JSON of one stack. */
+export type TerraformJson = {
+  resource?: { [type: string]: { [name: string]: any } };
+  data?: { [type: string]: { [name: string]: any } };
+  [block: string]: any;
+};
+
+/** Synthesizes a stack to its Terraform JSON. */
+export function synthJson(stack: TerraformStack): TerraformJson {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** All resources (or data sources) of one type, by logical name. */
+export function ofType(json: TerraformJson, type: string, block: 'resource' | 'data' = 'resource'): { [name: string]: any } {
+  return json[block]?.[type] ?? {};
+}
+
+/** The single resource of a type, failing when there is not exactly one. */
+export function onlyOfType(json: TerraformJson, type: string, block: 'resource' | 'data' = 'resource'): any {
+  const all = Object.values(ofType(json, type, block));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** A resource by its construct path suffix (e.g. `ml/data-bucket/bucket`). */
+export function byPath(json: TerraformJson, type: string, pathSuffix: string): any {
+  const found = Object.values(ofType(json, type)).filter((r: any) => r['//']?.metadata?.path?.endsWith(pathSuffix));
+  if (found.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${found.length}`);
+  return found[0];
+}
+
+/** A stack with a Google provider and one environment. */
+export function environmentStack(props: Partial<TrainingEnvironmentProps> = {}, id = 'ml'): { stack: TerraformStack; env: TrainingEnvironment } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
+  const env = new TrainingEnvironment(stack, id, { projectId: 'acme-ml', region: 'us-central1', ...props });
+  return { stack, env };
+}
+
+/** A bare stack in a fresh app. */
+export function emptyStack(): TerraformStack {
+  return new TerraformStack(new App({ skipValidation: true }), 'test');
+}
