@@ -5,8 +5,8 @@ const counters = new WeakMap<Construct, Map<string, number>>();
 
 /**
  * A construct ID for a grant of `role` to `member` under `scope`: readable and stable when the member
- * is known at synth time (`objectViewer-user-ana-example-com`), numbered in call order when it is a
- * Terraform reference (`objectViewer-1`).
+ * is known at synth time (`storage-objectViewer-user-ana-example-com`), numbered in call order when it is a
+ * Terraform reference (`storage-objectViewer-1`).
  */
 export function grantId(scope: Construct, role: string, member: string): string {
   const roleName = role.split('/').pop()!.replace(/[^A-Za-z0-9]+/g, '-');

@@ -26,11 +26,14 @@ export function onlyOfType(json: TerraformJson, type: string, block: 'resource' 
   return all[0];
 }
 
-/** A resource by its construct path suffix (e.g. `ml/data-bucket/bucket`). */
-export function byPath(json: TerraformJson, type: string, pathSuffix: string): any {
-  const found = Object.values(ofType(json, type)).filter((r: any) => r['//']?.metadata?.path?.endsWith(pathSuffix));
-  if (found.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${found.length}`);
-  return found[0];
+/**
+ * The one resource of a type whose logical name starts with `prefix` (cdktf joins the construct path
+ * with `_`, e.g. `ml_data-bucket_` for `ml/data-bucket/bucket`).
+ */
+export function named(json: TerraformJson, type: string, prefix: string): any {
+  const found = Object.entries(ofType(json, type)).filter(([name]) => name.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${found.length}`);
+  return found[0][1];
 }
 
 /** A stack with a Google provider and one environment. */
