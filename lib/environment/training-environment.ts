@@ -1,3 +1,4 @@
+import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
@@ -225,7 +226,8 @@ export class TrainingEnvironment extends Construct {
     this.dockerRepository.grantRead(trainer, 'trainer');
     this.pythonRepository.grantRead(trainer, 'trainer');
     // Vertex AI pulls custom-container images with its own service agent, not the job's account.
-    this.dockerRepository.grantRead(agents.vertexAiMember, 'vertex-ai-agent').node.addDependency(agents.vertexAi);
+    const agentPull = this.dockerRepository.grantRead(agents.vertexAiMember, 'vertex-ai-agent');
+    agentPull.dependsOn = [dependable(agents.vertexAi)];
     this.trainerProjectGrants = [
       new ProjectIamMember(this.trainer, 'log-writer', { project, role: 'roles/logging.logWriter', member: trainer }),
       new ProjectIamMember(this.trainer, 'metric-writer', { project, role: 'roles/monitoring.metricWriter', member: trainer }),
