@@ -1,4 +1,3 @@
-export * from './core/validation';
 export * from './environment/apis';
 export * from './environment/encryption';
 export * from './environment/identity';

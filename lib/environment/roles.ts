@@ -48,7 +48,7 @@ export interface ProjectRoleGrantProps {
   /** Role description. */
   readonly description: string;
   /** Permissions of the role. */
-  readonly permissions: readonly string[];
+  readonly permissions: string[];
   /** Who receives the role (additive grant). */
   readonly member: string;
   /** What the role depends on (the IAM API). */

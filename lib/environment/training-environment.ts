@@ -238,7 +238,7 @@ export class TrainingEnvironment extends Construct {
       roleId: `${roleIdPrefix}_vertexTrainingWriter`,
       title: `Vertex AI training writer (${this.prefix})`,
       description: 'Writes TensorBoard logs and Vertex AI Experiments metadata from training code.',
-      permissions: TRAINER_VERTEX_PERMISSIONS,
+      permissions: [...TRAINER_VERTEX_PERMISSIONS],
       member: trainer,
       dependsOn: iamApi,
     });
@@ -248,7 +248,7 @@ export class TrainingEnvironment extends Construct {
       roleId: `${roleIdPrefix}_vertexTrainingLauncher`,
       title: `Vertex AI training launcher (${this.prefix})`,
       description: 'Creates, watches and cancels Vertex AI custom jobs, tuning jobs and training pipelines.',
-      permissions: LAUNCHER_VERTEX_PERMISSIONS,
+      permissions: [...LAUNCHER_VERTEX_PERMISSIONS],
       member: this.launcher.member,
       dependsOn: iamApi,
     });
