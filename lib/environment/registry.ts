@@ -87,7 +87,7 @@ export class TrainingRepository extends Construct {
   constructor(scope: Construct, id: string, props: TrainingRepositoryProps) {
     super(scope, id);
     this.format = props.format;
-    if (props.immutableTags !== undefined && props.format !== RepositoryFormat.DOCKER) {
+    if (props.immutableTags === true && props.format !== RepositoryFormat.DOCKER) {
       throw new ValidationError(this, 'immutableTags', props.immutableTags, 'only Docker repositories have tags (remove the option)');
     }
     if (props.existingRepositoryName !== undefined) {

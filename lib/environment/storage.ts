@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
@@ -113,7 +113,8 @@ export class TrainingBucket extends Construct {
     this.bucket = new StorageBucket(this, 'bucket', {
       project: props.projectId,
       name,
-      location: props.region.toUpperCase(),
+      // Cloud Storage reports locations in upper case; a token must stay as it is.
+      location: Token.isUnresolved(props.region) ? props.region : props.region.toUpperCase(),
       storageClass: 'STANDARD',
       uniformBucketLevelAccess: true,
       publicAccessPrevention: 'enforced',

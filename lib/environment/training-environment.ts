@@ -1,4 +1,4 @@
-import { dependable } from 'cdktf';
+import { dependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
@@ -175,7 +175,7 @@ export class TrainingEnvironment extends Construct {
         ...options,
         projectId: project,
         region,
-        defaultName: `${project}-${this.prefix}-${role}`,
+        defaultName: `${bucketNamePart(project)}-${this.prefix}-${role}`,
         kmsKeyName: storageKey.keyName,
         labels,
         defaultExpirationDays: defaults.expirationDays,
@@ -310,6 +310,11 @@ export class TrainingEnvironment extends Construct {
   public grantImagesAndPackagesWrite(member: string): ArtifactRegistryRepositoryIamMember[] {
     return [this.dockerRepository.grantReadWrite(member), this.pythonRepository.grantReadWrite(member)];
   }
+}
+
+/** Domain-scoped project IDs (`example.com:proj`) hold characters bucket names cannot; tokens stay. */
+function bucketNamePart(projectId: string): string {
+  return Token.isUnresolved(projectId) ? projectId : projectId.replace(/[:.]/g, '-');
 }
 
 function defaultPrefix(scope: Construct, id: string): string {

@@ -5,7 +5,7 @@ const SERVICE_ACCOUNT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const REPOSITORY_ID = /^[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 const KEY_RING_OR_KEY = /^[a-zA-Z0-9_-]{1,63}$/;
 const TENSORBOARD_DISPLAY_NAME_MAX = 128;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const SERVICE_ACCOUNT_EMAIL = /^[a-z0-9][a-z0-9._+-]*@[a-z0-9][a-z0-9.-]*\.gserviceaccount\.com$/;
 
 /** The environment's name prefix: 2–20 characters so that every derived name stays within limits. */
 export function namePrefix(value: string): RuleResult {
@@ -25,7 +25,7 @@ export function serviceAccountId(value: string): RuleResult {
 
 /** A service account email. */
 export function serviceAccountEmail(value: string): RuleResult {
-  if (!EMAIL.test(value) || !value.endsWith('.gserviceaccount.com')) {
+  if (!SERVICE_ACCOUNT_EMAIL.test(value)) {
     return 'must be a service account email ending in .gserviceaccount.com';
   }
   return undefined;

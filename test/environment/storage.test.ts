@@ -89,4 +89,10 @@ describe('buckets', () => {
     expect(named(json, 'google_storage_bucket_iam_member', 'ml_data-bucket_storage-objectViewer-1_').member).toBe('${var.reader}');
     expect(named(json, 'google_storage_bucket_iam_member', 'ml_data-bucket_storage-objectViewer-2_').member).toBe('${var.reader}');
   });
+
+  test('default names of a domain-scoped project replace the characters bucket names cannot hold', () => {
+    const json = synthJson(environmentStack({ projectId: 'example.com:acme-ml' }).stack);
+    expect(Object.values(ofType(json, 'google_storage_bucket')).map((b) => b.name).sort())
+      .toEqual(['example-com-acme-ml-ml-artifacts', 'example-com-acme-ml-ml-data', 'example-com-acme-ml-ml-staging']);
+  });
 });
