@@ -37,7 +37,9 @@ export interface RepositoryOptions {
    */
   readonly keepMostRecentVersions?: number;
   /**
-   * Cleanup deletes untagged versions older than this many days (0: never).
+   * Cleanup deletes versions older than this many days (0: never): untagged images in a Docker
+   * repository, any version in a Python repository (packages have no tags). The
+   * `keepMostRecentVersions` newest versions are always kept.
    * @default 30
    */
   readonly deleteUntaggedAfterDays?: number;
@@ -122,9 +124,7 @@ export class TrainingRepository extends Construct {
       dockerConfig: props.format === RepositoryFormat.DOCKER ? { immutableTags: props.immutableTags ?? false } : undefined,
       cleanupPolicyDryRun: props.cleanupDryRun ?? false,
       cleanupPolicies: [
-        ...(untaggedDays > 0
-          ? [{ id: 'delete-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan: `${untaggedDays * SECONDS_PER_DAY}s` } }]
-          : []),
+        ...(untaggedDays > 0 ? [deleteOldVersions(props.format, untaggedDays)] : []),
         { id: 'keep-most-recent', action: 'KEEP', mostRecentVersions: { keepCount: keep } },
       ],
       dependsOn: props.dependsOn,
@@ -174,4 +174,11 @@ export class TrainingRepository extends Construct {
       member,
     });
   }
+}
+
+function deleteOldVersions(format: RepositoryFormat, days: number) {
+  const olderThan = `${days * SECONDS_PER_DAY}s`;
+  return format === RepositoryFormat.DOCKER
+    ? { id: 'delete-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan } }
+    : { id: 'delete-old-versions', action: 'DELETE', condition: { tagState: 'ANY', olderThan } };
 }

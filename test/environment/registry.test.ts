@@ -17,7 +17,14 @@ describe('Artifact Registry repositories', () => {
       ],
     });
     const python = named(json, 'google_artifact_registry_repository', 'ml_python-repository_');
-    expect(python).toMatchObject({ repository_id: 'ml-python', format: 'PYTHON' });
+    expect(python).toMatchObject({
+      repository_id: 'ml-python',
+      format: 'PYTHON',
+      cleanup_policies: [
+        { id: 'delete-old-versions', action: 'DELETE', condition: { tag_state: 'ANY', older_than: '2592000s' } },
+        { id: 'keep-most-recent', action: 'KEEP', most_recent_versions: { keep_count: 10 } },
+      ],
+    });
     expect(python.docker_config).toBeUndefined();
   });
 
