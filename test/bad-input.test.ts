@@ -235,8 +235,8 @@ describe('TrainingEnvironment accepts the boundaries of every range', () => {
 
 describe('grants refuse invalid principals', () => {
   test.each([
-    ['allUsers', 'must not be a public principal (allUsers, allAuthenticatedUsers)'],
-    ['allAuthenticatedUsers', 'must not be a public principal (allUsers, allAuthenticatedUsers)'],
+    ['allUsers', 'must not be a public principal (allUsers, allAuthenticatedUsers, principalSet://goog/public:...)'],
+    ['allAuthenticatedUsers', 'must not be a public principal (allUsers, allAuthenticatedUsers, principalSet://goog/public:...)'],
     ['alice@example.com', 'must be an IAM principal such as user:EMAIL, serviceAccount:EMAIL, group:EMAIL'],
     ['user:alice', 'must carry an email address after the prefix'],
   ])('grantDataRead(%j)', (member, allowed) => {

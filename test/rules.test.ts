@@ -291,7 +291,7 @@ describe('bucketName', () => {
 });
 
 describe('iamMember', () => {
-  const PUBLIC = 'must not be a public principal (allUsers, allAuthenticatedUsers)';
+  const PUBLIC = 'must not be a public principal (allUsers, allAuthenticatedUsers, principalSet://goog/public:...)';
   const FORMAT = 'must be an IAM principal such as user:EMAIL, serviceAccount:EMAIL, group:EMAIL, domain:DOMAIN, principal://... or principalSet://...';
   const EMAIL = 'must carry an email address after the prefix';
 

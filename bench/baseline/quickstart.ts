@@ -49,13 +49,14 @@ export class QuickstartBaselineStack extends TerraformStack {
     const aiplatformApi = api('aiplatform');
     const artifactRegistryApi = api('artifactregistry');
     const kmsApi = api('cloudkms');
+    const resourceManagerApi = api('cloudresourcemanager');
     const iamApi = api('iam');
     api('logging');
     api('monitoring');
     const storageApi = api('storage');
 
     // Service agents.
-    const projectData = new DataGoogleProject(this, 'project', { projectId: project });
+    const projectData = new DataGoogleProject(this, 'project', { projectId: project, dependsOn: [resourceManagerApi] });
     const vertexAgent = new GoogleProjectServiceIdentity(this, 'vertex-ai-agent', {
       provider: beta,
       project,
@@ -159,6 +160,7 @@ export class QuickstartBaselineStack extends TerraformStack {
         { id: 'delete-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan: '2592000s' } },
         keepMostRecent,
       ],
+      lifecycle: { preventDestroy: true },
       dependsOn: [artifactRegistryApi, registryKeyGrant],
     });
     const pythonRepository = new ArtifactRegistryRepository(this, 'python-repository', {
@@ -174,6 +176,7 @@ export class QuickstartBaselineStack extends TerraformStack {
         { id: 'delete-old-versions', action: 'DELETE', condition: { tagState: 'ANY', olderThan: '2592000s' } },
         keepMostRecent,
       ],
+      lifecycle: { preventDestroy: true },
       dependsOn: [artifactRegistryApi, registryKeyGrant],
     });
 
@@ -319,6 +322,7 @@ export class QuickstartBaselineStack extends TerraformStack {
       description: 'Training logs and profiles (managed by cdktf-vertex-training)',
       encryptionSpec: { kmsKeyName: vertexKey.id },
       labels,
+      lifecycle: { preventDestroy: true },
       dependsOn: [aiplatformApi, vertexKeyGrant],
     });
 

@@ -7,6 +7,8 @@ export const ENVIRONMENT_APIS: readonly string[] = [
   'aiplatform.googleapis.com',
   'artifactregistry.googleapis.com',
   'cloudkms.googleapis.com',
+  // Read by the project data source for the project number.
+  'cloudresourcemanager.googleapis.com',
   'iam.googleapis.com',
   'logging.googleapis.com',
   'monitoring.googleapis.com',

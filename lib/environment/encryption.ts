@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
-import { check } from '../core/validation';
+import { check, ValidationError } from '../core/validation';
 import { integerInRange } from '../rules/numbers';
 import { kmsId } from '../rules/names';
 import { parseCryptoKeyName, parseKeyRingName, regionalName } from '../rules/resource-names';
@@ -109,9 +109,12 @@ export class EncryptionKey extends Construct {
       this.keyName = props.existingKeyName;
       return;
     }
+    if (props.keyRingName === undefined) {
+      throw new ValidationError(this, 'keyRingName', 'undefined', 'a created key needs a key ring; give keyRingName or existingKeyName');
+    }
     this.cryptoKey = new KmsCryptoKey(this, 'key', {
       name: props.keyId,
-      keyRing: props.keyRingName!,
+      keyRing: props.keyRingName,
       purpose: 'ENCRYPT_DECRYPT',
       rotationPeriod: `${props.rotationPeriodDays * SECONDS_PER_DAY}s`,
       destroyScheduledDuration: `${props.destroyScheduledDays * SECONDS_PER_DAY}s`,

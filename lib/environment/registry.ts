@@ -49,6 +49,11 @@ export interface RepositoryOptions {
    */
   readonly cleanupDryRun?: boolean;
   /**
+   * Adds Terraform's `prevent_destroy`: deleting a repository deletes every image or package in it.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Docker only: tags cannot be moved to another image once pushed, so a tag names one image forever.
    * @default false
    */
@@ -127,6 +132,7 @@ export class TrainingRepository extends Construct {
         ...(untaggedDays > 0 ? [deleteOldVersions(props.format, untaggedDays)] : []),
         { id: 'keep-most-recent', action: 'KEEP', mostRecentVersions: { keepCount: keep } },
       ],
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
       dependsOn: props.dependsOn,
     });
   }

@@ -12,6 +12,12 @@ export interface ServiceAgentsProps {
   readonly projectId: string;
   /** The APIs the agents belong to. */
   readonly apis: ProjectApis;
+  /**
+   * The google-beta provider that creates the service identities. It must use the same credentials
+   * (impersonation, access token, billing project) as the stack's google provider.
+   * @default - one aliased google-beta provider per stack, with default settings
+   */
+  readonly betaProvider?: GoogleBetaProvider;
 }
 
 const BETA_PROVIDER_ID = 'vertex-training-google-beta';
@@ -46,8 +52,11 @@ export class ServiceAgents extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAgentsProps) {
     super(scope, id);
-    const provider = betaProvider(this);
-    this.project = new DataGoogleProject(this, 'project', { projectId: props.projectId });
+    const provider = props.betaProvider ?? betaProvider(this);
+    this.project = new DataGoogleProject(this, 'project', {
+      projectId: props.projectId,
+      dependsOn: props.apis.require('cloudresourcemanager.googleapis.com'),
+    });
     this.vertexAi = new GoogleProjectServiceIdentity(this, 'vertex-ai', {
       provider,
       project: props.projectId,

@@ -18,6 +18,11 @@ export interface TensorboardOptions {
    */
   readonly displayName?: string;
   /**
+   * Adds Terraform's `prevent_destroy`: deleting a TensorBoard deletes its experiments and logs.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Use this existing TensorBoard (`projects/P/locations/REGION/tensorboards/ID`, in the
    * environment's region) instead of creating one.
    * @default - a TensorBoard is created
@@ -65,6 +70,7 @@ export class TrainingTensorboard extends Construct {
       description: 'Training logs and profiles (managed by cdktf-vertex-training)',
       encryptionSpec: { kmsKeyName: props.kmsKeyName },
       labels: props.labels,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
       dependsOn: props.dependsOn,
     });
     // The provider's `name` is the bare ID; `id` is the full resource name.

@@ -1,7 +1,9 @@
 import { dependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ProjectApis } from './apis';
 import { EncryptionOptions, EnvironmentEncryption } from './encryption';
@@ -86,6 +88,13 @@ export interface TrainingEnvironmentProps {
    * @default - a CMEK-encrypted TensorBoard
    */
   readonly tensorboard?: TensorboardOptions;
+  /**
+   * The google-beta provider that creates the Vertex AI and Artifact Registry service agents (the
+   * resource exists only in google-beta). Pass one configured like your google provider when you
+   * deploy with impersonation, an access token or a billing project.
+   * @default - one aliased google-beta provider per stack (`google-beta.vertex_training`), default settings
+   */
+  readonly betaProvider?: GoogleBetaProvider;
 }
 
 /**
@@ -134,6 +143,14 @@ export class TrainingEnvironment extends Construct {
   public readonly launcherVertexRole: ProjectRoleGrant;
   /** The trainer's additive project grants: log and metric writing. */
   public readonly trainerProjectGrants: ProjectIamMember[];
+  /** The trainer's grants on the buckets (data, staging read; artifacts read-write). */
+  public readonly trainerBucketGrants: StorageBucketIamMember[];
+  /** The trainer's read grants on the Docker and Python repositories. */
+  public readonly trainerRepositoryGrants: ArtifactRegistryRepositoryIamMember[];
+  /** The Vertex AI service agent's read grant on the Docker repository (custom-container pulls). */
+  public readonly vertexAgentImagePull: ArtifactRegistryRepositoryIamMember;
+  /** The launcher's grant to act as the trainer. */
+  public readonly launcherActAsTrainer: ServiceAccountIamMember;
   /** The TensorBoard; undefined when turned off. */
   public readonly tensorboard?: TrainingTensorboard;
 
@@ -152,7 +169,7 @@ export class TrainingEnvironment extends Construct {
     const region = this.region;
     const labels = this.labels;
     this.apis = new ProjectApis(this, 'apis', { projectId: project, enable: props.enableApis });
-    this.serviceAgents = new ServiceAgents(this, 'service-agents', { projectId: project, apis: this.apis });
+    this.serviceAgents = new ServiceAgents(this, 'service-agents', { projectId: project, apis: this.apis, betaProvider: props.betaProvider });
 
     this.encryption = new EnvironmentEncryption(this, 'encryption', {
       ...props.encryption,
@@ -220,14 +237,18 @@ export class TrainingEnvironment extends Construct {
     });
 
     const trainer = this.trainer.member;
-    this.dataBucket.grantRead(trainer, 'trainer');
-    this.stagingBucket.grantRead(trainer, 'trainer');
-    this.artifactsBucket.grantReadWrite(trainer, 'trainer');
-    this.dockerRepository.grantRead(trainer, 'trainer');
-    this.pythonRepository.grantRead(trainer, 'trainer');
+    this.trainerBucketGrants = [
+      this.dataBucket.grantRead(trainer, 'trainer'),
+      this.stagingBucket.grantRead(trainer, 'trainer'),
+      this.artifactsBucket.grantReadWrite(trainer, 'trainer'),
+    ];
+    this.trainerRepositoryGrants = [
+      this.dockerRepository.grantRead(trainer, 'trainer'),
+      this.pythonRepository.grantRead(trainer, 'trainer'),
+    ];
     // Vertex AI pulls custom-container images with its own service agent, not the job's account.
-    const agentPull = this.dockerRepository.grantRead(agents.vertexAiMember, 'vertex-ai-agent');
-    agentPull.dependsOn = [dependable(agents.vertexAi)];
+    this.vertexAgentImagePull = this.dockerRepository.grantRead(agents.vertexAiMember, 'vertex-ai-agent');
+    this.vertexAgentImagePull.dependsOn = [dependable(agents.vertexAi)];
     this.trainerProjectGrants = [
       new ProjectIamMember(this.trainer, 'log-writer', { project, role: 'roles/logging.logWriter', member: trainer }),
       new ProjectIamMember(this.trainer, 'metric-writer', { project, role: 'roles/monitoring.metricWriter', member: trainer }),
@@ -252,7 +273,7 @@ export class TrainingEnvironment extends Construct {
       member: this.launcher.member,
       dependsOn: iamApi,
     });
-    this.trainer.grantActAs(this.launcher.member, 'launcher');
+    this.launcherActAsTrainer = this.trainer.grantActAs(this.launcher.member, 'launcher');
 
     const tensorboardOptions = props.tensorboard ?? {};
     if (tensorboardOptions.enabled ?? true) {
@@ -285,6 +306,14 @@ export class TrainingEnvironment extends Construct {
    */
   public grantDataReadWrite(member: string): StorageBucketIamMember {
     return this.dataBucket.grantReadWrite(member);
+  }
+
+  /**
+   * Lets `member` (e.g. a CI identity that uploads training packages) write to the staging bucket.
+   * @param member IAM principal; public principals are refused
+   */
+  public grantStagingReadWrite(member: string): StorageBucketIamMember {
+    return this.stagingBucket.grantReadWrite(member);
   }
 
   /**

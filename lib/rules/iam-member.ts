@@ -8,7 +8,9 @@ const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
  * may be readable by the internet.
  */
 export function iamMember(value: string): RuleResult {
-  if (PUBLIC_MEMBERS.includes(value)) return 'must not be a public principal (allUsers, allAuthenticatedUsers)';
+  if (PUBLIC_MEMBERS.includes(value) || value.startsWith('principalSet://goog/public:')) {
+    return 'must not be a public principal (allUsers, allAuthenticatedUsers, principalSet://goog/public:...)';
+  }
   if (!MEMBER.test(value)) {
     return 'must be an IAM principal such as user:EMAIL, serviceAccount:EMAIL, group:EMAIL, domain:DOMAIN, principal://... or principalSet://...';
   }

@@ -39,6 +39,8 @@ export const parseTensorboardName = parser(new RegExp(`^projects/${SEGMENT}/loca
  */
 export function regionalName(parsed: ParsedResourceName | undefined, shape: string, region: string): RuleResult {
   if (!parsed) return `must be a resource name of the form ${shape}`;
+  // A region known only to Terraform cannot be compared here.
+  if (region.includes('${')) return undefined;
   if (parsed.location !== region) {
     return `must be in the environment's region ${region} (found location "${parsed.location}"; global and multi-region locations cannot be used)`;
   }
