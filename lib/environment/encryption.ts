@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { daysAsDuration } from '../core/durations';
 import { check, ValidationError } from '../core/validation';
 import { integerInRange } from '../rules/numbers';
 import { kmsId } from '../rules/names';
 import { parseCryptoKeyName, parseKeyRingName, regionalName } from '../rules/resource-names';
 
-const SECONDS_PER_DAY = 86_400;
 const ENCRYPTER_DECRYPTER = 'roles/cloudkms.cryptoKeyEncrypterDecrypter';
 
 /** Where the key material of a created key lives. */
@@ -116,8 +116,8 @@ export class EncryptionKey extends Construct {
       name: props.keyId,
       keyRing: props.keyRingName,
       purpose: 'ENCRYPT_DECRYPT',
-      rotationPeriod: `${props.rotationPeriodDays * SECONDS_PER_DAY}s`,
-      destroyScheduledDuration: `${props.destroyScheduledDays * SECONDS_PER_DAY}s`,
+      rotationPeriod: daysAsDuration(props.rotationPeriodDays),
+      destroyScheduledDuration: daysAsDuration(props.destroyScheduledDays),
       versionTemplate: { algorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION', protectionLevel: props.protectionLevel },
       labels: props.labels,
       lifecycle: { preventDestroy: true },

@@ -2,6 +2,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
+import { daysAsDuration } from '../core/durations';
 import { grantId } from '../core/grant-id';
 import { check, ValidationError } from '../core/validation';
 import { iamMember } from '../rules/iam-member';
@@ -9,7 +10,6 @@ import { repositoryId } from '../rules/names';
 import { integerInRange, zeroOrIntegerInRange } from '../rules/numbers';
 import { parseRepositoryName } from '../rules/resource-names';
 
-const SECONDS_PER_DAY = 86_400;
 
 /** The package format of an Artifact Registry repository. */
 export enum RepositoryFormat {
@@ -183,7 +183,7 @@ export class TrainingRepository extends Construct {
 }
 
 function deleteOldVersions(format: RepositoryFormat, days: number) {
-  const olderThan = `${days * SECONDS_PER_DAY}s`;
+  const olderThan = daysAsDuration(days);
   return format === RepositoryFormat.DOCKER
     ? { id: 'delete-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan } }
     : { id: 'delete-old-versions', action: 'DELETE', condition: { tagState: 'ANY', olderThan } };

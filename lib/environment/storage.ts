@@ -2,13 +2,13 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { SECONDS_PER_DAY } from '../core/durations';
 import { grantId } from '../core/grant-id';
 import { check } from '../core/validation';
 import { bucketName } from '../rules/bucket-name';
 import { iamMember } from '../rules/iam-member';
 import { integerInRange, zeroOrIntegerInRange } from '../rules/numbers';
 
-const SECONDS_PER_DAY = 86_400;
 
 /** Options of one of the environment's buckets. */
 export interface BucketOptions {
