@@ -37,3 +37,8 @@ export function check<T extends string | number>(
   const problem = rule(value);
   if (problem !== undefined) throw new ValidationError(scope, field, value, problem);
 }
+
+/** `value` when it is known at synth time, undefined when it is a Terraform token. */
+export function literal(value: string): string | undefined {
+  return Token.isUnresolved(value) ? undefined : value;
+}

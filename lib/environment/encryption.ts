@@ -4,7 +4,7 @@ import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { daysAsDuration } from '../core/durations';
-import { check, ValidationError } from '../core/validation';
+import { check, literal, ValidationError } from '../core/validation';
 import { integerInRange } from '../rules/numbers';
 import { kmsId } from '../rules/names';
 import { parseCryptoKeyName, parseKeyRingName, regionalName } from '../rules/resource-names';
@@ -180,11 +180,12 @@ export class EnvironmentEncryption extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentEncryptionProps) {
     super(scope, id);
     const keyShape = 'projects/PROJECT/locations/REGION/keyRings/RING/cryptoKeys/KEY';
+    const region = literal(props.region);
     for (const field of ['storageKeyName', 'registryKeyName', 'vertexKeyName'] as const) {
-      check(this, `encryption.${field}`, props[field], (v) => regionalName(parseCryptoKeyName(v), keyShape, props.region));
+      check(this, `encryption.${field}`, props[field], (v) => regionalName(parseCryptoKeyName(v), keyShape, region));
     }
     check(this, 'encryption.existingKeyRingName', props.existingKeyRingName, (v) =>
-      regionalName(parseKeyRingName(v), 'projects/PROJECT/locations/REGION/keyRings/RING', props.region));
+      regionalName(parseKeyRingName(v), 'projects/PROJECT/locations/REGION/keyRings/RING', region));
     check(this, 'encryption.keyRingId', props.keyRingId, kmsId);
     const rotationPeriodDays = props.rotationPeriodDays ?? 90;
     check(this, 'encryption.rotationPeriodDays', rotationPeriodDays, (v) => integerInRange(v, 1, 365));

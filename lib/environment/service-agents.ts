@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
@@ -76,11 +76,6 @@ export class ServiceAgents extends Construct {
     this.vertexAiMember = agentMember(this.project.number, 'gcp-sa-aiplatform');
     this.artifactRegistryMember = agentMember(this.project.number, 'gcp-sa-artifactregistry');
     this.storageMember = this.storage.member;
-  }
-
-  /** What a grant to the Vertex AI or Artifact Registry agent must depend on. */
-  public get identities(): ITerraformDependable[] {
-    return [this.vertexAi, this.artifactRegistry];
   }
 }
 

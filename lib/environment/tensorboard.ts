@@ -1,7 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { VertexAiTensorboard } from '@cdktf/provider-google/lib/vertex-ai-tensorboard';
-import { check } from '../core/validation';
+import { check, literal } from '../core/validation';
 import { displayName } from '../rules/names';
 import { parseTensorboardName, regionalName } from '../rules/resource-names';
 
@@ -56,7 +56,7 @@ export class TrainingTensorboard extends Construct {
   constructor(scope: Construct, id: string, props: TrainingTensorboardProps) {
     super(scope, id);
     check(this, 'tensorboard.existingTensorboardName', props.existingTensorboardName, (v) =>
-      regionalName(parseTensorboardName(v), 'projects/PROJECT/locations/REGION/tensorboards/NUMERIC_ID', props.region));
+      regionalName(parseTensorboardName(v), 'projects/PROJECT/locations/REGION/tensorboards/NUMERIC_ID', literal(props.region)));
     if (props.existingTensorboardName !== undefined) {
       this.tensorboardName = props.existingTensorboardName;
       return;

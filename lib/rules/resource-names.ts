@@ -36,12 +36,11 @@ export const parseTensorboardName = parser(new RegExp(`^projects/${SEGMENT}/loca
 /**
  * Checks that a parsed name exists and is in the expected region. Vertex AI (and this library's
  * buckets) need CMEK keys in the resource's own region: never `global` or a multi-region.
+ * `region` is undefined when it is not known at synth time; only the shape is checked then.
  */
-export function regionalName(parsed: ParsedResourceName | undefined, shape: string, region: string): RuleResult {
+export function regionalName(parsed: ParsedResourceName | undefined, shape: string, region: string | undefined): RuleResult {
   if (!parsed) return `must be a resource name of the form ${shape}`;
-  // A region known only to Terraform cannot be compared here.
-  if (region.includes('${')) return undefined;
-  if (parsed.location !== region) {
+  if (region !== undefined && parsed.location !== region) {
     return `must be in the environment's region ${region} (found location "${parsed.location}"; global and multi-region locations cannot be used)`;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TrainingEnvironment, TrainingEnvironmentProps } from '../../lib';
 
@@ -43,9 +43,4 @@ export function environmentStack(props: Partial<TrainingEnvironmentProps> = {}, 
   new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
   const env = new TrainingEnvironment(stack, id, { projectId: 'acme-ml', region: 'us-central1', ...props });
   return { stack, env };
-}
-
-/** A bare stack in a fresh app. */
-export function emptyStack(): TerraformStack {
-  return new TerraformStack(new App({ skipValidation: true }), 'test');
 }
