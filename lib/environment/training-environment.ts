@@ -14,6 +14,7 @@ import { ServiceAgents } from './service-agents';
 import { BucketOptions, TrainingBucket } from './storage';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
+import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
 import { environmentLabels } from '../core/labels';
 import { check, ValidationError } from '../core/validation';
 import { namePrefix } from '../rules/names';
@@ -95,6 +96,11 @@ export interface TrainingEnvironmentProps {
    * @default - one aliased google-beta provider per stack (`google-beta.vertex_training`), default settings
    */
   readonly betaProvider?: GoogleBetaProvider;
+  /**
+   * Quota planning: known limits, quota ID overrides, plan-time checks and increase requests.
+   * @default - demand is planned and warned about; nothing is checked at plan time or requested
+   */
+  readonly quotas?: QuotaOptions;
 }
 
 /**
@@ -153,6 +159,8 @@ export class TrainingEnvironment extends Construct {
   public readonly launcherActAsTrainer: ServiceAccountIamMember;
   /** The TensorBoard; undefined when turned off. */
   public readonly tensorboard?: TrainingTensorboard;
+  /** The quota plan of the environment's workloads. */
+  public readonly quotas: TrainingQuotas;
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
     super(scope, id);
@@ -274,6 +282,8 @@ export class TrainingEnvironment extends Construct {
       dependsOn: iamApi,
     });
     this.launcherActAsTrainer = this.trainer.grantActAs(this.launcher.member, 'launcher');
+
+    this.quotas = new TrainingQuotas(this, 'quotas', { ...props.quotas, projectId: project, region, prefix: this.prefix, apis: this.apis });
 
     const tensorboardOptions = props.tensorboard ?? {};
     if (tensorboardOptions.enabled ?? true) {

@@ -1,0 +1,334 @@
+import { Annotations, Aspects, DataResource, IAspect, TerraformLocal } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { CloudQuotasQuotaPreference } from '@cdktf/provider-google/lib/cloud-quotas-quota-preference';
+import { DataGoogleCloudQuotasQuotaInfo } from '@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info';
+import { workloadDemand } from './demand';
+import { DeclaredLimit, overLimitMessage, PlannedWorkload, PlanRow, planRows } from './plan';
+import { QUOTA_SERVICE } from '../catalog/quotas';
+import { isVertexRegion } from '../catalog/regions';
+import { layoutIntent, schedulingIntent } from '../compute/layout';
+import { SchedulingOptions } from '../compute/scheduling';
+import { WorkerPoolsProps } from '../compute/worker-pools';
+import { check, literal, ValidationError } from '../core/validation';
+import { ProjectApis } from '../environment/apis';
+import { schedulingJson, isPreemptible } from '../spec/scheduling';
+import { resolvePools } from '../spec/worker-pools';
+
+const METRIC = /^[a-z][a-z0-9_]*$/;
+
+/** A known quota limit of the project. */
+export interface QuotaLimit {
+  /** Metric, e.g. `custom_model_training_nvidia_h100_gpus` (the `aiplatform.googleapis.com/` prefix is optional). */
+  readonly metric: string;
+  /** The limit (units of the metric: GPUs, TPU chips or cores, vCPUs). */
+  readonly limit: number;
+  /**
+   * Region of the limit.
+   * @default - the environment's region
+   */
+  readonly region?: string;
+}
+
+/** Asking for more quota through the Cloud Quotas API. */
+export interface QuotaIncreaseRequest {
+  /** Who Google contacts about the request (needs permission to update quotas). */
+  readonly contactEmail: string;
+  /**
+   * Why the quota is needed.
+   * @default 'Vertex AI custom training (cdktf-vertex-training)'
+   */
+  readonly justification?: string;
+}
+
+/** Quota settings of a {@link TrainingEnvironment}. */
+export interface QuotaOptions {
+  /**
+   * Known limits. Demand above a limit fails synth (or, with `requestIncreases`, requests more);
+   * demand on a quota without a declared limit gives a warning.
+   * @default - none
+   */
+  readonly limits?: QuotaLimit[];
+  /**
+   * Cloud Quotas API quota IDs by metric, overriding the catalog (many catalog IDs are
+   * [unconfirmed] patterns; `gcloud beta quotas info list --service=aiplatform.googleapis.com` lists
+   * the real ones).
+   * @default - the catalog's IDs
+   */
+  readonly quotaIds?: { [metric: string]: string };
+  /**
+   * Reads the live quota of every used quota at `terraform plan` (Cloud Quotas API) and fails the
+   * plan through a precondition when it is below the demand.
+   * @default false
+   */
+  readonly checkAtPlan?: boolean;
+  /**
+   * Requests a quota increase (a `google_cloud_quotas_quota_preference`) for every quota whose demand
+   * exceeds its declared limit, instead of failing synth.
+   * @default - no requests
+   */
+  readonly requestIncreases?: QuotaIncreaseRequest;
+}
+
+/** What one workload (a job) runs, for quota planning. */
+export interface QuotaWorkloadProps {
+  /** The job's worker pools. */
+  readonly workerPools: WorkerPoolsProps;
+  /**
+   * The job's scheduling (SPOT and FLEX_START use preemptible quota).
+   * @default - STANDARD
+   */
+  readonly scheduling?: SchedulingOptions;
+  /**
+   * Copies of the workload that run at once (parallel trials of a tuning job).
+   * @default 1
+   */
+  readonly parallelism?: number;
+  /**
+   * Region the workload runs in.
+   * @default - the environment's region
+   */
+  readonly region?: string;
+}
+
+/** One row of the quota plan: peak demand on one quota in one region. */
+export interface QuotaPlanEntry {
+  /** Region. */
+  readonly region: string;
+  /** Metric of service `aiplatform.googleapis.com`. */
+  readonly metric: string;
+  /** Cloud Quotas API quota ID, when known. */
+  readonly quotaId?: string;
+  /** What the quota counts. */
+  readonly unit: string;
+  /** Peak concurrent demand of the stack. */
+  readonly demand: number;
+  /** The declared limit, when declared. */
+  readonly limit?: number;
+  /** Each workload's demand, `name=amount`, in declaration order. */
+  readonly contributions: string[];
+}
+
+/** Properties of {@link TrainingQuotas}. */
+export interface TrainingQuotasProps extends QuotaOptions {
+  /** Project whose quota is planned. */
+  readonly projectId: string;
+  /** Default region of workloads and limits. */
+  readonly region: string;
+  /** Prefix of derived names. */
+  readonly prefix: string;
+  /** The environment's APIs (the Cloud Quotas API is enabled when used). */
+  readonly apis: ProjectApis;
+}
+
+/**
+ * The stack's accelerator and CPU quota plan: peak demand per region and quota, checked at synth
+ * against declared limits, optionally at plan time against the live quota, and optionally requested.
+ */
+export class TrainingQuotas extends Construct {
+  /**
+   * A `terraform_data` resource whose preconditions compare live quota with demand (checkAtPlan);
+   * whatever launches a job depends on it.
+   */
+  public readonly gate?: DataResource;
+  private readonly props: TrainingQuotasProps;
+  private readonly limits: DeclaredLimit[] = [];
+  private readonly workloads: PlannedWorkload[] = [];
+  private readonly workloadNames = new Set<string>();
+  private readonly exclusiveGroups: string[][] = [];
+  private readonly quotaInfoResources: DataGoogleCloudQuotasQuotaInfo[] = [];
+  private readonly preferenceResources: CloudQuotasQuotaPreference[] = [];
+  private rowsCache?: PlanRow[];
+
+  constructor(scope: Construct, id: string, props: TrainingQuotasProps) {
+    super(scope, id);
+    this.props = props;
+    for (const metric of Object.keys(props.quotaIds ?? {})) check(this, 'quotaIds key', normalizeMetric(metric), metricRule);
+    check(this, 'requestIncreases.contactEmail', props.requestIncreases?.contactEmail, (v) =>
+      /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? undefined : 'must be an email address');
+    (props.limits ?? []).forEach((limit, i) => this.declareLimit(limit, `limits[${i}]`));
+    if (props.checkAtPlan) {
+      this.gate = new DataResource(this, 'gate', { input: { purpose: 'Vertex AI quota check: see the preconditions' } });
+    }
+    const self = this;
+    Aspects.of(this).add(new (class implements IAspect {
+      public visit(node: IConstruct): void {
+        if (node === self) self.finalize();
+      }
+    })());
+    this.node.addValidation({ validate: () => this.validatePlan() });
+  }
+
+  /**
+   * Declares a known quota limit.
+   * @param limit metric, limit and region
+   * @param field where the limit came from, for error messages @default 'limit'
+   */
+  public declareLimit(limit: QuotaLimit, field = 'limit'): void {
+    const metric = normalizeMetric(limit.metric);
+    check(this, `${field}.metric`, metric, metricRule);
+    check(this, `${field}.limit`, limit.limit, (v) => Number.isInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0');
+    const region = limit.region ?? this.props.region;
+    check(this, `${field}.region`, region, (v) => isVertexRegion(v) ? undefined : 'must be a region with a Vertex AI endpoint');
+    this.limits.push({ region, metric, limit: limit.limit });
+    this.rowsCache = undefined;
+  }
+
+  /**
+   * Declares workloads that never run at the same time (e.g. jobs scheduled one after another):
+   * together they demand only as much as the largest of them.
+   * @param workloads names given to `addWorkload`
+   */
+  public neverConcurrent(...workloads: string[]): void {
+    for (const name of workloads) {
+      if (this.exclusiveGroups.some((g) => g.includes(name))) {
+        throw new ValidationError(this, 'neverConcurrent', name, 'a workload belongs to at most one group of never-concurrent workloads');
+      }
+    }
+    this.exclusiveGroups.push([...workloads]);
+    this.rowsCache = undefined;
+  }
+
+  /**
+   * Adds a workload's peak demand to the plan, validating its pools and scheduling.
+   * @param name unique name of the workload (a job's name)
+   * @param props pools, scheduling, parallelism and region
+   */
+  public addWorkload(name: string, props: QuotaWorkloadProps): void {
+    if (this.workloadNames.has(name)) throw new ValidationError(this, 'workload', name, 'workload names are unique within an environment');
+    const region = props.region ?? this.props.region;
+    const field = `workloads.${name}`;
+    const parallelism = props.parallelism ?? 1;
+    check(this, `${field}.parallelism`, parallelism, (v) => Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1');
+    const resolution = resolvePools(layoutIntent(props.workerPools), literal(region), `${field}.workerPools`);
+    const scheduling = schedulingIntent(props.scheduling);
+    const problems = [...resolution.problems, ...schedulingJson(scheduling, resolution.pools, `${field}.scheduling`).problems];
+    if (problems.length > 0) {
+      const first = problems[0];
+      throw new ValidationError(this, first.field, first.value, first.allowed + (problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''));
+    }
+    this.workloadNames.add(name);
+    this.workloads.push({ name, region, demand: workloadDemand(resolution.pools, isPreemptible(scheduling.strategy), parallelism) });
+    this.rowsCache = undefined;
+  }
+
+  /** The plan: peak demand per region and quota, with declared limits. */
+  public plan(): QuotaPlanEntry[] {
+    return this.rows().map((row) => ({
+      region: row.region,
+      metric: row.metric,
+      quotaId: this.quotaIdOf(row),
+      unit: row.unit,
+      demand: row.demand,
+      limit: row.limit,
+      contributions: row.contributions.map((c) => `${c.workload}=${c.amount}`),
+    }));
+  }
+
+  /** The live-quota lookups created for `checkAtPlan`. */
+  public get quotaInfos(): DataGoogleCloudQuotasQuotaInfo[] {
+    return [...this.quotaInfoResources];
+  }
+
+  /** The quota increase requests created for `requestIncreases`. */
+  public get preferences(): CloudQuotasQuotaPreference[] {
+    return [...this.preferenceResources];
+  }
+
+  private rows(): PlanRow[] {
+    this.rowsCache ??= planRows(this.workloads, this.exclusiveGroups, this.limits);
+    return this.rowsCache;
+  }
+
+  private quotaIdOf(row: PlanRow): string | undefined {
+    return this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${QUOTA_SERVICE}/${row.metric}`] ?? row.quotaId;
+  }
+
+  private quotaIdIsGuessed(row: PlanRow): boolean {
+    const overridden = this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${QUOTA_SERVICE}/${row.metric}`];
+    return overridden === undefined && row.quotaIdConfidence === 'unconfirmed';
+  }
+
+  private validatePlan(): string[] {
+    const errors: string[] = [];
+    for (const row of this.rows()) {
+      if (row.limit === undefined) {
+        Annotations.of(this).addWarning(`${row.region} ${row.metric}: demand ${row.demand} ${row.unit} and no declared limit (declare it in quotas.limits to check it at synth)`);
+      } else if (row.demand > row.limit && !this.props.requestIncreases) {
+        errors.push(`${overLimitMessage(row)}. Lower the demand, declare never-concurrent jobs, or set quotas.requestIncreases.`);
+      }
+    }
+    return errors;
+  }
+
+  /** Creates the plan-time check and the quota requests once every workload is known. */
+  private finalize(): void {
+    const rows = this.rows();
+    if (rows.length === 0) return;
+    const parent = `projects/${this.props.projectId}`;
+    const infoByQuotaId = new Map<string, DataGoogleCloudQuotasQuotaInfo>();
+    const preconditions: { condition: string; errorMessage: string }[] = [];
+    for (const row of rows) {
+      const quotaId = this.quotaIdOf(row);
+      const slug = `${row.region}-${row.metric}`.replace(/_/g, '-');
+      if (quotaId === undefined) {
+        if (this.props.checkAtPlan || this.props.requestIncreases) {
+          Annotations.of(this).addWarning(`${row.region} ${row.metric}: no Cloud Quotas quota ID is known; set quotas.quotaIds["${row.metric}"] to check or request it`);
+        }
+        continue;
+      }
+      if (this.quotaIdIsGuessed(row) && (this.gate || this.props.requestIncreases)) {
+        Annotations.of(this).addWarning(`${row.region} ${row.metric}: quota ID ${quotaId} follows Google's naming pattern but is unconfirmed; verify it with \`gcloud beta quotas info list --service=${QUOTA_SERVICE}\` and set quotas.quotaIds["${row.metric}"]`);
+      }
+      if (this.gate) {
+        let info = infoByQuotaId.get(quotaId);
+        if (!info) {
+          info = new DataGoogleCloudQuotasQuotaInfo(this, `info-${quotaId}`, {
+            parent, service: QUOTA_SERVICE, quotaId,
+            dependsOn: this.props.apis.require('cloudquotas.googleapis.com'),
+          });
+          infoByQuotaId.set(quotaId, info);
+          this.quotaInfoResources.push(info);
+        }
+        const infos = `data.${DataGoogleCloudQuotasQuotaInfo.tfResourceType}.${info.friendlyUniqueId}.dimensions_infos`;
+        // The region's own entry, else the entry without a region dimension (the default for all others).
+        const live = new TerraformLocal(this, `live-${slug}`,
+          `\${tonumber(coalesce(one([for d in ${infos} : d.details[0].value if lookup(d.dimensions, "region", "") == "${row.region}"]), one([for d in ${infos} : d.details[0].value if !contains(keys(d.dimensions), "region")]), 0))}`);
+        preconditions.push({
+          condition: `\${local.${live.friendlyUniqueId} == -1 || local.${live.friendlyUniqueId} >= ${row.demand}}`,
+          errorMessage: `Vertex AI quota ${row.metric} (${quotaId}) in ${row.region} is below this stack's peak demand of ${row.demand} ${row.unit} (${row.contributions.map((c) => `${c.workload}=${c.amount}`).join(', ')}). Request more quota or lower the demand.`,
+        });
+      }
+      if (this.props.requestIncreases && row.limit !== undefined && row.demand > row.limit) {
+        Annotations.of(this).addWarning(`${overLimitMessage(row)}: requesting ${row.demand} through the Cloud Quotas API`);
+        this.preferenceResources.push(new CloudQuotasQuotaPreference(this, `request-${slug}`, {
+          parent,
+          name: preferenceName(this.props.prefix, row.region, row.metric),
+          service: QUOTA_SERVICE,
+          quotaId,
+          dimensions: { region: row.region },
+          quotaConfig: { preferredValue: String(row.demand) },
+          contactEmail: this.props.requestIncreases.contactEmail,
+          justification: this.props.requestIncreases.justification ?? 'Vertex AI custom training (cdktf-vertex-training)',
+          dependsOn: this.props.apis.require('cloudquotas.googleapis.com'),
+        }));
+      }
+    }
+    if (this.gate && preconditions.length > 0) {
+      this.gate.lifecycle = { precondition: preconditions };
+    }
+  }
+}
+
+function normalizeMetric(metric: string): string {
+  return metric.startsWith(`${QUOTA_SERVICE}/`) ? metric.slice(QUOTA_SERVICE.length + 1) : metric;
+}
+
+function metricRule(metric: string) {
+  return METRIC.test(metric) ? undefined : 'must be a quota metric name such as custom_model_training_nvidia_h100_gpus';
+}
+
+/** Preference IDs: lowercase letters, digits and hyphens, at most 63 characters, stable per quota. */
+function preferenceName(prefix: string, region: string, metric: string): string {
+  const name = `${prefix}-${region}-${metric.replace(/^custom_model_training_/, '').replace(/_/g, '-')}`;
+  return name.length <= 63 ? name : name.slice(0, 63).replace(/-+$/, '');
+}
