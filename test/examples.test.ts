@@ -68,4 +68,15 @@ describe('reference checker', () => {
       'data.google_b.d.x: ${data.google_b.e.name} refers to undeclared data.google_b.e',
     ]);
   });
+
+  test('skips the iteration variables of for expressions, not what they iterate over', () => {
+    const json: TerraformJson = {
+      locals: { live: '${one([for d in data.google_q.info.dimensions_infos : d.details[0].value if lookup(d.dimensions, "region", "") == "x"])}' },
+      resource: { google_a: { one: { v: '${[for k, v in var.m : v.name]}' } } },
+    };
+    expect(unresolvedReferences(json)).toEqual([
+      'google_a.one.v: ${[for k, v in var.m : v.name]} refers to undeclared var.m',
+      'locals.live: ${one([for d in data.google_q.info.dimensions_infos : d.details[0].value if lookup(d.dimensions, "region", "") == "x"])} refers to undeclared data.google_q.info',
+    ]);
+  });
 });

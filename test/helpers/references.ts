@@ -83,14 +83,22 @@ export function interpolations(value: string): string[] {
   return found;
 }
 
-/** The resource, data, variable and local references of one expression (string literals ignored). */
+/**
+ * The resource, data, variable and local references of one expression (string literals ignored, and
+ * the iteration variables of `for` expressions, such as `d` in `[for d in x : d.value]`).
+ */
 function referencesIn(expression: string): string[] {
   const code = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const iterationVariables = new Set<string>();
+  for (const match of code.matchAll(/\bfor\s+([A-Za-z_]\w*)(?:\s*,\s*([A-Za-z_]\w*))?\s+in\b/g)) {
+    iterationVariables.add(match[1]);
+    if (match[2]) iterationVariables.add(match[2]);
+  }
   const references: string[] = [];
   const pattern = /(?<![\w.])([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_-]*))?/g;
   for (const match of code.matchAll(pattern)) {
     const [, root, second, third] = match;
-    if (BUILT_IN_ROOTS.has(root)) continue;
+    if (BUILT_IN_ROOTS.has(root) || iterationVariables.has(root)) continue;
     if (root === 'data') references.push(`data.${second}.${third}`);
     else references.push(`${root}.${second}`);
   }
