@@ -138,6 +138,8 @@ export class TrainingQuotas extends Construct {
   private readonly quotaInfoResources: DataGoogleCloudQuotasQuotaInfo[] = [];
   private readonly preferenceResources: CloudQuotasQuotaPreference[] = [];
   private rowsCache?: PlanRow[];
+  private finalized = false;
+  private readonly warned = new Set<string>();
 
   constructor(scope: Construct, id: string, props: TrainingQuotasProps) {
     super(scope, id);
@@ -194,6 +196,7 @@ export class TrainingQuotas extends Construct {
    * @param props pools, scheduling, parallelism and region
    */
   public addWorkload(name: string, props: QuotaWorkloadProps): void {
+    if (this.finalized) throw new ValidationError(this, 'workload', name, 'workloads must be added before the stack is synthesized');
     if (this.workloadNames.has(name)) throw new ValidationError(this, 'workload', name, 'workload names are unique within an environment');
     const region = props.region ?? this.props.region;
     const field = `workloads.${name}`;
@@ -243,6 +246,13 @@ export class TrainingQuotas extends Construct {
     return this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${QUOTA_SERVICE}/${row.metric}`] ?? row.quotaId;
   }
 
+  /** Validation and aspects run at every synth; each warning is annotated once. */
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    Annotations.of(this).addWarning(message);
+  }
+
   private quotaIdIsGuessed(row: PlanRow): boolean {
     const overridden = this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${QUOTA_SERVICE}/${row.metric}`];
     return overridden === undefined && row.quotaIdConfidence === 'unconfirmed';
@@ -252,7 +262,7 @@ export class TrainingQuotas extends Construct {
     const errors: string[] = [];
     for (const row of this.rows()) {
       if (row.limit === undefined) {
-        Annotations.of(this).addWarning(`${row.region} ${row.metric}: demand ${row.demand} ${row.unit} and no declared limit (declare it in quotas.limits to check it at synth)`);
+        this.warnOnce(`${row.region} ${row.metric}: demand ${row.demand} ${row.unit} and no declared limit (declare it in quotas.limits to check it at synth)`);
       } else if (row.demand > row.limit && !this.props.requestIncreases) {
         errors.push(`${overLimitMessage(row)}. Lower the demand, declare never-concurrent jobs, or set quotas.requestIncreases.`);
       }
@@ -262,6 +272,9 @@ export class TrainingQuotas extends Construct {
 
   /** Creates the plan-time check and the quota requests once every workload is known. */
   private finalize(): void {
+    // Aspects run at every synth of the stack; the resources are created once.
+    if (this.finalized) return;
+    this.finalized = true;
     const rows = this.rows();
     if (rows.length === 0) return;
     const parent = `projects/${this.props.projectId}`;
@@ -272,12 +285,12 @@ export class TrainingQuotas extends Construct {
       const slug = `${row.region}-${row.metric}`.replace(/_/g, '-');
       if (quotaId === undefined) {
         if (this.props.checkAtPlan || this.props.requestIncreases) {
-          Annotations.of(this).addWarning(`${row.region} ${row.metric}: no Cloud Quotas quota ID is known; set quotas.quotaIds["${row.metric}"] to check or request it`);
+          this.warnOnce(`${row.region} ${row.metric}: no Cloud Quotas quota ID is known; set quotas.quotaIds["${row.metric}"] to check or request it`);
         }
         continue;
       }
       if (this.quotaIdIsGuessed(row) && (this.gate || this.props.requestIncreases)) {
-        Annotations.of(this).addWarning(`${row.region} ${row.metric}: quota ID ${quotaId} follows Google's naming pattern but is unconfirmed; verify it with \`gcloud beta quotas info list --service=${QUOTA_SERVICE}\` and set quotas.quotaIds["${row.metric}"]`);
+        this.warnOnce(`${row.region} ${row.metric}: quota ID ${quotaId} follows Google's naming pattern but is unconfirmed; verify it with \`gcloud beta quotas info list --service=${QUOTA_SERVICE}\` and set quotas.quotaIds["${row.metric}"]`);
       }
       if (this.gate) {
         let info = infoByQuotaId.get(quotaId);
@@ -299,7 +312,7 @@ export class TrainingQuotas extends Construct {
         });
       }
       if (this.props.requestIncreases && row.limit !== undefined && row.demand > row.limit) {
-        Annotations.of(this).addWarning(`${overLimitMessage(row)}: requesting ${row.demand} through the Cloud Quotas API`);
+        this.warnOnce(`${overLimitMessage(row)}: requesting ${row.demand} through the Cloud Quotas API`);
         this.preferenceResources.push(new CloudQuotasQuotaPreference(this, `request-${slug}`, {
           parent,
           name: preferenceName(this.props.prefix, row.region, row.metric),
