@@ -66,6 +66,7 @@ export const TPUS: readonly TpuInfo[] = [
     acceleratorCounts: [8, 32, 64, 128, 256, 512],
     // v2 Pod (counts ≥ 32) only in europe-west4 and us-central1 (§3.4); the shape has one region list.
     trainingRegions: ['asia-east1', 'europe-west4', 'us-central1'],
+    podTrainingRegions: ['europe-west4', 'us-central1'],
   },
   {
     version: 'v3',
@@ -75,6 +76,7 @@ export const TPUS: readonly TpuInfo[] = [
     acceleratorCounts: [8, 32, 64, 128, 256, 512, 1024, 2048],
     // v3 Pod (counts ≥ 32) only in europe-west4 (§3.4); the shape has one region list.
     trainingRegions: ['europe-west4', 'us-central1'],
+    podTrainingRegions: ['europe-west4'],
   },
 ];
 

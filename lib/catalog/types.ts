@@ -61,6 +61,8 @@ export interface TpuInfo {
   readonly acceleratorCounts?: readonly number[];
   /** Regions offering it for training. */
   readonly trainingRegions: readonly string[];
+  /** v2/v3: regions offering Pods (more than 8 cores), a subset of `trainingRegions`. */
+  readonly podTrainingRegions?: readonly string[];
 }
 
 /** A training quota: metric of service `aiplatform.googleapis.com`, and its Cloud Quotas API ID. */

@@ -46,6 +46,6 @@ export class Duration {
 
   /** How the user wrote it, e.g. `2 hours`, for error messages. */
   public toString(): string {
-    return `${this.amount} ${this.unit}`;
+    return `${this.amount} ${this.amount === 1 ? this.unit.slice(0, -1) : this.unit}`;
   }
 }

@@ -2,6 +2,8 @@ import { Problem } from './problem';
 import { ResolvedPool } from './worker-pools';
 
 const SEVEN_DAYS = 7 * 86_400;
+/** The largest google.protobuf.Duration, 10,000 years. */
+const MAX_DURATION_SECONDS = 315_576_000_000;
 
 /** Scheduling as declared. Pure data. */
 export interface SchedulingIntent {
@@ -24,9 +26,9 @@ export function schedulingJson(intent: SchedulingIntent, pools: readonly Resolve
   const problems: Problem[] = [];
   const json: { [key: string]: unknown } = { strategy: intent.strategy };
   if (intent.timeoutSeconds !== undefined) {
-    const limit = intent.strategy === 'FLEX_START' ? SEVEN_DAYS : Number.MAX_SAFE_INTEGER;
+    const limit = intent.strategy === 'FLEX_START' ? SEVEN_DAYS : MAX_DURATION_SECONDS;
     if (!Number.isInteger(intent.timeoutSeconds) || intent.timeoutSeconds < 1 || intent.timeoutSeconds > limit) {
-      problems.push({ field: `${field}.timeout`, value: intent.timeoutText, allowed: intent.strategy === 'FLEX_START' ? 'a whole number of seconds from 1 second to 7 days (FLEX_START limit)' : 'a whole, positive number of seconds' });
+      problems.push({ field: `${field}.timeout`, value: intent.timeoutText, allowed: intent.strategy === 'FLEX_START' ? 'a whole number of seconds from 1 second to 7 days (FLEX_START limit)' : 'a whole number of seconds from 1 second to 10,000 years' });
     }
     json.timeout = `${intent.timeoutSeconds}s`;
   }
@@ -47,9 +49,13 @@ export function schedulingJson(intent: SchedulingIntent, pools: readonly Resolve
       if (pool.tpu || (pool.gpu && !pool.gpu.flexStart)) {
         problems.push({ field: `${field}.strategy`, value: 'FLEX_START', allowed: `Dynamic Workload Scheduler takes L4, A100, H100, H200 or B200 GPUs (pool ${pool.role} uses ${pool.gpu?.acceleratorType ?? `TPU ${pool.tpu!.version}`})` });
       }
-      if (pool.reservation) {
+      if (pool.reservation && pool.reservation.type !== 'NO_RESERVATION') {
         problems.push({ field: `${field}.strategy`, value: 'FLEX_START', allowed: `reservations cannot be combined with FLEX_START (pool ${pool.role} sets one)` });
       }
+    }
+    const configurations = new Set(pools.map((p) => `${p.machineType} ${p.acceleratorType ?? ''} ${p.acceleratorCount ?? ''}`));
+    if (configurations.size > 1) {
+      problems.push({ field: `${field}.strategy`, value: 'FLEX_START', allowed: `Dynamic Workload Scheduler needs the same machine configuration in every worker pool (found ${[...configurations].map((c) => c.trim()).join('; ')})` });
     }
     if (!pools.some((p) => p.gpu)) {
       problems.push({ field: `${field}.strategy`, value: 'FLEX_START', allowed: 'Dynamic Workload Scheduler needs GPU pools' });

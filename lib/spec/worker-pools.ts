@@ -182,6 +182,10 @@ function resolveTpuMachine(intent: PoolIntent, region: string | undefined, field
   if (tpu.acceleratorType !== undefined) {
     const cores = intent.cores;
     const allowed = tpu.acceleratorCounts ?? [];
+    const podRegions = tpu.podTrainingRegions;
+    if (region !== undefined && cores !== undefined && cores > 8 && podRegions && !podRegions.includes(region)) {
+      problems.push({ field: `${field}.cores`, value: cores, allowed: `TPU ${tpu.version} Pods (more than 8 cores) are not offered for training in ${region}; Pod regions: ${podRegions.join(', ')}` });
+    }
     if (cores === undefined || !allowed.includes(cores)) {
       problems.push({ field: `${field}.cores`, value: cores ?? '(missing)', allowed: `TPU ${tpu.version} takes ${allowed.join(', ')} cores` });
     }
