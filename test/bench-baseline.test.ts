@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack, Testing } from 'cdktf';
-import { QuickstartBaselineStack } from '../bench/baseline/quickstart';
-import { QuickstartStack } from '../examples/quickstart/main';
+import { EnvironmentBaselineStack } from '../bench/baseline/environment';
+import { EnvironmentStack } from '../bench/library/environment';
 
 /**
  * The benchmark's hand-written baseline must be a fair twin of the example it is compared with:
@@ -90,9 +90,9 @@ function canonicalForm(json: Json, naming: 'placeholder' | 'structural'): { byTy
   return { byType, outputs: canonical(json.output ?? {}, declared, names) };
 }
 
-describe('bench baseline: quickstart', () => {
-  const example = synth((app) => new QuickstartStack(app, 'quickstart'));
-  const baseline = synth((app) => new QuickstartBaselineStack(app, 'quickstart'));
+describe('bench baseline: environment', () => {
+  const example = synth((app) => new EnvironmentStack(app, 'quickstart'));
+  const baseline = synth((app) => new EnvironmentBaselineStack(app, 'quickstart'));
 
   test('has the same top-level blocks', () => {
     expect(Object.keys(baseline).sort()).toEqual(Object.keys(example).sort());
@@ -125,7 +125,7 @@ describe('bench baseline: quickstart', () => {
   });
 
   test('imports nothing from lib/ and only deep provider modules', () => {
-    const source = readFileSync(join(__dirname, '..', 'bench', 'baseline', 'quickstart.ts'), 'utf8');
+    const source = readFileSync(join(__dirname, '..', 'bench', 'baseline', 'environment.ts'), 'utf8');
     const specifiers = [...source.matchAll(/^import[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
     expect(specifiers.length).toBeGreaterThan(0);
     const allowed = /^(cdktf|constructs|@cdktf\/provider-google(-beta)?\/lib\/[a-z0-9-]+)$/;

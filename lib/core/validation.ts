@@ -42,3 +42,21 @@ export function check<T extends string | number>(
 export function literal(value: string): string | undefined {
   return Token.isUnresolved(value) ? undefined : value;
 }
+
+/** A problem found by a pure spec function (see `lib/spec/problem.ts`). */
+interface FieldProblem {
+  readonly field: string;
+  readonly value: unknown;
+  readonly allowed: string;
+}
+
+/**
+ * Throws a {@link ValidationError} for the first of `problems`, saying how many more there are, so
+ * that one synth reports the first mistake precisely and the rest by count.
+ */
+export function throwProblems(scope: IConstruct, problems: readonly FieldProblem[]): void {
+  if (problems.length === 0) return;
+  const [first] = problems;
+  const more = problems.length - 1;
+  throw new ValidationError(scope, first.field, first.value, first.allowed + (more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''));
+}

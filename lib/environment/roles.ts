@@ -26,13 +26,16 @@ export const TRAINER_VERTEX_PERMISSIONS: readonly string[] = [
 ];
 
 /**
- * What launching training needs: creating, watching and cancelling the three Vertex AI job kinds.
+ * What launching training needs: creating, watching and cancelling the three Vertex AI job kinds,
+ * and reading and uploading the models that training pipelines register.
  * Acting as the trainer is granted on the trainer account alone.
  */
 export const LAUNCHER_VERTEX_PERMISSIONS: readonly string[] = [
   'aiplatform.customJobs.cancel', 'aiplatform.customJobs.create', 'aiplatform.customJobs.get', 'aiplatform.customJobs.list',
   'aiplatform.hyperparameterTuningJobs.cancel', 'aiplatform.hyperparameterTuningJobs.create',
   'aiplatform.hyperparameterTuningJobs.get', 'aiplatform.hyperparameterTuningJobs.list',
+  // Training pipelines upload their model as a new model or a new version of the registered one.
+  'aiplatform.models.get', 'aiplatform.models.upload',
   'aiplatform.trainingPipelines.cancel', 'aiplatform.trainingPipelines.create',
   'aiplatform.trainingPipelines.get', 'aiplatform.trainingPipelines.list',
 ];

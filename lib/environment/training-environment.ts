@@ -14,6 +14,7 @@ import { ServiceAgents } from './service-agents';
 import { BucketOptions, TrainingBucket } from './storage';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
+import { LaunchWorkflow } from '../launch/launch-workflow';
 import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
 import { environmentLabels } from '../core/labels';
 import { check, ValidationError } from '../core/validation';
@@ -161,6 +162,7 @@ export class TrainingEnvironment extends Construct {
   public readonly tensorboard?: TrainingTensorboard;
   /** The quota plan of the environment's workloads. */
   public readonly quotas: TrainingQuotas;
+  private launchWorkflowConstruct?: LaunchWorkflow;
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
     super(scope, id);
@@ -300,6 +302,23 @@ export class TrainingEnvironment extends Construct {
       throw new ValidationError(this, 'tensorboard.existingTensorboardName', tensorboardOptions.existingTensorboardName,
         'cannot be combined with tensorboard.enabled: false');
     }
+  }
+
+  /**
+   * The launcher workflow that creates this environment's jobs, created with the first job.
+   */
+  public launchWorkflow(): LaunchWorkflow {
+    this.launchWorkflowConstruct ??= new LaunchWorkflow(this, 'launch', {
+      projectId: this.projectId,
+      region: this.region,
+      prefix: this.prefix,
+      labels: this.labels,
+      stagingBucket: this.stagingBucket,
+      launcher: this.launcher,
+      storageAgentMember: this.serviceAgents.storageMember,
+      apis: this.apis,
+    });
+    return this.launchWorkflowConstruct;
   }
 
   /**

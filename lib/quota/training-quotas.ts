@@ -9,10 +9,10 @@ import { isVertexRegion } from '../catalog/regions';
 import { layoutIntent, schedulingIntent } from '../compute/layout';
 import { SchedulingOptions } from '../compute/scheduling';
 import { WorkerPoolsProps } from '../compute/worker-pools';
-import { check, literal, ValidationError } from '../core/validation';
+import { check, literal, throwProblems, ValidationError } from '../core/validation';
 import { ProjectApis } from '../environment/apis';
 import { schedulingJson, isPreemptible } from '../spec/scheduling';
-import { resolvePools } from '../spec/worker-pools';
+import { ResolvedPool, resolvePools } from '../spec/worker-pools';
 
 const METRIC = /^[a-z][a-z0-9_]*$/;
 
@@ -196,21 +196,25 @@ export class TrainingQuotas extends Construct {
    * @param props pools, scheduling, parallelism and region
    */
   public addWorkload(name: string, props: QuotaWorkloadProps): void {
-    if (this.finalized) throw new ValidationError(this, 'workload', name, 'workloads must be added before the stack is synthesized');
-    if (this.workloadNames.has(name)) throw new ValidationError(this, 'workload', name, 'workload names are unique within an environment');
+    this.assertNewWorkload(name);
     const region = props.region ?? this.props.region;
     const field = `workloads.${name}`;
     const parallelism = props.parallelism ?? 1;
     check(this, `${field}.parallelism`, parallelism, (v) => Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1');
     const resolution = resolvePools(layoutIntent(props.workerPools), literal(region), `${field}.workerPools`);
     const scheduling = schedulingIntent(props.scheduling);
-    const problems = [...resolution.problems, ...schedulingJson(scheduling, resolution.pools, `${field}.scheduling`).problems];
-    if (problems.length > 0) {
-      const first = problems[0];
-      throw new ValidationError(this, first.field, first.value, first.allowed + (problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''));
-    }
+    throwProblems(this, [...resolution.problems, ...schedulingJson(scheduling, resolution.pools, `${field}.scheduling`).problems]);
+    this._addResolvedWorkload(name, region, resolution.pools, isPreemptible(scheduling.strategy), parallelism);
+  }
+
+  /**
+   * Adds a workload whose pools a job has already resolved and validated.
+   * @internal
+   */
+  public _addResolvedWorkload(name: string, region: string, pools: readonly ResolvedPool[], preemptible: boolean, parallelism: number): void {
+    this.assertNewWorkload(name);
     this.workloadNames.add(name);
-    this.workloads.push({ name, region, demand: workloadDemand(resolution.pools, isPreemptible(scheduling.strategy), parallelism) });
+    this.workloads.push({ name, region, demand: workloadDemand(pools, preemptible, parallelism) });
     this.rowsCache = undefined;
   }
 
@@ -244,6 +248,11 @@ export class TrainingQuotas extends Construct {
 
   private quotaIdOf(row: PlanRow): string | undefined {
     return this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${QUOTA_SERVICE}/${row.metric}`] ?? row.quotaId;
+  }
+
+  private assertNewWorkload(name: string): void {
+    if (this.finalized) throw new ValidationError(this, 'workload', name, 'workloads must be added before the stack is synthesized');
+    if (this.workloadNames.has(name)) throw new ValidationError(this, 'workload', name, 'workload names are unique within an environment');
   }
 
   /** Validation and aspects run at every synth; each warning is annotated once. */

@@ -56,7 +56,7 @@ describe('identities', () => {
     expect(trainerRole.permissions.some((p: string) => /\.(create|cancel)$/.test(p) && /Jobs|Pipelines/.test(p))).toBe(false);
     const launcherRole = named(json, 'google_project_iam_custom_role', 'ml_launcher_vertex-role_');
     expect(launcherRole.permissions).toEqual([...LAUNCHER_VERTEX_PERMISSIONS].sort());
-    expect(launcherRole.permissions.every((p: string) => /^aiplatform\.(customJobs|hyperparameterTuningJobs|trainingPipelines)\./.test(p))).toBe(true);
+    expect(launcherRole.permissions.every((p: string) => /^aiplatform\.(customJobs|hyperparameterTuningJobs|trainingPipelines|models)\./.test(p))).toBe(true);
   });
 
   test('existing service accounts are used by email and still granted', () => {

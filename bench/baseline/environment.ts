@@ -1,7 +1,8 @@
 /**
- * Hand-written baseline of examples/quickstart: the same Terraform (resources, data sources,
- * providers, outputs, backend) written directly with the provider classes, without the library.
- * `npm run bench` compares the example's synthesis cost against this one;
+ * Hand-written baseline of bench/library/environment.ts (a TrainingEnvironment with every default):
+ * the same Terraform (resources, data sources, providers, outputs, backend) written directly with the
+ * provider classes, without the library. `npm run bench` compares the library's synthesis cost
+ * against this one;
  * test/bench-baseline.test.ts checks that both synthesize the same configuration.
  *
  * Deliberately imports nothing from lib/ and only deep provider modules, so that a process that
@@ -28,7 +29,7 @@ import { VertexAiTensorboard } from '@cdktf/provider-google/lib/vertex-ai-tensor
 import { GoogleProjectServiceIdentity } from '@cdktf/provider-google-beta/lib/google-project-service-identity';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 
-export class QuickstartBaselineStack extends TerraformStack {
+export class EnvironmentBaselineStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
@@ -299,6 +300,8 @@ export class QuickstartBaselineStack extends TerraformStack {
         'aiplatform.hyperparameterTuningJobs.create',
         'aiplatform.hyperparameterTuningJobs.get',
         'aiplatform.hyperparameterTuningJobs.list',
+        'aiplatform.models.get',
+        'aiplatform.models.upload',
         'aiplatform.trainingPipelines.cancel',
         'aiplatform.trainingPipelines.create',
         'aiplatform.trainingPipelines.get',

@@ -1,0 +1,253 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AssetType, Fn, TerraformAsset, TerraformLocal, TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import { layoutIntent, schedulingIntent } from '../compute/layout';
+import { SchedulingOptions } from '../compute/scheduling';
+import { WorkerPoolsProps } from '../compute/worker-pools';
+import { TrainingCode } from '../code/training-code';
+import { resolveCode } from '../code/resolve';
+import { check, literal, throwProblems } from '../core/validation';
+import { environmentLabels } from '../core/labels';
+import { TrainingEnvironment } from '../environment/training-environment';
+import { cronSchedule, timeZone } from '../rules/cron';
+import { displayName as displayNameRule } from '../rules/names';
+import { Problem } from '../spec/problem';
+import { isPreemptible, schedulingJson } from '../spec/scheduling';
+import { resolvePools, workerPoolSpecsJson } from '../spec/worker-pools';
+import { Trigger, TriggerKind } from '../triggers/trigger';
+import { JobKind, RenderedJobSpec } from './job-kind';
+
+const JOB_ID = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+
+/** Options every training job takes. */
+export interface TrainingJobOptions {
+  /** The environment the job runs in (project, region, identities, buckets, keys). */
+  readonly environment: TrainingEnvironment;
+  /**
+   * Display name of each run in Vertex AI (1–128 characters).
+   * @default the construct ID
+   */
+  readonly displayName?: string;
+  /** The job's worker pools. */
+  readonly workerPools: WorkerPoolsProps;
+  /** The training code: a prebuilt image with a Python package, or a custom container. */
+  readonly code: TrainingCode;
+  /**
+   * Strategy, timeout and restarts.
+   * @default - STANDARD VMs, Vertex AI's 7-day timeout
+   */
+  readonly scheduling?: SchedulingOptions;
+  /**
+   * Why the job runs. None: declared, and launched by hand with the `launch_command` output.
+   * @default - no trigger
+   */
+  readonly triggers?: Trigger[];
+  /**
+   * Labels of each run, next to the environment's.
+   * @default - the environment's labels
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Send the job's TensorBoard logs (`AIP_TENSORBOARD_LOG_DIR`) to the environment's TensorBoard.
+   * @default true when the environment has a TensorBoard
+   */
+  readonly tensorboard?: boolean;
+  /**
+   * Interactive shell access to the training containers while they run.
+   * @default false
+   */
+  readonly enableWebAccess?: boolean;
+}
+
+/**
+ * What the three job kinds share: pool, code and scheduling resolution into a v1 `CustomJobSpec`,
+ * one Terraform local holding the request body (what a reviewer reads in a pull request), the launch
+ * manifest in the staging bucket, triggers, quota demand and outputs.
+ */
+export abstract class TrainingJob extends Construct {
+  /** The environment the job runs in. */
+  public readonly environment: TrainingEnvironment;
+  /** The job's ID (the construct ID): names its manifests, outputs and output directory. */
+  public readonly jobId: string;
+  /** Display name of each run. */
+  public readonly displayName: string;
+  /** Where runs write: `gs://ARTIFACTS/jobs/<jobId>/runs/<launch key>/` (the workflow adds the run). */
+  public readonly outputUriPrefix: string;
+  /** The Terraform local holding the request body. */
+  public request!: TerraformLocal;
+  /** The launch manifest (request body plus launch settings) in the staging bucket. */
+  public manifest!: StorageBucketObject;
+  /** Uploaded training packages. */
+  public readonly packageObjects: StorageBucketObject[] = [];
+  /** Cloud Scheduler jobs of schedule triggers. */
+  public readonly schedules: CloudSchedulerJob[] = [];
+  protected readonly options: TrainingJobOptions;
+
+  constructor(scope: Construct, id: string, options: TrainingJobOptions) {
+    super(scope, id);
+    this.options = options;
+    this.environment = options.environment;
+    this.jobId = id;
+    check(this, 'id', id, (v) => JOB_ID.test(v) ? undefined : 'must be 2-40 lowercase letters, digits or hyphens, starting with a letter (it names manifests, outputs and labels)');
+    this.displayName = options.displayName ?? id;
+    check(this, 'displayName', this.displayName, displayNameRule);
+    this.outputUriPrefix = `${this.environment.artifactsBucket.url}/jobs/${id}/runs/`;
+  }
+
+  /**
+   * The labels of each run: the environment's, the user's, and the job ID.
+   * @internal
+   */
+  protected _runLabels(): { [key: string]: string } {
+    return environmentLabels(this, 'labels', this.environment.prefix, { ...this.options.labels, 'vertex-training-job': this.jobId });
+  }
+
+  /**
+   * The v1 `encryptionSpec` of every job kind: the environment's Vertex AI key.
+   * @internal
+   */
+  protected _encryptionSpec(): { [key: string]: string } {
+    return { kmsKeyName: this.environment.encryption.vertexKey.keyName };
+  }
+
+  /**
+   * Resolves pools, scheduling and code into a v1 `CustomJobSpec`, collecting every problem, and
+   * uploads packages. `parallelism` multiplies the quota demand (parallel tuning trials).
+   * @internal
+   */
+  protected _renderJobSpec(parallelism: number, extraProblems: Problem[] = []): RenderedJobSpec {
+    const env = this.environment;
+    const region = literal(env.region);
+    const resolution = resolvePools(layoutIntent(this.options.workerPools), region);
+    const scheduling = schedulingIntent(this.options.scheduling);
+    const schedule = schedulingJson(scheduling, resolution.pools);
+    const variant = resolution.pools.some((p) => p.tpu) ? 'tpu' : resolution.pools.some((p) => p.gpu) ? 'gpu' : 'cpu';
+    const code = resolveCode(this.options.code, { region, variant, stagingBucketName: env.stagingBucket.bucketName, field: 'code' });
+    const triggerProblems = this.triggerProblems();
+    throwProblems(this, [...resolution.problems, ...schedule.problems, ...code.problems, ...triggerProblems, ...extraProblems]);
+
+    for (const upload of code.uploads) this.uploadPackage(upload);
+    const preemptible = isPreemptible(scheduling.strategy);
+    env.quotas._addResolvedWorkload(this.jobId, env.region, resolution.pools, preemptible, parallelism);
+
+    const jobSpec: { [key: string]: unknown } = {
+      workerPoolSpecs: workerPoolSpecsJson(resolution.pools, () => code.task),
+      scheduling: schedule.json,
+      serviceAccount: env.trainer.email,
+      baseOutputDirectory: { outputUriPrefix: this.outputUriPrefix },
+    };
+    if ((this.options.tensorboard ?? true) && env.tensorboard) jobSpec.tensorboard = env.tensorboard.tensorboardName;
+    if (this.options.enableWebAccess) jobSpec.enableWebAccess = true;
+    return { jobSpec, pools: resolution.pools, preemptible };
+  }
+
+  /**
+   * Writes the request body to a Terraform local, the manifest to the staging bucket, and wires the
+   * triggers and outputs. Called once by each job kind with its rendered body.
+   * @internal
+   */
+  protected _launchWith(kind: JobKind, body: { [key: string]: unknown }, extra: { [key: string]: unknown } = {}): void {
+    const env = this.environment;
+    const name = `${env.prefix}_${this.jobId}`.replace(/-/g, '_');
+    this.request = new TerraformLocal(this, 'request', body);
+    this.request.overrideLogicalId(`vertex_${name}`);
+    const triggers = this.options.triggers ?? [];
+    const launchOnChange = triggers.some((t) => t.kind === TriggerKind.ON_CHANGE);
+    const manifestLocal = new TerraformLocal(this, 'manifest-content', {
+      kind: kind.kind,
+      collection: kind.collection,
+      launchOnChange,
+      outputPrefix: this.outputUriPrefix,
+      ...extra,
+      body: this.request.expression,
+    });
+    manifestLocal.overrideLogicalId(`vertex_${name}_manifest`);
+    const workflow = env.launchWorkflow();
+    const gate = env.quotas.gate ? [env.quotas.gate] : [];
+    this.manifest = new StorageBucketObject(this, 'manifest', {
+      bucket: env.stagingBucket.bucketName,
+      // Named by the hash of its content: an unchanged job writes nothing, a changed one a new object.
+      name: `jobs/${this.jobId}/${Fn.sha256(Fn.jsonencode(manifestLocal.expression))}.json`,
+      content: Fn.jsonencode(manifestLocal.expression),
+      contentType: 'application/json',
+      dependsOn: [...this.packageObjects, ...workflow.dependables, ...gate],
+    });
+
+    if (launchOnChange) workflow.watchManifests();
+    triggers.forEach((trigger, index) => {
+      if (trigger.kind === TriggerKind.SCHEDULE) this.schedule(trigger, index);
+      if (trigger.kind === TriggerKind.ON_NEW_DATA) workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.manifest.name);
+    });
+
+    const project = env.projectId;
+    new TerraformOutput(this, 'console-url', {
+      description: `Runs of ${this.jobId} in the Vertex AI console`,
+      value: `https://console.cloud.google.com/vertex-ai/training/${kind.consolePage}?project=${project}`,
+    }).overrideLogicalId(`${name}_console_url`);
+    new TerraformOutput(this, 'launch-command', {
+      description: `Launches ${this.jobId} now, through the launcher workflow`,
+      value: `gcloud workflows run ${workflow.workflow.name} --project=${project} --location=${env.region} --data='{"manifest":"${this.manifest.name}"}'`,
+    }).overrideLogicalId(`${name}_launch_command`);
+  }
+
+  private schedule(trigger: Trigger, index: number): void {
+    const env = this.environment;
+    const workflow = env.launchWorkflow();
+    const gate = env.quotas.gate ? [env.quotas.gate] : [];
+    this.schedules.push(new CloudSchedulerJob(this, `schedule-${index}`, {
+      project: env.projectId,
+      region: env.region,
+      name: `${env.prefix}-${this.jobId}-${index}`,
+      description: `Launches the Vertex AI job ${this.jobId} (managed by cdktf-vertex-training)`,
+      schedule: trigger.cron!,
+      timeZone: trigger.timeZone!,
+      attemptDeadline: '180s',
+      httpTarget: {
+        httpMethod: 'POST',
+        uri: `https://workflowexecutions.googleapis.com/v1/${workflow.workflowId}/executions`,
+        headers: { 'Content-Type': 'application/json' },
+        body: Fn.base64encode(Fn.jsonencode({ argument: Fn.jsonencode({ manifest: this.manifest.name }) })),
+        oauthToken: { serviceAccountEmail: env.launcher.email, scope: 'https://www.googleapis.com/auth/cloud-platform' },
+      },
+      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, ...gate],
+    }));
+  }
+
+  private triggerProblems(): Problem[] {
+    const problems: Problem[] = [];
+    (this.options.triggers ?? []).forEach((trigger, i) => {
+      const field = `triggers[${i}]`;
+      if (trigger.kind === TriggerKind.SCHEDULE) {
+        const cronProblem = cronSchedule(trigger.cron!);
+        if (cronProblem) problems.push({ field: `${field}.cron`, value: trigger.cron, allowed: cronProblem });
+        const zoneProblem = timeZone(trigger.timeZone!);
+        if (zoneProblem) problems.push({ field: `${field}.timeZone`, value: trigger.timeZone, allowed: zoneProblem });
+      }
+      if (trigger.kind === TriggerKind.ON_NEW_DATA && !trigger.bucketName) {
+        problems.push({ field: `${field}.bucketName`, value: trigger.bucketName, allowed: 'a bucket to watch, e.g. env.dataBucket.bucketName' });
+      }
+    });
+    return problems;
+  }
+
+  private uploadPackage(upload: { objectName: string; fileName: string; contentHash: string; bytes?: Buffer; sourcePath?: string }): void {
+    let path = upload.sourcePath;
+    if (upload.bytes) {
+      const directory = join(tmpdir(), 'cdktf-vertex-training', upload.contentHash);
+      mkdirSync(directory, { recursive: true });
+      path = join(directory, upload.fileName);
+      writeFileSync(path, upload.bytes);
+    }
+    const asset = new TerraformAsset(this, `package-${this.packageObjects.length}`, { path: path!, type: AssetType.FILE });
+    this.packageObjects.push(new StorageBucketObject(this, `package-object-${this.packageObjects.length}`, {
+      bucket: this.environment.stagingBucket.bucketName,
+      name: upload.objectName,
+      source: asset.path,
+      contentType: 'application/octet-stream',
+    }));
+  }
+}

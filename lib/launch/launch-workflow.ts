@@ -1,0 +1,145 @@
+import { Fn, ITerraformDependable, Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
+import { launcherWorkflowDefinition, ROUTES_OBJECT } from './workflow-definition';
+import { terraformLiteral } from '../core/literal';
+import { ProjectApis } from '../environment/apis';
+import { TrainingServiceAccount } from '../environment/identity';
+import { TrainingBucket } from '../environment/storage';
+
+const FINALIZED = 'google.cloud.storage.object.v1.finalized';
+
+/** Properties of {@link LaunchWorkflow}. */
+export interface LaunchWorkflowProps {
+  /** The environment's project. */
+  readonly projectId: string;
+  /** The environment's region (the workflow's, and the watched buckets'). */
+  readonly region: string;
+  /** Prefix of derived names. */
+  readonly prefix: string;
+  /** Labels of the workflow and triggers. */
+  readonly labels: { [key: string]: string };
+  /** Where manifests live. */
+  readonly stagingBucket: TrainingBucket;
+  /** The identity the workflow, its triggers and schedules run as. */
+  readonly launcher: TrainingServiceAccount;
+  /** The Cloud Storage service agent, which publishes bucket events. */
+  readonly storageAgentMember: string;
+  /** The environment's APIs. */
+  readonly apis: ProjectApis;
+}
+
+/**
+ * The environment's launcher: one Cloud Workflows workflow that creates Vertex AI jobs from
+ * manifests, plus the Eventarc triggers that start it when a manifest or new data lands.
+ * Created with the first job of an environment.
+ */
+export class LaunchWorkflow extends Construct {
+  /** The workflow. */
+  public readonly workflow: WorkflowsWorkflow;
+  /** The launcher's project grants (invoke workflows, write logs; receive events once a trigger exists). */
+  public readonly projectGrants: ProjectIamMember[] = [];
+  /** The Eventarc triggers, the staging bucket's first when any job launches on change. */
+  public readonly eventTriggers: EventarcTrigger[] = [];
+  /** The routing table of on-new-data triggers, once one exists. */
+  public routesObject?: StorageBucketObject;
+  private readonly props: LaunchWorkflowProps;
+  private readonly watchedBuckets = new Map<string, EventarcTrigger>();
+  private readonly routes: { bucket: string; prefix: string; manifest: string }[] = [];
+  private eventsEnabled = false;
+
+  constructor(scope: Construct, id: string, props: LaunchWorkflowProps) {
+    super(scope, id);
+    this.props = props;
+    const launcher = props.launcher.member;
+    props.stagingBucket.grantRead(launcher, 'launcher');
+    this.grantProject('workflows-invoker', 'roles/workflows.invoker');
+    this.grantProject('log-writer', 'roles/logging.logWriter');
+    this.workflow = new WorkflowsWorkflow(this, 'workflow', {
+      project: props.projectId,
+      region: props.region,
+      name: `${props.prefix}-launcher`,
+      description: 'Creates Vertex AI training jobs from manifests (managed by cdktf-vertex-training)',
+      serviceAccount: props.launcher.email,
+      // Workflows expressions use ${...}: written as literals for Terraform.
+      sourceContents: terraformLiteral(JSON.stringify(launcherWorkflowDefinition(), null, 2)),
+      userEnvVars: { STAGING_BUCKET: props.stagingBucket.bucketName, VERTEX_REGION: props.region },
+      callLogLevel: 'LOG_ERRORS_ONLY',
+      deletionProtection: false,
+      labels: props.labels,
+      dependsOn: props.apis.require('workflows.googleapis.com'),
+    });
+  }
+
+  /** `projects/P/locations/R/workflows/NAME`. */
+  public get workflowId(): string {
+    return this.workflow.id;
+  }
+
+  /** Starts the workflow whenever a manifest lands in the staging bucket (on-change jobs). */
+  public watchManifests(): EventarcTrigger {
+    return this.watch(this.props.stagingBucket.bucketName, 'manifests');
+  }
+
+  /**
+   * Starts the workflow for objects under `prefix` of `bucketName`, launching the job whose current
+   * manifest is `manifestName`.
+   */
+  public addDataRoute(bucketName: string, prefix: string, manifestName: string): void {
+    this.watch(bucketName, `data-${this.watchedBuckets.size}`);
+    this.routes.push({ bucket: bucketName, prefix, manifest: manifestName });
+    this.routesObject ??= new StorageBucketObject(this, 'routes', {
+      bucket: this.props.stagingBucket.bucketName,
+      name: ROUTES_OBJECT,
+      contentType: 'application/json',
+      content: Fn.jsonencode(Lazy.anyValue({ produce: () => ({ routes: this.routes }) })),
+    });
+  }
+
+  /** What a resource that starts the workflow must wait for (the launcher's right to invoke it). */
+  public get dependables(): ITerraformDependable[] {
+    return [this.workflow, ...this.projectGrants];
+  }
+
+  private watch(bucketName: string, id: string): EventarcTrigger {
+    const existing = this.watchedBuckets.get(bucketName);
+    if (existing) return existing;
+    this.enableEvents();
+    const trigger = new EventarcTrigger(this, `on-${id}`, {
+      project: this.props.projectId,
+      location: this.props.region,
+      name: `${this.props.prefix}-${id}`,
+      matchingCriteria: [
+        { attribute: 'type', value: FINALIZED },
+        { attribute: 'bucket', value: bucketName },
+      ],
+      destination: { workflow: this.workflow.id },
+      serviceAccount: this.props.launcher.email,
+      labels: this.props.labels,
+      dependsOn: [...this.props.apis.require('eventarc.googleapis.com'), ...this.projectGrants],
+    });
+    this.watchedBuckets.set(bucketName, trigger);
+    this.eventTriggers.push(trigger);
+    return trigger;
+  }
+
+  private enableEvents(): void {
+    if (this.eventsEnabled) return;
+    this.eventsEnabled = true;
+    this.props.apis.require('pubsub.googleapis.com');
+    this.grantProject('event-receiver', 'roles/eventarc.eventReceiver');
+    // Cloud Storage publishes bucket events to Pub/Sub as its service agent.
+    this.projectGrants.push(new ProjectIamMember(this, 'storage-agent-publisher', {
+      project: this.props.projectId,
+      role: 'roles/pubsub.publisher',
+      member: this.props.storageAgentMember,
+    }));
+  }
+
+  private grantProject(id: string, role: string): void {
+    this.projectGrants.push(new ProjectIamMember(this, id, { project: this.props.projectId, role, member: this.props.launcher.member }));
+  }
+}

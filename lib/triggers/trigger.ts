@@ -1,0 +1,64 @@
+/** The kinds of trigger. */
+export enum TriggerKind {
+  /** Cloud Scheduler, on a cron schedule. */
+  SCHEDULE = 'SCHEDULE',
+  /** Every deploy that changes the job's request body. */
+  ON_CHANGE = 'ON_CHANGE',
+  /** An object lands under a prefix of a bucket. */
+  ON_NEW_DATA = 'ON_NEW_DATA',
+}
+
+/**
+ * Why a training job starts. A job takes any combination of triggers; a job without triggers is
+ * declared and launched by hand (its `launch_command` output).
+ *
+ * Every trigger goes through the environment's launcher workflow, so that every launch, whatever
+ * started it, leaves an execution (and, when it fails, a failed execution and an error log).
+ */
+export class Trigger {
+  /**
+   * Launch on a schedule.
+   * @param cron unix-cron schedule of 5 fields (`"0 3 * * *"`: every day at 03:00)
+   * @param timeZone IANA time zone of the schedule @default 'Etc/UTC'
+   */
+  public static schedule(cron: string, timeZone?: string): Trigger {
+    return new Trigger(TriggerKind.SCHEDULE, { cron, timeZone: timeZone ?? 'Etc/UTC' });
+  }
+
+  /**
+   * Launch once for every deploy that changes the job's request body (GitOps): the deploy writes a
+   * manifest named by the body's hash, and its creation starts exactly one run. A deploy that
+   * changes nothing in the body launches nothing.
+   */
+  public static onChange(): Trigger {
+    return new Trigger(TriggerKind.ON_CHANGE, {});
+  }
+
+  /**
+   * Launch when an object lands under `prefix` in `bucketName` (every finalized object launches a run).
+   * @param bucketName bucket to watch, e.g. `env.dataBucket.bucketName`
+   * @param prefix object name prefix @default '' (every object)
+   */
+  public static onNewData(bucketName: string, prefix?: string): Trigger {
+    return new Trigger(TriggerKind.ON_NEW_DATA, { bucketName, prefix: prefix ?? '' });
+  }
+
+  /** The kind of trigger. */
+  public readonly kind: TriggerKind;
+  /** Cron schedule (SCHEDULE). */
+  public readonly cron?: string;
+  /** Time zone (SCHEDULE). */
+  public readonly timeZone?: string;
+  /** Watched bucket (ON_NEW_DATA). */
+  public readonly bucketName?: string;
+  /** Watched prefix (ON_NEW_DATA). */
+  public readonly prefix?: string;
+
+  private constructor(kind: TriggerKind, options: { cron?: string; timeZone?: string; bucketName?: string; prefix?: string }) {
+    this.kind = kind;
+    this.cron = options.cron;
+    this.timeZone = options.timeZone;
+    this.bucketName = options.bucketName;
+    this.prefix = options.prefix;
+  }
+}
