@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdktf';
 import { EXAMPLE_STACKS } from '../examples/stacks';
+import { validateAgainstProto } from './helpers/proto-schema';
 import { interpolations, unresolvedReferences } from './helpers/references';
 import { TerraformJson } from './helpers/synth';
 
@@ -39,6 +40,49 @@ describe('examples', () => {
     test('contains no machine-specific path', () => {
       expect(synthesized).not.toContain(process.cwd());
     });
+
+    test('every Vertex AI request body is valid against the official v1 schema', () => {
+      const bodies = requestBodies(json);
+      expect(bodies.length).toBeGreaterThan(0);
+      for (const { name, kind, body } of bodies) {
+        expect({ name, problems: validateAgainstProto(kind, body) }).toEqual({ name, problems: [] });
+        if (kind === 'TrainingPipeline') {
+          const inputs = body.trainingTaskInputs;
+          const problems = 'trialJobSpec' in inputs
+            ? [...validateAgainstProto('StudySpec', inputs.studySpec), ...validateAgainstProto('CustomJobSpec', inputs.trialJobSpec)]
+            : validateAgainstProto('CustomJobSpec', inputs);
+          expect({ name, problems }).toEqual({ name, problems: [] });
+        }
+      }
+    });
+  });
+});
+
+/** The request bodies of an example: each job's local, with the kind named by its manifest local. */
+function requestBodies(json: TerraformJson): { name: string; kind: string; body: any }[] {
+  const locals = json.locals ?? {};
+  return Object.keys(locals)
+    .filter((name) => locals[`${name}_manifest`] !== undefined)
+    .map((name) => ({ name, kind: locals[`${name}_manifest`].kind, body: locals[name] }));
+}
+
+describe('quota planning in the examples', () => {
+  test('distributed-gpu checks live quota at plan time and requests what exceeds its limit', () => {
+    const json: TerraformJson = JSON.parse(synthExample('distributed-gpu'));
+    expect(Object.values(json.data?.google_cloud_quotas_quota_info ?? {}).map((q: any) => q.quota_id))
+      .toContain('CustomModelTrainingPreemptibleA100GPUsPerProjectPerRegion');
+    const gate: any = Object.values(json.resource?.terraform_data ?? {})[0];
+    expect(gate.lifecycle.precondition.length).toBeGreaterThan(0);
+    expect(Object.values(json.resource?.google_cloud_quotas_quota_preference ?? {})).toEqual([
+      expect.objectContaining({ quota_id: 'CustomModelTrainingPreemptibleA100GPUsPerProjectPerRegion', quota_config: { preferred_value: '32' } }),
+    ]);
+  });
+
+  test('hyperparameter-tuning counts parallel trials in its quota plan', () => {
+    const stack = EXAMPLE_STACKS['hyperparameter-tuning'](Testing.app(), 'hyperparameter-tuning') as any;
+    expect(stack.environment.quotas.plan()).toEqual(expect.arrayContaining([
+      expect.objectContaining({ metric: 'custom_model_training_nvidia_t4_gpus', demand: 5, limit: 12, contributions: ['classifier-search=5'] }),
+    ]));
   });
 });
 

@@ -140,7 +140,7 @@ export class EnvironmentBaselineStack extends TerraformStack {
         dependsOn: [storageApi, storageKeyGrant],
       });
     const stagingBucket = bucket('staging', false, [
-      { action: { type: 'Delete' }, condition: { age: 14, withState: 'LIVE', matchesPrefix: ['tmp/', 'launches/'] } },
+      { action: { type: 'Delete' }, condition: { age: 14, withState: 'LIVE', matchesPrefix: ['tmp/'] } },
     ]);
     const artifactsBucket = bucket('artifacts', true, []);
     const dataBucket = bucket('data', true, []);

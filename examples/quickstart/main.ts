@@ -1,14 +1,20 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { TrainingEnvironment } from '../../lib';
+import {
+  CustomTrainingJob, Framework, PythonPackage, TrainingCode, TrainingEnvironment, Trigger, WorkerPool,
+} from '../../lib';
+import { sourcePath } from '../source-path';
 
 /**
- * The smallest complete environment: every default on. Replace the project ID with yours.
+ * The smallest complete setup: an environment with every default, and one CPU job that trains the
+ * scikit-learn package in ./trainer every night. Replace the project ID with yours.
  */
 export class QuickstartStack extends TerraformStack {
   /** The environment, for tests and for stacks that extend this one. */
   public readonly environment: TrainingEnvironment;
+  /** The nightly job. */
+  public readonly job: CustomTrainingJob;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -24,10 +30,20 @@ export class QuickstartStack extends TerraformStack {
       labels: { team: 'ml-platform' },
     });
 
-    new TerraformOutput(this, 'staging_bucket', { value: this.environment.stagingBucket.url });
-    new TerraformOutput(this, 'artifacts_bucket', { value: this.environment.artifactsBucket.url });
+    this.job = new CustomTrainingJob(this, 'nightly', {
+      environment: this.environment,
+      workerPools: { primary: WorkerPool.cpu({ machineType: 'n2-standard-8' }) },
+      code: TrainingCode.prebuilt({
+        framework: Framework.SCIKIT_LEARN,
+        frameworkVersion: '1.6',
+        package: PythonPackage.fromDirectory(sourcePath(__dirname, 'trainer')),
+        module: 'trainer.task',
+        args: [`--data=${this.environment.dataBucket.url}/iris/train.csv`, '--trees=200'],
+      }),
+      triggers: [Trigger.schedule('0 3 * * *', 'Etc/UTC')],
+    });
+
     new TerraformOutput(this, 'data_bucket', { value: this.environment.dataBucket.url });
-    new TerraformOutput(this, 'docker_repository', { value: this.environment.dockerRepository.url });
-    new TerraformOutput(this, 'trainer_service_account', { value: this.environment.trainer.email });
+    new TerraformOutput(this, 'artifacts_bucket', { value: this.environment.artifactsBucket.url });
   }
 }

@@ -40,7 +40,7 @@ export interface BucketOptions {
   readonly objectExpirationDays?: number;
   /**
    * Object name prefixes that `objectExpirationDays` applies to; empty means every object.
-   * @default ["tmp/", "launches/"] for the staging bucket, [] for the others
+   * @default ["tmp/"] for the staging bucket (manifests under jobs/ and packages under packages/ must outlive their jobs), [] for the others
    */
   readonly objectExpirationPrefixes?: string[];
   /**

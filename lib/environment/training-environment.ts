@@ -210,7 +210,7 @@ export class TrainingEnvironment extends Construct {
         defaultPreventDestroy: defaults.preventDestroy,
         dependsOn: [...this.apis.require('storage.googleapis.com'), ...storageKey.grants],
       });
-    this.stagingBucket = bucket('staging', props.stagingBucket, { expirationDays: 14, expirationPrefixes: ['tmp/', 'launches/'], preventDestroy: false });
+    this.stagingBucket = bucket('staging', props.stagingBucket, { expirationDays: 14, expirationPrefixes: ['tmp/'], preventDestroy: false });
     this.artifactsBucket = bucket('artifacts', props.artifactsBucket, { expirationDays: 0, expirationPrefixes: [], preventDestroy: true });
     this.dataBucket = bucket('data', props.dataBucket, { expirationDays: 0, expirationPrefixes: [], preventDestroy: true });
 

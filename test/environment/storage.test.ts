@@ -24,14 +24,14 @@ describe('buckets', () => {
     }
   });
 
-  test('data and artifacts are protected from destroy; staging objects under tmp/ and launches/ expire', () => {
+  test('data and artifacts are protected from destroy; staging objects under tmp/ expire', () => {
     const json = synthJson(environmentStack().stack);
     expect(named(json, 'google_storage_bucket', 'ml_data-bucket_').lifecycle).toEqual({ prevent_destroy: true });
     expect(named(json, 'google_storage_bucket', 'ml_artifacts-bucket_').lifecycle).toEqual({ prevent_destroy: true });
     const staging = named(json, 'google_storage_bucket', 'ml_staging-bucket_');
     expect(staging.lifecycle).toEqual({ prevent_destroy: false });
     expect(staging.lifecycle_rule).toContainEqual({
-      action: { type: 'Delete' }, condition: { age: 14, with_state: 'LIVE', matches_prefix: ['tmp/', 'launches/'] },
+      action: { type: 'Delete' }, condition: { age: 14, with_state: 'LIVE', matches_prefix: ['tmp/'] },
     });
     expect(named(json, 'google_storage_bucket', 'ml_data-bucket_').lifecycle_rule).toHaveLength(2);
   });

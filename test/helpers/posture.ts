@@ -76,6 +76,15 @@ export function postureFindings(json: TerraformJson, region: string): string[] {
       findings.push(`${where}: grant to ${member} does not wait for the agent to be created`);
     }
   });
+  const locals = json.locals ?? {};
+  for (const [name, body] of Object.entries(locals)) {
+    if (locals[`${name}_manifest`] === undefined) continue;
+    const where = `local.${name}`;
+    if (!isManagedKeyRef((body as any).encryptionSpec?.kmsKeyName)) findings.push(`${where}: job without CMEK`);
+    const spec = (body as any).jobSpec ?? (body as any).trialJobSpec ?? (body as any).trainingTaskInputs?.trialJobSpec ?? (body as any).trainingTaskInputs;
+    if (!/^\$\{google_service_account\.[^.]+\.email\}$/.test(String(spec?.serviceAccount))) findings.push(`${where}: job without a dedicated service account`);
+    if (!String(spec?.baseOutputDirectory?.outputUriPrefix ?? '').startsWith('gs://')) findings.push(`${where}: job without an output directory`);
+  }
   each('google_project_service', (name, s) => {
     if (s.disable_on_destroy !== false) findings.push(`google_project_service.${name}: would disable the API on destroy`);
   });
