@@ -186,8 +186,15 @@ export function cronSchedule(value: string): RuleResult {
  * zones under their old names (`Asia/Calcutta`, `Europe/Kiev`) and leave out every alias, including
  * the current IANA names (`Asia/Kolkata`, `Europe/Kyiv`) and all of `UTC`, `Etc/UTC` and `Etc/GMT`.
  */
-const LISTED = new Set(Intl.supportedValuesOf('timeZone'));
-const LISTED_LOWERCASE = new Set([...LISTED].map((zone) => zone.toLowerCase()));
+let listedZones: { exact: Set<string>; lowercase: Set<string> } | undefined;
+/** ICU's list, read on first use: building it costs milliseconds that a synth without schedules need not pay. */
+function listed(): { exact: Set<string>; lowercase: Set<string> } {
+  if (!listedZones) {
+    const exact = new Set(Intl.supportedValuesOf('timeZone'));
+    listedZones = { exact, lowercase: new Set([...exact].map((zone) => zone.toLowerCase())) };
+  }
+  return listedZones;
+}
 const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT']);
 const FIXED_OFFSET = /^Etc\/GMT[+-]\d{1,2}$/;
 const GEOGRAPHIC = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(\/[A-Za-z_-]+){1,2}$/;
@@ -212,11 +219,11 @@ function icuKnows(zone: string): boolean {
  * `EST5EDT` America/New_York.
  */
 export function timeZone(value: string): RuleResult {
-  if (LISTED.has(value) || UTC_NAMES.has(value)) return undefined;
+  if (listed().exact.has(value) || UTC_NAMES.has(value)) return undefined;
   if (FIXED_OFFSET.test(value) && icuKnows(value)) return undefined;
   if (
     GEOGRAPHIC.test(value) &&
-    !LISTED_LOWERCASE.has(value.toLowerCase()) &&
+    !listed().lowercase.has(value.toLowerCase()) &&
     value.split('/').slice(1).every((segment) => segment.split(/[_-]/).every((word) => LOCATION_WORD.test(word))) &&
     icuKnows(value)
   ) {
