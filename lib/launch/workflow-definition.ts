@@ -7,7 +7,8 @@
  * - a "finalized" event on another bucket — new data; `jobs/routes.json` says which jobs it starts.
  * A manifest holds `{kind, collection, launchOnChange, modelId?, body}`: the request body of the job
  * exactly as Terraform rendered it, read as data so that no string in it is evaluated again.
- * Each run writes to its own directory: the manifest's `outputPrefix` plus the launch key.
+ * Each run writes to its own directory: the manifest's `outputPrefix` plus the launch key (the event
+ * ID, followed by the job's name when one event starts several jobs, or the execution ID).
  * Redelivered events launch nothing twice: each job carries a `launch-key` label (the event or
  * execution ID) and the workflow looks for it first. Anything that fails fails the execution, which
  * Cloud Logging records with the error.
@@ -24,6 +25,30 @@ const API = '"https://" + region + "-aiplatform.googleapis.com/v1/projects/" + p
 
 /** The workflow definition; serialize with JSON.stringify. */
 export function launcherWorkflowDefinition(): object {
+  return withStepsInConditions(definition());
+}
+
+/**
+ * Switch conditions written with `assign`, `return` or `raise` become conditions with one step, the
+ * form every version of the Workflows syntax accepts.
+ */
+function withStepsInConditions(node: unknown, counter = { next: 1 }): any {
+  if (Array.isArray(node)) return node.map((item) => withStepsInConditions(item, counter));
+  if (!node || typeof node !== 'object') return node;
+  const object = node as { [key: string]: unknown };
+  const converted: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(object)) converted[key] = withStepsInConditions(value, counter);
+  if ('condition' in converted) {
+    const action = (['assign', 'return', 'raise'] as const).find((k) => k in converted);
+    if (action) {
+      const { [action]: body, ...rest } = converted;
+      return { ...rest, steps: [{ [`then_${counter.next++}`]: { [action]: body } }] };
+    }
+  }
+  return converted;
+}
+
+function definition(): object {
   return {
     main: {
       params: ['input'],
@@ -77,7 +102,7 @@ export function launcherWorkflowDefinition(): object {
                           match: {
                             switch: [{
                               condition: '${route.bucket == input.data.bucket and text.substring(input.data.name, 0, len(route.prefix)) == route.prefix}',
-                              assign: [{ requests: '${list.concat(requests, {"manifest": route.manifest, "onChangeOnly": false, "key": input.id})}' }],
+                              assign: [{ requests: '${list.concat(requests, {"manifest": route.manifest, "onChangeOnly": false, "key": input.id + "-" + text.split(route.manifest, "/")[1]})}' }],
                             }],
                           },
                         }],
