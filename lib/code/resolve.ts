@@ -117,7 +117,7 @@ function resolvePrebuilt(intent: PrebuiltIntent, context: CodeContext): CodeReso
     if (resolved.upload && !uploads.some((u) => u.objectName === resolved.upload!.objectName)) uploads.push(resolved.upload);
   }
 
-  if (!Token.isUnresolved(intent.module) && (!PYTHON_MODULE.test(intent.module) || intent.module.endsWith('.py'))) {
+  if (typeof intent.module !== 'string' || (!Token.isUnresolved(intent.module) && (!PYTHON_MODULE.test(intent.module) || intent.module.endsWith('.py')))) {
     problems.push({ field: `${field}.module`, value: intent.module, allowed: 'must be a Python module name such as trainer.task (identifiers separated by dots, no .py)' });
   }
   const env = resolveEnv(intent.env, field, problems);
@@ -125,7 +125,7 @@ function resolvePrebuilt(intent: PrebuiltIntent, context: CodeContext): CodeReso
   const spec: { [key: string]: unknown } = {
     executorImageUri: executorImageUri ?? '',
     packageUris,
-    pythonModule: literalForTerraform(intent.module),
+    pythonModule: literalForTerraform(intent.module ?? ''),
   };
   if (intent.args && intent.args.length > 0) spec.args = intent.args.map(literalForTerraform);
   if (env) spec.env = env;
@@ -344,6 +344,9 @@ function resolveEnv(env: { readonly [name: string]: string } | undefined, field:
   for (const name of names) {
     if (!Token.isUnresolved(name) && !ENV_NAME.test(name)) {
       problems.push({ field: `${field}.env`, value: name, allowed: 'environment variable names are letters, digits and underscores, not starting with a digit ([A-Za-z_][A-Za-z0-9_]*)' });
+    }
+    if (typeof env[name] !== 'string' || env[name] === '') {
+      problems.push({ field: `${field}.env["${name}"]`, value: env[name], allowed: 'a non-empty value (the v1 API requires EnvVar.value; leave the variable out instead)' });
     }
   }
   if (names.length === 0) return undefined;

@@ -10,7 +10,7 @@ import { SchedulingOptions } from '../compute/scheduling';
 import { WorkerPoolsProps } from '../compute/worker-pools';
 import { TrainingCode } from '../code/training-code';
 import { resolveCode } from '../code/resolve';
-import { check, literal, throwProblems } from '../core/validation';
+import { check, literal, throwProblems, ValidationError } from '../core/validation';
 import { environmentLabels } from '../core/labels';
 import { TrainingEnvironment } from '../environment/training-environment';
 import { cronSchedule, timeZone } from '../rules/cron';
@@ -96,6 +96,9 @@ export abstract class TrainingJob extends Construct {
     this.displayName = options.displayName ?? id;
     check(this, 'displayName', this.displayName, displayNameRule);
     this.outputUriPrefix = `${this.environment.artifactsBucket.url}/jobs/${id}/runs/`;
+    if (this.environment.quotas._hasWorkload(id)) {
+      throw new ValidationError(this, 'id', id, `job IDs are unique within an environment (${this.environment.node.path} already has a job "${id}")`);
+    }
   }
 
   /**
@@ -103,7 +106,7 @@ export abstract class TrainingJob extends Construct {
    * @internal
    */
   protected _runLabels(): { [key: string]: string } {
-    return environmentLabels(this, 'labels', this.environment.prefix, { ...this.options.labels, 'vertex-training-job': this.jobId });
+    return environmentLabels(this, 'labels', this.environment.prefix, { ...this.environment.labels, ...this.options.labels, 'vertex-training-job': this.jobId });
   }
 
   /**
@@ -167,6 +170,8 @@ export abstract class TrainingJob extends Construct {
     });
     manifestLocal.overrideLogicalId(`vertex_${name}_manifest`);
     const workflow = env.launchWorkflow();
+    // The event trigger exists before the manifest whose creation it must see.
+    if (launchOnChange) workflow.watchManifests();
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
     this.manifest = new StorageBucketObject(this, 'manifest', {
       bucket: env.stagingBucket.bucketName,
@@ -177,7 +182,6 @@ export abstract class TrainingJob extends Construct {
       dependsOn: [...this.packageObjects, ...workflow.dependables, ...gate],
     });
 
-    if (launchOnChange) workflow.watchManifests();
     triggers.forEach((trigger, index) => {
       if (trigger.kind === TriggerKind.SCHEDULE) this.schedule(trigger, index);
       if (trigger.kind === TriggerKind.ON_NEW_DATA) workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.manifest.name);
@@ -229,6 +233,9 @@ export abstract class TrainingJob extends Construct {
       }
       if (trigger.kind === TriggerKind.ON_NEW_DATA && !trigger.bucketName) {
         problems.push({ field: `${field}.bucketName`, value: trigger.bucketName, allowed: 'a bucket to watch, e.g. env.dataBucket.bucketName' });
+      }
+      if (trigger.kind === TriggerKind.ON_NEW_DATA && trigger.bucketName === this.environment.stagingBucket.bucketName) {
+        problems.push({ field: `${field}.bucketName`, value: 'the staging bucket', allowed: 'a bucket other than the staging bucket, whose events carry manifests (e.g. env.dataBucket.bucketName)' });
       }
     });
     return problems;

@@ -1,4 +1,4 @@
-import { Fn, ITerraformDependable, Lazy } from 'cdktf';
+import { Fn, ITerraformDependable, Lazy, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
@@ -91,17 +91,24 @@ export class LaunchWorkflow extends Construct {
   public addDataRoute(bucketName: string, prefix: string, manifestName: string): void {
     this.watch(bucketName, `data-${this.watchedBuckets.size}`);
     this.routes.push({ bucket: bucketName, prefix, manifest: manifestName });
-    this.routesObject ??= new StorageBucketObject(this, 'routes', {
-      bucket: this.props.stagingBucket.bucketName,
-      name: ROUTES_OBJECT,
-      contentType: 'application/json',
-      content: Fn.jsonencode(Lazy.anyValue({ produce: () => ({ routes: this.routes }) })),
-    });
+    if (!this.routesObject) {
+      const routes = new TerraformLocal(this, 'routes-content', Lazy.anyValue({ produce: () => ({ routes: this.routes }) }));
+      routes.overrideLogicalId(`vertex_${this.props.prefix.replace(/-/g, '_')}_routes`);
+      this.routesObject = new StorageBucketObject(this, 'routes', {
+        bucket: this.props.stagingBucket.bucketName,
+        name: ROUTES_OBJECT,
+        contentType: 'application/json',
+        content: Fn.jsonencode(routes.expression),
+      });
+    }
   }
 
-  /** What a resource that starts the workflow must wait for (the launcher's right to invoke it). */
+  /**
+   * What a resource that starts the workflow must wait for: the workflow, the launcher's grants and
+   * the event triggers created so far.
+   */
   public get dependables(): ITerraformDependable[] {
-    return [this.workflow, ...this.projectGrants];
+    return [this.workflow, ...this.projectGrants, ...this.eventTriggers];
   }
 
   private watch(bucketName: string, id: string): EventarcTrigger {

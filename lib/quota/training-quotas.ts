@@ -208,6 +208,14 @@ export class TrainingQuotas extends Construct {
   }
 
   /**
+   * Whether a workload of this name is planned.
+   * @internal
+   */
+  public _hasWorkload(name: string): boolean {
+    return this.workloadNames.has(name);
+  }
+
+  /**
    * Adds a workload whose pools a job has already resolved and validated.
    * @internal
    */

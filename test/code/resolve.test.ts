@@ -252,7 +252,7 @@ describe('prebuilt image with Python packages', () => {
 
     test('every problem is reported, not only the first', () => {
       const result = resolveCode(prebuilt({ frameworkVersion: '9.9', package: undefined, module: 'x/y', env: { 'A-B': '' } }), { ...CONTEXT, field: 'jobs.nightly.code' });
-      expect(result.problems.map((p) => p.field)).toEqual(['jobs.nightly.code.frameworkVersion', 'jobs.nightly.code.packages', 'jobs.nightly.code.module', 'jobs.nightly.code.env']);
+      expect(result.problems.map((p) => p.field)).toEqual(['jobs.nightly.code.frameworkVersion', 'jobs.nightly.code.packages', 'jobs.nightly.code.module', 'jobs.nightly.code.env', 'jobs.nightly.code.env["A-B"]']);
     });
   });
 });

@@ -21,6 +21,14 @@ afterAll(removeTemporaryDirectories);
 
 /** Synthesizes one CustomTrainingJob `train` in environment `ml`; returns the JSON and the valid body. */
 function synthJob(props: Partial<CustomTrainingJobProps> = {}, envProps: Partial<TrainingEnvironmentProps> = {}) {
+  // The all-defaults job is read by several tests (none changes it): synthesized once.
+  if (Object.keys(props).length === 0 && Object.keys(envProps).length === 0) return (defaultJob ??= synthJobUncached({}, {}));
+  return synthJobUncached(props, envProps);
+}
+
+let defaultJob: ReturnType<typeof synthJobUncached> | undefined;
+
+function synthJobUncached(props: Partial<CustomTrainingJobProps>, envProps: Partial<TrainingEnvironmentProps>) {
   const result = synthWith((stack, env) => new CustomTrainingJob(stack, 'train', {
     environment: env,
     workerPools: cpuPools(),
@@ -31,7 +39,7 @@ function synthJob(props: Partial<CustomTrainingJobProps> = {}, envProps: Partial
   return { ...result, body, job: result.built, pool: body.jobSpec.workerPoolSpecs[0] };
 }
 
-/** The package objects the job uploads (everything in the staging bucket but its manifest). */
+/** The package objects the job `train` uploads. */
 function packageObjects(json: TerraformJson): { [name: string]: any } {
   return Object.fromEntries(Object.entries(ofType(json, 'google_storage_bucket_object')).filter(([name]) => name.startsWith('train_package-object-')));
 }
@@ -135,7 +143,6 @@ describe('CustomTrainingJob: custom container', () => {
   test('an image of the environment repository without tag or digest is :latest', () => {
     const { pool } = synthWithContainer({}, false);
     expect(pool.containerSpec).toEqual({ imageUri: 'us-central1-docker.pkg.dev/acme-ml/ml-images/trainer:latest' });
-    expect(pool.containerSpec.imageUri).toBe('us-central1-docker.pkg.dev/acme-ml/ml-images/trainer:latest');
   });
 
   test('any registry URI, without command or args', () => {
@@ -196,7 +203,7 @@ describe('CustomTrainingJob: args and environment variables', () => {
 
   // BUG: an empty value is sent as is, but EnvVar.value is REQUIRED in v1 (an empty string is the
   // same as unset in proto3), so Vertex AI refuses the job at launch rather than synth refusing it.
-  test.failing('an empty environment variable value is refused at synth (EnvVar.value is REQUIRED in v1)', () => {
+  test('an empty environment variable value is refused at synth (EnvVar.value is REQUIRED in v1)', () => {
     const error = thrown(() => synthWith((stack, env) => new CustomTrainingJob(stack, 'train', {
       environment: env, workerPools: cpuPools(), code: gcsCode({ env: { EMPTY: '' } }),
     })));
@@ -242,7 +249,7 @@ describe('CustomTrainingJob: job settings', () => {
   // BUG: TrainingJob._runLabels merges the user's labels with the library's own only; the
   // environment's user labels (`team` here) are dropped from every run, though TrainingJobOptions.labels
   // documents "Labels of each run, next to the environment's".
-  test.failing('labels: the environment\'s, the user\'s and vertex-training-job', () => {
+  test('labels: the environment\'s, the user\'s and vertex-training-job', () => {
     const { body } = synthJob({ labels: { owner: 'alice', cost_center: 'r-and-d' } }, { labels: { team: 'ml' } });
     expect(body.labels).toEqual({
       'managed-by': 'cdktf-vertex-training',

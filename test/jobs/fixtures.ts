@@ -120,6 +120,7 @@ export function environmentRefs(json: TerraformJson, envId = 'ml') {
   return {
     trainerEmail: interpolated(json, 'google_service_account', `${envId}_trainer_`, 'email'),
     launcherEmail: interpolated(json, 'google_service_account', `${envId}_launcher_`, 'email'),
+    launcherMember: interpolated(json, 'google_service_account', `${envId}_launcher_`, 'member'),
     vertexKey: interpolated(json, 'google_kms_crypto_key', `${envId}_encryption_vertex_`, 'id'),
     artifactsBucket: interpolated(json, 'google_storage_bucket', `${envId}_artifacts-bucket_`, 'name'),
     stagingBucket: interpolated(json, 'google_storage_bucket', `${envId}_staging-bucket_`, 'name'),
