@@ -113,6 +113,14 @@ describe('reference checker', () => {
     ]);
   });
 
+  test('reports objects stringified into Terraform and unresolved tokens', () => {
+    const json: TerraformJson = { resource: { google_a: { one: { a: '${jsonencode([object Object])}', b: 'x-${TfToken[TOKEN.7]}' } } } };
+    expect(unresolvedReferences(json)).toEqual([
+      'google_a.one.a: unrendered value in "${jsonencode([object Object])}"',
+      'google_a.one.b: unrendered value in "x-${TfToken[TOKEN.7]}"',
+    ]);
+  });
+
   test('skips the iteration variables of for expressions, not what they iterate over', () => {
     const json: TerraformJson = {
       locals: { live: '${one([for d in data.google_q.info.dimensions_infos : d.details[0].value if lookup(d.dimensions, "region", "") == "x"])}' },

@@ -21,6 +21,8 @@ export function unresolvedReferences(json: TerraformJson): string[] {
   const problems: string[] = [];
   const visit = (value: unknown, where: string): void => {
     if (typeof value === 'string') {
+      // Objects stringified into Terraform, or cdktf tokens that never resolved.
+      if (value.includes('[object Object]') || value.includes('TfToken[')) problems.push(`${where}: unrendered value in ${JSON.stringify(value)}`);
       for (const expression of interpolations(value)) {
         for (const reference of referencesIn(expression)) {
           if (!declared.has(reference)) problems.push(`${where}: \${${expression}} refers to undeclared ${reference}`);
