@@ -28,3 +28,4 @@ export * from './jobs/custom-training-job';
 export * from './jobs/hyperparameter-tuning-job';
 export * from './jobs/serving-container';
 export * from './jobs/training-pipeline';
+export * from './environment/team';

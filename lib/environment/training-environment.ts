@@ -12,6 +12,7 @@ import { RepositoryFormat, RepositoryOptions, TrainingRepository } from './regis
 import { LAUNCHER_VERTEX_PERMISSIONS, ProjectRoleGrant, TRAINER_VERTEX_PERMISSIONS } from './roles';
 import { ServiceAgents } from './service-agents';
 import { BucketOptions, TrainingBucket } from './storage';
+import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
 import { LaunchWorkflow } from '../launch/launch-workflow';
@@ -197,22 +198,9 @@ export class TrainingEnvironment extends Construct {
     const vertexKey = this.encryption.vertexKey;
     vertexKey.grantEncryptDecrypt('vertex-ai-agent', agents.vertexAiMember, [agents.vertexAi]);
 
-    const bucket = (role: string, options: BucketOptions | undefined, defaults: { expirationDays: number; expirationPrefixes: string[]; preventDestroy: boolean }) =>
-      new TrainingBucket(this, `${role}-bucket`, {
-        ...options,
-        projectId: project,
-        region,
-        defaultName: `${bucketNamePart(project)}-${this.prefix}-${role}`,
-        kmsKeyName: storageKey.keyName,
-        labels,
-        defaultExpirationDays: defaults.expirationDays,
-        defaultExpirationPrefixes: defaults.expirationPrefixes,
-        defaultPreventDestroy: defaults.preventDestroy,
-        dependsOn: [...this.apis.require('storage.googleapis.com'), ...storageKey.grants],
-      });
-    this.stagingBucket = bucket('staging', props.stagingBucket, { expirationDays: 14, expirationPrefixes: ['tmp/'], preventDestroy: false });
-    this.artifactsBucket = bucket('artifacts', props.artifactsBucket, { expirationDays: 0, expirationPrefixes: [], preventDestroy: true });
-    this.dataBucket = bucket('data', props.dataBucket, { expirationDays: 0, expirationPrefixes: [], preventDestroy: true });
+    this.stagingBucket = this._bucket(this, 'staging-bucket', 'staging', props.stagingBucket, false);
+    this.artifactsBucket = this._bucket(this, 'artifacts-bucket', 'artifacts', props.artifactsBucket, true);
+    this.dataBucket = this._bucket(this, 'data-bucket', 'data', props.dataBucket, true);
 
     const repository = (id: string, format: RepositoryFormat, options: RepositoryOptions | undefined, suffix: string) =>
       new TrainingRepository(this, id, {
@@ -302,6 +290,37 @@ export class TrainingEnvironment extends Construct {
       throw new ValidationError(this, 'tensorboard.existingTensorboardName', tensorboardOptions.existingTensorboardName,
         'cannot be combined with tensorboard.enabled: false');
     }
+  }
+
+  /**
+   * Adds a team that shares this environment with its own trainer, data and artifacts (see
+   * {@link TrainingTeam}).
+   * @param name 2–16 lowercase letters, digits or hyphens
+   * @param options identity, buckets and members of the team
+   */
+  public addTeam(name: string, options?: TeamOptions): TrainingTeam {
+    return new TrainingTeam(this, name, options);
+  }
+
+  /**
+   * A bucket of the environment or of one of its teams, with the environment's key, labels and
+   * naming. Staging objects under `tmp/` expire; data and artifacts are protected from destroy.
+   * @internal
+   */
+  public _bucket(scope: Construct, id: string, role: string, options: BucketOptions | undefined, keep: boolean): TrainingBucket {
+    const storageKey = this.encryption.storageKey;
+    return new TrainingBucket(scope, id, {
+      ...options,
+      projectId: this.projectId,
+      region: this.region,
+      defaultName: `${bucketNamePart(this.projectId)}-${this.prefix}-${role}`,
+      kmsKeyName: storageKey.keyName,
+      labels: this.labels,
+      defaultExpirationDays: role === 'staging' ? 14 : 0,
+      defaultExpirationPrefixes: role === 'staging' ? ['tmp/'] : [],
+      defaultPreventDestroy: keep,
+      dependsOn: [...this.apis.require('storage.googleapis.com'), ...storageKey.grants],
+    });
   }
 
   /**

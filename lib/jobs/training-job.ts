@@ -12,6 +12,8 @@ import { TrainingCode } from '../code/training-code';
 import { resolveCode } from '../code/resolve';
 import { check, literal, throwProblems, ValidationError } from '../core/validation';
 import { environmentLabels } from '../core/labels';
+import { TrainingServiceAccount } from '../environment/identity';
+import { TrainingTeam } from '../environment/team';
 import { TrainingEnvironment } from '../environment/training-environment';
 import { cronSchedule, timeZone } from '../rules/cron';
 import { displayName as displayNameRule } from '../rules/names';
@@ -57,6 +59,11 @@ export interface TrainingJobOptions {
    */
   readonly tensorboard?: boolean;
   /**
+   * Run as one of the environment's teams: its trainer identity, its artifacts bucket.
+   * @default - the environment's trainer and artifacts bucket
+   */
+  readonly team?: TrainingTeam;
+  /**
    * Interactive shell access to the training containers while they run.
    * @default false
    */
@@ -77,6 +84,8 @@ export abstract class TrainingJob extends Construct {
   public readonly displayName: string;
   /** Where runs write: `gs://ARTIFACTS/jobs/<jobId>/runs/<launch key>/` (the workflow adds the run). */
   public readonly outputUriPrefix: string;
+  /** The identity runs execute as: the team's trainer, or the environment's. */
+  public readonly trainer: TrainingServiceAccount;
   /** The Terraform local holding the request body. */
   public request!: TerraformLocal;
   /** The launch manifest (request body plus launch settings) in the staging bucket. */
@@ -95,7 +104,12 @@ export abstract class TrainingJob extends Construct {
     check(this, 'id', id, (v) => JOB_ID.test(v) ? undefined : 'must be 2-40 lowercase letters, digits or hyphens, starting with a letter (it names manifests, outputs and labels)');
     this.displayName = options.displayName ?? id;
     check(this, 'displayName', this.displayName, displayNameRule);
-    this.outputUriPrefix = `${this.environment.artifactsBucket.url}/jobs/${id}/runs/`;
+    if (options.team && options.team.environment !== this.environment) {
+      throw new ValidationError(this, 'team', options.team.teamName, `must be a team of ${this.environment.node.path} (it belongs to ${options.team.environment.node.path})`);
+    }
+    this.trainer = options.team?.trainer ?? this.environment.trainer;
+    const artifacts = options.team?.artifactsBucket ?? this.environment.artifactsBucket;
+    this.outputUriPrefix = `${artifacts.url}/jobs/${id}/runs/`;
     if (this.environment.quotas._hasWorkload(id)) {
       throw new ValidationError(this, 'id', id, `job IDs are unique within an environment (${this.environment.node.path} already has a job "${id}")`);
     }
@@ -106,7 +120,8 @@ export abstract class TrainingJob extends Construct {
    * @internal
    */
   protected _runLabels(): { [key: string]: string } {
-    return environmentLabels(this, 'labels', this.environment.prefix, { ...this.environment.labels, ...this.options.labels, 'vertex-training-job': this.jobId });
+    const team: { [key: string]: string } = this.options.team ? { 'vertex-training-team': this.options.team.teamName } : {};
+    return environmentLabels(this, 'labels', this.environment.prefix, { ...this.environment.labels, ...this.options.labels, ...team, 'vertex-training-job': this.jobId });
   }
 
   /**
@@ -140,7 +155,7 @@ export abstract class TrainingJob extends Construct {
     const jobSpec: { [key: string]: unknown } = {
       workerPoolSpecs: workerPoolSpecsJson(resolution.pools, () => code.task),
       scheduling: schedule.json,
-      serviceAccount: env.trainer.email,
+      serviceAccount: this.trainer.email,
       baseOutputDirectory: { outputUriPrefix: this.outputUriPrefix },
     };
     if ((this.options.tensorboard ?? true) && env.tensorboard) jobSpec.tensorboard = env.tensorboard.tensorboardName;
