@@ -49,6 +49,10 @@ export class ServiceAgents extends Construct {
   public readonly artifactRegistryMember: string;
   /** IAM member of the Cloud Storage service agent. */
   public readonly storageMember: string;
+  /** IAM member of the Eventarc Service Agent (created with the first event trigger). */
+  public readonly eventarcMember: string;
+  private readonly props: ServiceAgentsProps;
+  private eventarc?: GoogleProjectServiceIdentity;
 
   constructor(scope: Construct, id: string, props: ServiceAgentsProps) {
     super(scope, id);
@@ -76,6 +80,19 @@ export class ServiceAgents extends Construct {
     this.vertexAiMember = agentMember(this.project.number, 'gcp-sa-aiplatform');
     this.artifactRegistryMember = agentMember(this.project.number, 'gcp-sa-artifactregistry');
     this.storageMember = this.storage.member;
+    this.eventarcMember = agentMember(this.project.number, 'gcp-sa-eventarc');
+    this.props = props;
+  }
+
+  /** The Eventarc Service Agent, created on first use: event triggers fail on a new project without it. */
+  public requireEventarc(): GoogleProjectServiceIdentity {
+    this.eventarc ??= new GoogleProjectServiceIdentity(this, 'eventarc', {
+      provider: this.props.betaProvider ?? betaProvider(this),
+      project: this.props.projectId,
+      service: 'eventarc.googleapis.com',
+      dependsOn: this.props.apis.require('eventarc.googleapis.com'),
+    });
+    return this.eventarc;
   }
 }
 

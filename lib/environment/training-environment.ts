@@ -335,6 +335,7 @@ export class TrainingEnvironment extends Construct {
       stagingBucket: this.stagingBucket,
       launcher: this.launcher,
       storageAgentMember: this.serviceAgents.storageMember,
+      serviceAgents: this.serviceAgents,
       apis: this.apis,
     });
     return this.launchWorkflowConstruct;

@@ -199,7 +199,7 @@ export abstract class TrainingJob extends Construct {
 
     triggers.forEach((trigger, index) => {
       if (trigger.kind === TriggerKind.SCHEDULE) this.schedule(trigger, index);
-      if (trigger.kind === TriggerKind.ON_NEW_DATA) workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.manifest.name);
+      if (trigger.kind === TriggerKind.ON_NEW_DATA) workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.manifest.name, trigger.location);
     });
 
     const project = env.projectId;
@@ -232,7 +232,7 @@ export abstract class TrainingJob extends Construct {
         body: Fn.base64encode(Fn.jsonencode({ argument: Fn.jsonencode({ manifest: this.manifest.name }) })),
         oauthToken: { serviceAccountEmail: env.launcher.email, scope: 'https://www.googleapis.com/auth/cloud-platform' },
       },
-      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, ...gate],
+      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...env.apis.require('workflowexecutions.googleapis.com'), ...workflow.dependables, ...gate],
     }));
   }
 

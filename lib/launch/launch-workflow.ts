@@ -1,4 +1,6 @@
-import { Fn, ITerraformDependable, Lazy, TerraformLocal } from 'cdktf';
+import { dependable, Fn, ITerraformDependable, Lazy, TerraformLocal, TerraformStack } from 'cdktf';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Construct } from 'constructs';
 import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
@@ -7,6 +9,7 @@ import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow
 import { launcherWorkflowDefinition, ROUTES_OBJECT } from './workflow-definition';
 import { terraformLiteral } from '../core/literal';
 import { ProjectApis } from '../environment/apis';
+import { ServiceAgents } from '../environment/service-agents';
 import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingBucket } from '../environment/storage';
 
@@ -30,6 +33,8 @@ export interface LaunchWorkflowProps {
   readonly storageAgentMember: string;
   /** The environment's APIs. */
   readonly apis: ProjectApis;
+  /** The environment's service agents (the Eventarc agent is created with the first event trigger). */
+  readonly serviceAgents: ServiceAgents;
 }
 
 /**
@@ -49,7 +54,8 @@ export class LaunchWorkflow extends Construct {
   private readonly props: LaunchWorkflowProps;
   private readonly watchedBuckets = new Map<string, EventarcTrigger>();
   private readonly routes: { bucket: string; prefix: string; manifest: string }[] = [];
-  private eventsEnabled = false;
+  /** A wait after the event triggers and their grants, which manifests depend on. */
+  public eventsReady?: Sleep;
 
   constructor(scope: Construct, id: string, props: LaunchWorkflowProps) {
     super(scope, id);
@@ -70,7 +76,7 @@ export class LaunchWorkflow extends Construct {
       callLogLevel: 'LOG_ERRORS_ONLY',
       deletionProtection: false,
       labels: props.labels,
-      dependsOn: props.apis.require('workflows.googleapis.com'),
+      dependsOn: [...props.apis.require('workflows.googleapis.com'), ...props.apis.require('workflowexecutions.googleapis.com')],
     });
   }
 
@@ -88,8 +94,8 @@ export class LaunchWorkflow extends Construct {
    * Starts the workflow for objects under `prefix` of `bucketName`, launching the job whose current
    * manifest is `manifestName`.
    */
-  public addDataRoute(bucketName: string, prefix: string, manifestName: string): void {
-    this.watch(bucketName, `data-${this.watchedBuckets.size}`);
+  public addDataRoute(bucketName: string, prefix: string, manifestName: string, location?: string): void {
+    this.watch(bucketName, `data-${this.watchedBuckets.size}`, location);
     this.routes.push({ bucket: bucketName, prefix, manifest: manifestName });
     if (!this.routesObject) {
       const routes = new TerraformLocal(this, 'routes-content', Lazy.anyValue({ produce: () => ({ routes: this.routes }) }));
@@ -108,16 +114,17 @@ export class LaunchWorkflow extends Construct {
    * the event triggers created so far.
    */
   public get dependables(): ITerraformDependable[] {
-    return [this.workflow, ...this.projectGrants, ...this.eventTriggers];
+    return [this.workflow, ...this.projectGrants, ...this.eventTriggers, ...(this.eventsReady ? [this.eventsReady] : [])];
   }
 
-  private watch(bucketName: string, id: string): EventarcTrigger {
+  private watch(bucketName: string, id: string, location?: string): EventarcTrigger {
     const existing = this.watchedBuckets.get(bucketName);
     if (existing) return existing;
     this.enableEvents();
     const trigger = new EventarcTrigger(this, `on-${id}`, {
       project: this.props.projectId,
-      location: this.props.region,
+      // Eventarc watches a bucket from the bucket's own location.
+      location: location ?? this.props.region,
       name: `${this.props.prefix}-${id}`,
       matchingCriteria: [
         { attribute: 'type', value: FINALIZED },
@@ -130,12 +137,12 @@ export class LaunchWorkflow extends Construct {
     });
     this.watchedBuckets.set(bucketName, trigger);
     this.eventTriggers.push(trigger);
+    this.eventsReady!.dependsOn = [...(this.eventsReady!.dependsOn ?? []), dependable(trigger)];
     return trigger;
   }
 
   private enableEvents(): void {
-    if (this.eventsEnabled) return;
-    this.eventsEnabled = true;
+    if (this.eventsReady) return;
     this.props.apis.require('pubsub.googleapis.com');
     this.grantProject('event-receiver', 'roles/eventarc.eventReceiver');
     // Cloud Storage publishes bucket events to Pub/Sub as its service agent.
@@ -144,9 +151,33 @@ export class LaunchWorkflow extends Construct {
       role: 'roles/pubsub.publisher',
       member: this.props.storageAgentMember,
     }));
+    // The Eventarc service agent exists and holds its role before the first trigger is created.
+    const agent = this.props.serviceAgents.requireEventarc();
+    this.projectGrants.push(new ProjectIamMember(this, 'eventarc-agent', {
+      project: this.props.projectId,
+      role: 'roles/eventarc.serviceAgent',
+      member: this.props.serviceAgents.eventarcMember,
+      dependsOn: [agent],
+    }));
+    // New triggers and grants take a while to deliver events: a manifest written at once could be missed.
+    this.eventsReady = new Sleep(this, 'events-ready', {
+      provider: timeProvider(this),
+      createDuration: '120s',
+      dependsOn: [...this.projectGrants],
+    });
   }
 
   private grantProject(id: string, role: string): void {
     this.projectGrants.push(new ProjectIamMember(this, id, { project: this.props.projectId, role, member: this.props.launcher.member }));
   }
+}
+
+const TIME_PROVIDER_ID = 'vertex-training-time';
+
+/** One time provider per stack for the event propagation wait. */
+function timeProvider(scope: Construct): TimeProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(TIME_PROVIDER_ID);
+  if (existing instanceof TimeProvider) return existing;
+  return new TimeProvider(stack, TIME_PROVIDER_ID, {});
 }

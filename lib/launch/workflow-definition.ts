@@ -9,7 +9,7 @@
  * exactly as Terraform rendered it, read as data so that no string in it is evaluated again.
  * Each run writes to its own directory: the manifest's `outputPrefix` plus the launch key (the event
  * ID, followed by the job's name when one event starts several jobs, or the execution ID).
- * Redelivered events launch nothing twice: each job carries a `launch-key` label (the event or
+ * Redelivered events launch nothing twice: each job carries a `launch_key` label (the event or
  * execution ID) and the workflow looks for it first. Anything that fails fails the execution, which
  * Cloud Logging records with the error.
  */
@@ -56,6 +56,8 @@ function definition(): object {
         {
           init: {
             assign: [
+              // `gcloud workflows run` without --data passes null.
+              { input: '${default(input, {})}' },
               { project: '${sys.get_env("GOOGLE_CLOUD_PROJECT_ID")}' },
               { region: '${sys.get_env("VERTEX_REGION")}' },
               { staging: '${sys.get_env("STAGING_BUCKET")}' },
@@ -157,7 +159,7 @@ function definition(): object {
             assign: [
               { launchKey: '${text.substring(text.replace_all_regex(text.to_lower(request.key), "[^a-z0-9_-]", "-"), 0, 63)}' },
               { body: '${manifest.body}' },
-              { 'body.labels["launch-key"]': '${launchKey}' },
+              { 'body.labels["launch_key"]': '${launchKey}' },
               { outputUri: '${manifest.outputPrefix + launchKey + "/"}' },
             ],
           },
@@ -178,7 +180,7 @@ function definition(): object {
             call: 'http.get',
             args: {
               url: `\${${API} + "/" + manifest.collection}`,
-              query: { filter: '${"labels.launch-key=\\"" + launchKey + "\\""}' },
+              query: { filter: '${"labels.launch_key=\\"" + launchKey + "\\""}' },
               auth: { type: 'OAuth2' },
             },
             result: 'existing',
@@ -209,7 +211,7 @@ function definition(): object {
                     steps: [{
                       first_version: {
                         switch: [
-                          { condition: '${error.code == 404}', assign: [{ 'body.modelId': '${manifest.modelId}' }] },
+                          { condition: '${map.get(error, "code") == 404}', assign: [{ 'body.modelId': '${manifest.modelId}' }] },
                           { condition: true, raise: '${error}' },
                         ],
                       },

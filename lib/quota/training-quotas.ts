@@ -322,7 +322,7 @@ export class TrainingQuotas extends Construct {
         const infos = `data.${DataGoogleCloudQuotasQuotaInfo.tfResourceType}.${info.friendlyUniqueId}.dimensions_infos`;
         // The region's own entry, else the entry without a region dimension (the default for all others).
         const live = new TerraformLocal(this, `live-${slug}`,
-          `\${tonumber(coalesce(one([for d in ${infos} : d.details[0].value if lookup(d.dimensions, "region", "") == "${row.region}"]), one([for d in ${infos} : d.details[0].value if !contains(keys(d.dimensions), "region")]), 0))}`);
+          `\${tonumber(coalesce(one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == "${row.region}"]), one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == ""]), 0))}`);
         preconditions.push({
           condition: `\${local.${live.friendlyUniqueId} == -1 || local.${live.friendlyUniqueId} >= ${row.demand}}`,
           errorMessage: `Vertex AI quota ${row.metric} (${quotaId}) in ${row.region} is below this stack's peak demand of ${row.demand} ${row.unit} (${row.contributions.map((c) => `${c.workload}=${c.amount}`).join(', ')}). Request more quota or lower the demand.`,

@@ -38,9 +38,11 @@ export class Trigger {
    * Launch when an object lands under `prefix` in `bucketName` (every finalized object launches a run).
    * @param bucketName bucket to watch, e.g. `env.dataBucket.bucketName`
    * @param prefix object name prefix @default '' (every object)
+   * @param location the bucket's location, where Eventarc must watch it (a region, or a
+   *   multi-region such as `us`) @default - the environment's region
    */
-  public static onNewData(bucketName: string, prefix?: string): Trigger {
-    return new Trigger(TriggerKind.ON_NEW_DATA, { bucketName, prefix: prefix ?? '' });
+  public static onNewData(bucketName: string, prefix?: string, location?: string): Trigger {
+    return new Trigger(TriggerKind.ON_NEW_DATA, { bucketName, prefix: prefix ?? '', location });
   }
 
   /** The kind of trigger. */
@@ -53,12 +55,15 @@ export class Trigger {
   public readonly bucketName?: string;
   /** Watched prefix (ON_NEW_DATA). */
   public readonly prefix?: string;
+  /** Location of the watched bucket (ON_NEW_DATA); undefined means the environment's region. */
+  public readonly location?: string;
 
-  private constructor(kind: TriggerKind, options: { cron?: string; timeZone?: string; bucketName?: string; prefix?: string }) {
+  private constructor(kind: TriggerKind, options: { cron?: string; timeZone?: string; bucketName?: string; prefix?: string; location?: string }) {
     this.kind = kind;
     this.cron = options.cron;
     this.timeZone = options.timeZone;
     this.bucketName = options.bucketName;
     this.prefix = options.prefix;
+    this.location = options.location;
   }
 }

@@ -277,7 +277,7 @@ describe('launcher workflow definition', () => {
     for (const { where, text } of expressions) {
       expect({ where, text, problem: expressionProblem(text) }).toEqual({ where, text, problem: undefined });
     }
-    // Keys are never expressions (assignment targets such as body.labels["launch-key"] are names).
+    // Keys are never expressions (assignment targets such as body.labels["launch_key"] are names).
     const keys: string[] = [];
     const collect = (v: Json) => {
       if (Array.isArray(v)) v.forEach(collect);
@@ -300,14 +300,14 @@ describe('launcher workflow definition', () => {
     expect(strings(definition, '').some(({ text }) => text === '${"modelId" in manifest}')).toBe(true);
   });
 
-  test('what the launcher adds to a body keeps it valid: the launch-key label, modelId or parentModel of a pipeline', () => {
+  test('what the launcher adds to a body keeps it valid: the launch_key label, modelId or parentModel of a pipeline', () => {
     const targets = assignedNames(definition);
-    expect(targets).toEqual(expect.arrayContaining(['body.labels["launch-key"]', 'body.modelId', 'body.parentModel']));
+    expect(targets).toEqual(expect.arrayContaining(['body.labels["launch_key"]', 'body.modelId', 'body.parentModel']));
     const { json } = synthWith((stack, env) => new TrainingPipeline(stack, 'pipeline', {
       environment: env, workerPools: cpuPools(), code: gcsCode(), model: { modelId: 'churn', servingContainer: ServingContainer.prebuilt(Framework.SCIKIT_LEARN, '1.6') },
     }));
     const body = validBody(json, 'vertex_ml_pipeline', 'TrainingPipeline');
-    const labels = { ...body.labels, 'launch-key': 'a1b2c3d4-0000-4000-8000-000000000000' };
+    const labels = { ...body.labels, launch_key: 'a1b2c3d4-0000-4000-8000-000000000000' };
     expect(validateAgainstProto('TrainingPipeline', { ...body, labels, modelId: 'churn' })).toEqual([]);
     expect(validateAgainstProto('TrainingPipeline', { ...body, labels, parentModel: 'projects/acme-ml/locations/us-central1/models/churn' })).toEqual([]);
   });

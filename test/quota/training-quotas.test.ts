@@ -89,7 +89,7 @@ describe('plan-time check', () => {
       condition: expect.stringMatching(/^\$\{local\.[\w-]+ == -1 \|\| local\.[\w-]+ >= 1\}$/),
       error_message: expect.stringContaining('custom_model_training_nvidia_t4_gpus (CustomModelTrainingT4GPUsPerProjectPerRegion) in us-central1 is below'),
     });
-    expect(Object.values(json.locals)[1]).toMatch(/lookup\(d\.dimensions, "region", ""\) == "us-central1"/);
+    expect(Object.values(json.locals)[1]).toMatch(/try\(d\.dimensions\["region"\], ""\) == "us-central1"/);
     expect(unresolvedReferences(json)).toEqual([]);
     expect(Object.values(ofType(json, 'google_project_service')).map((s) => s.service)).toContain('cloudquotas.googleapis.com');
   });
