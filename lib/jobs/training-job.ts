@@ -216,6 +216,7 @@ export abstract class TrainingJob extends Construct {
   private schedule(trigger: Trigger, index: number): void {
     const env = this.environment;
     const workflow = env.launchWorkflow();
+    const topic = workflow.requestTopic();
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
     this.schedules.push(new CloudSchedulerJob(this, `schedule-${index}`, {
       project: env.projectId,
@@ -224,15 +225,13 @@ export abstract class TrainingJob extends Construct {
       description: `Launches the Vertex AI job ${this.jobId} (managed by cdktf-vertex-training)`,
       schedule: trigger.cron!,
       timeZone: trigger.timeZone!,
-      attemptDeadline: '180s',
-      httpTarget: {
-        httpMethod: 'POST',
-        uri: `https://workflowexecutions.googleapis.com/v1/${workflow.workflowId}/executions`,
-        headers: { 'Content-Type': 'application/json' },
-        body: Fn.base64encode(Fn.jsonencode({ argument: Fn.jsonencode({ manifest: this.manifest.name }) })),
-        oauthToken: { serviceAccountEmail: env.launcher.email, scope: 'https://www.googleapis.com/auth/cloud-platform' },
+      // A launch request on the launcher's topic; Eventarc starts the workflow with it.
+      pubsubTarget: {
+        topicName: topic.id,
+        data: Fn.base64encode(Fn.jsonencode({ manifest: this.manifest.name })),
+        attributes: { job: this.jobId },
       },
-      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...env.apis.require('workflowexecutions.googleapis.com'), ...workflow.dependables, ...gate],
+      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, ...gate],
     }));
   }
 

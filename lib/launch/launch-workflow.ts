@@ -4,6 +4,7 @@ import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import { Construct } from 'constructs';
 import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
 import { launcherWorkflowDefinition, ROUTES_OBJECT } from './workflow-definition';
@@ -14,6 +15,7 @@ import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingBucket } from '../environment/storage';
 
 const FINALIZED = 'google.cloud.storage.object.v1.finalized';
+const PUBLISHED = 'google.cloud.pubsub.topic.v1.messagePublished';
 
 /** Properties of {@link LaunchWorkflow}. */
 export interface LaunchWorkflowProps {
@@ -56,6 +58,7 @@ export class LaunchWorkflow extends Construct {
   private readonly routes: { bucket: string; prefix: string; manifest: string }[] = [];
   /** A wait after the event triggers and their grants, which manifests depend on. */
   public eventsReady?: Sleep;
+  private requests?: PubsubTopic;
 
   constructor(scope: Construct, id: string, props: LaunchWorkflowProps) {
     super(scope, id);
@@ -83,6 +86,36 @@ export class LaunchWorkflow extends Construct {
   /** `projects/P/locations/R/workflows/NAME`. */
   public get workflowId(): string {
     return this.workflow.id;
+  }
+
+  /**
+   * The Pub/Sub topic that schedules publish launch requests to (`{"manifest": NAME}`), with the
+   * Eventarc trigger that starts the workflow for each message. Cloud Scheduler inside a VPC Service
+   * Controls perimeter may only target Pub/Sub (not Google APIs), so schedules always go this way.
+   */
+  public requestTopic(): PubsubTopic {
+    if (!this.requests) {
+      this.enableEvents();
+      this.requests = new PubsubTopic(this, 'requests', {
+        project: this.props.projectId,
+        name: `${this.props.prefix}-launch-requests`,
+        labels: this.props.labels,
+        messageRetentionDuration: '86400s',
+        dependsOn: this.props.apis.require('pubsub.googleapis.com'),
+      });
+      this.addEventTrigger(new EventarcTrigger(this, 'on-request', {
+        project: this.props.projectId,
+        location: this.props.region,
+        name: `${this.props.prefix}-requests`,
+        matchingCriteria: [{ attribute: 'type', value: PUBLISHED }],
+        transport: { pubsub: { topic: this.requests.id } },
+        destination: { workflow: this.workflow.id },
+        serviceAccount: this.props.launcher.email,
+        labels: this.props.labels,
+        dependsOn: [...this.props.apis.require('eventarc.googleapis.com'), ...this.projectGrants],
+      }));
+    }
+    return this.requests;
   }
 
   /** Starts the workflow whenever a manifest lands in the staging bucket (on-change jobs). */
@@ -136,9 +169,13 @@ export class LaunchWorkflow extends Construct {
       dependsOn: [...this.props.apis.require('eventarc.googleapis.com'), ...this.projectGrants],
     });
     this.watchedBuckets.set(bucketName, trigger);
+    this.addEventTrigger(trigger);
+    return trigger;
+  }
+
+  private addEventTrigger(trigger: EventarcTrigger): void {
     this.eventTriggers.push(trigger);
     this.eventsReady!.dependsOn = [...(this.eventsReady!.dependsOn ?? []), dependable(trigger)];
-    return trigger;
   }
 
   private enableEvents(): void {

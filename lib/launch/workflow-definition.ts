@@ -2,7 +2,8 @@
  * The launcher workflow (Cloud Workflows), as a JSON definition. Pure data: no cdktf import.
  *
  * One workflow per environment turns a launch request into a Vertex AI job:
- * - `{"manifest": "jobs/<job>/<sha256>.json"}` — a schedule (Cloud Scheduler) or a person;
+ * - a Pub/Sub message `{"manifest": "jobs/<job>/<sha256>.json"}` — a schedule (Cloud Scheduler);
+ * - `{"manifest": "jobs/<job>/<sha256>.json"}` as the execution argument — a person;
  * - a Cloud Storage "finalized" event on the staging bucket — a deploy wrote a new manifest (on change);
  * - a "finalized" event on another bucket — new data; `jobs/routes.json` says which jobs it starts.
  * A manifest holds `{kind, collection, launchOnChange, modelId?, body}`: the request body of the job
@@ -70,6 +71,11 @@ function definition(): object {
         {
           route: {
             switch: [
+              {
+                // A schedule's launch request, published to the launcher's Pub/Sub topic.
+                condition: '${"data" in input and "message" in input.data}',
+                assign: [{ requests: '${[{"manifest": json.decode(base64.decode(input.data.message.data)).manifest, "onChangeOnly": false, "key": input.id}]}' }],
+              },
               {
                 condition: '${"manifest" in input}',
                 assign: [{ requests: '${[{"manifest": input.manifest, "onChangeOnly": false, "key": execution}]}' }],

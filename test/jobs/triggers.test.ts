@@ -42,34 +42,42 @@ describe('Trigger factories', () => {
 });
 
 describe('schedule', () => {
-  test('a Cloud Scheduler job POSTs {argument: json({manifest})} to the launcher workflow as the launcher', () => {
+  test('a Cloud Scheduler job publishes {manifest} to the launcher topic; Eventarc starts the workflow as the launcher', () => {
     const { json } = synthTriggers([Trigger.schedule('0 3 * * *')]);
     const refs = environmentRefs(json);
     const scheduler = onlyOfType(json, 'google_cloud_scheduler_job');
+    const topic = onlyOfType(json, 'google_pubsub_topic');
+    const topicName = logicalName(json, 'google_pubsub_topic', 'ml_launch_requests_');
+    expect(topic).toMatchObject({ project: 'acme-ml', name: 'ml-launch-requests' });
     expect(scheduler).toMatchObject({
       project: 'acme-ml',
       region: 'us-central1',
       name: 'ml-train-0',
       schedule: '0 3 * * *',
       time_zone: 'Etc/UTC',
-      http_target: {
-        http_method: 'POST',
-        uri: `https://workflowexecutions.googleapis.com/v1/${refs.workflowId}/executions`,
-        headers: { 'Content-Type': 'application/json' },
-        body: `\${base64encode(jsonencode({"argument" = jsonencode({"manifest" = ${manifestName(json)}})}))}`,
-        oauth_token: { service_account_email: refs.launcherEmail, scope: 'https://www.googleapis.com/auth/cloud-platform' },
+      pubsub_target: {
+        topic_name: `\${google_pubsub_topic.${topicName}.id}`,
+        data: `\${base64encode(jsonencode({"manifest" = ${manifestName(json)}}))}`,
+        attributes: { job: 'train' },
       },
     });
-    // It starts the workflow only once the workflow and the launcher's right to invoke it exist.
+    expect(scheduler.http_target).toBeUndefined();
+    const trigger = onlyOfType(json, 'google_eventarc_trigger');
+    expect(trigger).toMatchObject({
+      matching_criteria: [{ attribute: 'type', value: 'google.cloud.pubsub.topic.v1.messagePublished' }],
+      transport: { pubsub: { topic: `\${google_pubsub_topic.${topicName}.id}` } },
+      destination: { workflow: refs.workflowId },
+      service_account: refs.launcherEmail,
+    });
+    // It publishes only once the workflow, the launcher's grants and the event trigger exist.
     expect(scheduler.depends_on).toEqual(expect.arrayContaining([
       `google_workflows_workflow.${logicalName(json, 'google_workflows_workflow', 'ml_launch_workflow_')}`,
       `google_project_iam_member.${logicalName(json, 'google_project_iam_member', 'ml_launch_workflows-invoker_')}`,
+      `google_eventarc_trigger.${logicalName(json, 'google_eventarc_trigger', 'ml_launch_on-request_')}`,
     ]));
-    expect(enabledApis(json)).toEqual(expect.arrayContaining(['cloudscheduler.googleapis.com', 'workflows.googleapis.com']));
+    expect(enabledApis(json)).toEqual(expect.arrayContaining(['cloudscheduler.googleapis.com', 'workflows.googleapis.com', 'pubsub.googleapis.com', 'eventarc.googleapis.com']));
     expect(projectGrants(json, 'roles/workflows.invoker').map((g) => g.member)).toEqual([refs.launcherMember]);
     expect(json.locals!.vertex_ml_train_manifest.launchOnChange).toBe(false);
-    // A schedule alone watches no bucket.
-    expect(ofType(json, 'google_eventarc_trigger')).toEqual({});
     expect(unresolvedReferences(json)).toEqual([]);
   });
 
@@ -80,7 +88,8 @@ describe('schedule', () => {
       ['ml-train-0', '0 3 * * 1-5', 'Europe/Lisbon'],
       ['ml-train-1', '30 6 * * SAT,SUN', 'America/New_York'],
     ]);
-    expect(new Set(schedulers.map((s) => s.http_target.body)).size).toBe(1);
+    expect(new Set(schedulers.map((s) => s.pubsub_target.data)).size).toBe(1);
+    expect(Object.values(ofType(json, 'google_pubsub_topic'))).toHaveLength(1);
     expect(built.schedules).toHaveLength(2);
   });
 });
@@ -208,7 +217,9 @@ describe('combinations and none', () => {
     validBody(json, 'vertex_ml_train', 'CustomJob');
     const refs = environmentRefs(json);
     expect(Object.values(ofType(json, 'google_cloud_scheduler_job')).map((s) => s.name)).toEqual(['ml-train-0']);
-    expect(Object.values(ofType(json, 'google_eventarc_trigger')).map((t) => t.matching_criteria[1].value).sort()).toEqual([refs.dataBucket, refs.stagingBucket].sort());
+    const triggers = Object.values(ofType(json, 'google_eventarc_trigger'));
+    expect(triggers.filter((t) => t.matching_criteria.length === 2).map((t) => t.matching_criteria[1].value).sort()).toEqual([refs.dataBucket, refs.stagingBucket].sort());
+    expect(triggers.filter((t) => t.transport?.pubsub)).toHaveLength(1);
     expect(json.locals!.vertex_ml_train_manifest.launchOnChange).toBe(true);
     expect(projectGrants(json, 'roles/eventarc.eventReceiver')).toHaveLength(1);
     expect(projectGrants(json, 'roles/pubsub.publisher')).toHaveLength(1);
