@@ -29,3 +29,5 @@ export * from './jobs/hyperparameter-tuning-job';
 export * from './jobs/serving-container';
 export * from './jobs/training-pipeline';
 export * from './environment/team';
+export * from './network/training-network';
+export * from './perimeter/training-perimeter';

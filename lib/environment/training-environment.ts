@@ -16,6 +16,8 @@ import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
 import { LaunchWorkflow } from '../launch/launch-workflow';
+import { NetworkConnectivity, NetworkOptions, TrainingNetwork } from '../network/training-network';
+import { PerimeterOptions, TrainingPerimeter } from '../perimeter/training-perimeter';
 import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
 import { environmentLabels } from '../core/labels';
 import { check, ValidationError } from '../core/validation';
@@ -99,6 +101,16 @@ export interface TrainingEnvironmentProps {
    */
   readonly betaProvider?: GoogleBetaProvider;
   /**
+   * A private network for training: jobs then run on it (private services access or a PSC interface).
+   * @default - no network: Vertex AI's own
+   */
+  readonly network?: NetworkOptions;
+  /**
+   * A VPC Service Controls perimeter around the project (created or joined), dry-run first.
+   * @default - no perimeter
+   */
+  readonly perimeter?: PerimeterOptions;
+  /**
    * Quota planning: known limits, quota ID overrides, plan-time checks and increase requests.
    * @default - demand is planned and warned about; nothing is checked at plan time or requested
    */
@@ -163,6 +175,12 @@ export class TrainingEnvironment extends Construct {
   public readonly tensorboard?: TrainingTensorboard;
   /** The quota plan of the environment's workloads. */
   public readonly quotas: TrainingQuotas;
+  /** The private network, when declared. */
+  public readonly network?: TrainingNetwork;
+  /** The VPC Service Controls perimeter, when declared. */
+  public readonly perimeter?: TrainingPerimeter;
+  /** The Vertex AI agent's right to use the network attachment (PSC interface). */
+  public readonly vertexAgentNetworkAdmin?: ProjectIamMember;
   private launchWorkflowConstruct?: LaunchWorkflow;
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
@@ -272,6 +290,33 @@ export class TrainingEnvironment extends Construct {
       dependsOn: iamApi,
     });
     this.launcherActAsTrainer = this.trainer.grantActAs(this.launcher.member, 'launcher');
+
+    if (props.network) {
+      this.network = new TrainingNetwork(this, 'network', {
+        ...props.network,
+        projectId: project,
+        region,
+        prefix: this.prefix,
+        apis: this.apis,
+        insidePerimeter: props.perimeter !== undefined,
+        perimeterEnforced: props.perimeter !== undefined && props.perimeter.dryRun === false,
+      });
+      if (this.network.connectivity === NetworkConnectivity.PSC_INTERFACE) {
+        // Vertex AI joins its VMs to the attachment and authorizes its tenant project on it.
+        this.vertexAgentNetworkAdmin = new ProjectIamMember(this.network, 'vertex-ai-agent', {
+          project, role: 'roles/compute.networkAdmin', member: agents.vertexAiMember, dependsOn: [agents.vertexAi],
+        });
+      }
+    }
+    if (props.perimeter) {
+      this.perimeter = new TrainingPerimeter(this, 'perimeter', {
+        ...props.perimeter,
+        projectNumber: agents.project.number,
+        prefix: this.prefix,
+        apis: this.apis,
+        hasNetwork: this.network !== undefined,
+      });
+    }
 
     this.quotas = new TrainingQuotas(this, 'quotas', { ...props.quotas, projectId: project, region, prefix: this.prefix, apis: this.apis });
 

@@ -159,6 +159,13 @@ export abstract class TrainingJob extends Construct {
       baseOutputDirectory: { outputUriPrefix: this.outputUriPrefix },
     };
     if ((this.options.tensorboard ?? true) && env.tensorboard) jobSpec.tensorboard = env.tensorboard.tensorboardName;
+    const network = env.network;
+    if (network?.networkAttachment) {
+      jobSpec.pscInterfaceConfig = { networkAttachment: network.networkAttachment.id };
+    } else if (network) {
+      jobSpec.network = network.vertexNetwork(env.serviceAgents.project.number);
+      if (network.peeringRangeName !== undefined) jobSpec.reservedIpRanges = [network.peeringRangeName];
+    }
     if (this.options.enableWebAccess) jobSpec.enableWebAccess = true;
     return { jobSpec, pools: resolution.pools, preemptible };
   }
@@ -194,7 +201,7 @@ export abstract class TrainingJob extends Construct {
       name: `jobs/${this.jobId}/${Fn.sha256(Fn.jsonencode(manifestLocal.expression))}.json`,
       content: Fn.jsonencode(manifestLocal.expression),
       contentType: 'application/json',
-      dependsOn: [...this.packageObjects, ...workflow.dependables, ...gate],
+      dependsOn: [...this.packageObjects, ...workflow.dependables, ...gate, ...(env.network?.dependables ?? [])],
     });
 
     triggers.forEach((trigger, index) => {

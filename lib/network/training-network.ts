@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
@@ -253,6 +254,11 @@ export class TrainingNetwork extends Construct {
         logConfig: { enable: true, filter: 'ERRORS_ONLY' },
       });
     }
+  }
+
+  /** What a job on this network must wait for: the peering or the attachment. */
+  public get dependables(): ITerraformDependable[] {
+    return [this.peering, this.peeringServiceControls, this.networkAttachment].filter((r): r is NonNullable<typeof r> => r !== undefined);
   }
 
   /** `projects/NUMBER/global/networks/NAME`, the form Vertex AI's `network` field wants. */

@@ -1,0 +1,171 @@
+import { Annotations, Lazy, TerraformOutput, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import { AccessContextManagerServicePerimeter, AccessContextManagerServicePerimeterStatus } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter';
+import { AccessContextManagerServicePerimeterDryRunIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-ingress-policy';
+import { AccessContextManagerServicePerimeterDryRunResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-resource';
+import { AccessContextManagerServicePerimeterIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-ingress-policy';
+import { AccessContextManagerServicePerimeterResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource';
+import { restrictedServices } from './supported-services';
+import { check, ValidationError } from '../core/validation';
+import { ProjectApis } from '../environment/apis';
+import { accessLevelName, accessPolicyName, googleApiService, perimeterShortName, servicePerimeterName, vpcScIdentity } from '../rules/network';
+
+/** VPC Service Controls settings of a {@link TrainingEnvironment}. */
+export interface PerimeterOptions {
+  /**
+   * Create a perimeter in this access policy (`accessPolicies/NUMBER`). Give this or
+   * `existingPerimeterName`.
+   * @default - no perimeter is created
+   */
+  readonly accessPolicy?: string;
+  /**
+   * Short name of the created perimeter (letters, digits and underscores, starting with a letter,
+   * at most 50).
+   * @default `<prefix>_training` (hyphens become underscores)
+   */
+  readonly perimeterName?: string;
+  /**
+   * Join this existing perimeter (`accessPolicies/NUMBER/servicePerimeters/NAME`): the project and
+   * the ingress rules are added as separate resources, so the perimeter's own configuration, owned
+   * elsewhere, is never rewritten (that configuration must ignore changes to its resources and
+   * policies, see the README).
+   * @default - a perimeter is created in `accessPolicy`
+   */
+  readonly existingPerimeterName?: string;
+  /**
+   * Dry run: violations are logged, not blocked. Start here, read the logs, then set false to enforce.
+   * @default true
+   */
+  readonly dryRun?: boolean;
+  /**
+   * Access levels (`accessPolicies/NUMBER/accessLevels/NAME`) whose requests may enter (created perimeters).
+   * @default - none
+   */
+  readonly accessLevels?: string[];
+  /**
+   * Identities that deploy the stack from outside the perimeter (e.g. a CI service account): an
+   * ingress rule lets them call every service from any source.
+   * @default - none
+   */
+  readonly deployerIdentities?: string[];
+  /**
+   * Services to restrict besides the ones the environment uses.
+   * @default - none
+   */
+  readonly additionalRestrictedServices?: string[];
+}
+
+/** Properties of {@link TrainingPerimeter}. */
+export interface TrainingPerimeterProps extends PerimeterOptions {
+  /** The project's number (`projects/NUMBER` is the perimeter resource). */
+  readonly projectNumber: string;
+  /** Prefix of derived names. */
+  readonly prefix: string;
+  /** The environment's APIs: the restricted services follow them. */
+  readonly apis: ProjectApis;
+  /** Whether the environment has a private network (VPC-accessible services are then restricted too). */
+  readonly hasNetwork: boolean;
+}
+
+/**
+ * The environment's VPC Service Controls: a perimeter around the project that restricts every API
+ * the environment uses, with an ingress rule for deployers; dry-run first, enforced by one property.
+ */
+export class TrainingPerimeter extends Construct {
+  /** Whether the perimeter is in dry-run mode. */
+  public readonly dryRun: boolean;
+  /** The perimeter's resource name. */
+  public readonly perimeterName: string;
+  /** The created perimeter (create mode). */
+  public readonly perimeter?: AccessContextManagerServicePerimeter;
+  /** The project's membership of an existing perimeter (join mode): its status or dry-run resource. */
+  public readonly membership?: TerraformResource;
+  /** The deployers' ingress rule in an existing perimeter (join mode): status or dry-run policy. */
+  public readonly deployerIngress?: TerraformResource;
+  private readonly props: TrainingPerimeterProps;
+
+  constructor(scope: Construct, id: string, props: TrainingPerimeterProps) {
+    super(scope, id);
+    this.props = props;
+    this.dryRun = props.dryRun ?? true;
+    this.validate(props);
+    const resource = `projects/${props.projectNumber}`;
+    const deployerIngress = this.deployerIngressPolicy();
+
+    if (props.existingPerimeterName !== undefined) {
+      this.perimeterName = props.existingPerimeterName;
+      const membershipProps = { perimeterName: this.perimeterName, resource };
+      this.membership = this.dryRun
+        ? new AccessContextManagerServicePerimeterDryRunResource(this, 'membership', membershipProps)
+        : new AccessContextManagerServicePerimeterResource(this, 'membership', membershipProps);
+      if (deployerIngress) {
+        const policy = { perimeter: this.perimeterName, title: deployerIngress.title, ingressFrom: deployerIngress.ingressFrom, ingressTo: deployerIngress.ingressTo, lifecycle: { createBeforeDestroy: true } };
+        this.deployerIngress = this.dryRun
+          ? new AccessContextManagerServicePerimeterDryRunIngressPolicy(this, 'deployers', policy)
+          : new AccessContextManagerServicePerimeterIngressPolicy(this, 'deployers', policy);
+      }
+      // An existing perimeter's restricted services are owned elsewhere: say which ones this stack needs.
+      new TerraformOutput(this, 'required-services', {
+        description: `Services ${this.perimeterName} must restrict for this environment`,
+        value: Lazy.listValue({ produce: () => this.restrictedServices() }),
+      }).overrideLogicalId(`${props.prefix.replace(/-/g, '_')}_perimeter_required_services`);
+      Annotations.of(this).addInfo(`The project joins ${this.perimeterName}; make sure it restricts the services in the output ${props.prefix.replace(/-/g, '_')}_perimeter_required_services.`);
+      return;
+    }
+
+    const shortName = props.perimeterName ?? `${props.prefix.replace(/-/g, '_')}_training`;
+    check(this, 'perimeter.perimeterName', shortName, perimeterShortName);
+    this.perimeterName = `${props.accessPolicy}/servicePerimeters/${shortName}`;
+    const config: AccessContextManagerServicePerimeterStatus = {
+      resources: [resource],
+      accessLevels: props.accessLevels,
+      restrictedServices: Lazy.listValue({ produce: () => this.restrictedServices() }),
+      ...(props.hasNetwork ? { vpcAccessibleServices: { enableRestriction: true, allowedServices: ['RESTRICTED-SERVICES'] } } : {}),
+      ...(deployerIngress ? { ingressPolicies: [deployerIngress] } : {}),
+    };
+    this.perimeter = new AccessContextManagerServicePerimeter(this, 'perimeter', {
+      parent: props.accessPolicy!,
+      name: this.perimeterName,
+      title: shortName,
+      description: 'Vertex AI training (managed by cdktf-vertex-training)',
+      perimeterType: 'PERIMETER_TYPE_REGULAR',
+      // Dry run: the whole configuration is the explicit dry-run spec and nothing is enforced.
+      useExplicitDryRunSpec: this.dryRun,
+      ...(this.dryRun ? { spec: config } : { status: config }),
+    });
+  }
+
+  /** The services the perimeter restricts: the environment's VPC-SC-supported APIs plus extra ones. */
+  public restrictedServices(): string[] {
+    return restrictedServices(Object.keys(this.props.apis.services), this.props.additionalRestrictedServices ?? []);
+  }
+
+  private deployerIngressPolicy() {
+    const identities = this.props.deployerIdentities ?? [];
+    if (identities.length === 0) return undefined;
+    return {
+      title: 'Deployers of the training environment (Terraform)',
+      ingressFrom: { identities, sources: [{ accessLevel: '*' }] },
+      ingressTo: { resources: ['*'], operations: [{ serviceName: '*' }] },
+    };
+  }
+
+  private validate(props: TrainingPerimeterProps): void {
+    const modes = [props.accessPolicy, props.existingPerimeterName].filter((v) => v !== undefined).length;
+    if (modes !== 1) {
+      throw new ValidationError(this, 'perimeter', modes === 0 ? 'neither accessPolicy nor existingPerimeterName' : 'both accessPolicy and existingPerimeterName',
+        'exactly one: accessPolicy to create a perimeter, or existingPerimeterName to join one');
+    }
+    check(this, 'perimeter.accessPolicy', props.accessPolicy, accessPolicyName);
+    check(this, 'perimeter.existingPerimeterName', props.existingPerimeterName, servicePerimeterName);
+    if (props.existingPerimeterName !== undefined && props.perimeterName !== undefined) {
+      throw new ValidationError(this, 'perimeter.perimeterName', props.perimeterName, 'only names a created perimeter (remove it, or use accessPolicy instead of existingPerimeterName)');
+    }
+    if (props.existingPerimeterName !== undefined && props.accessLevels !== undefined) {
+      throw new ValidationError(this, 'perimeter.accessLevels', props.accessLevels.join(', '), 'belong to the existing perimeter\'s own configuration');
+    }
+    (props.accessLevels ?? []).forEach((level, i) => check(this, `perimeter.accessLevels[${i}]`, level, accessLevelName));
+    (props.deployerIdentities ?? []).forEach((identity, i) => check(this, `perimeter.deployerIdentities[${i}]`, identity, vpcScIdentity));
+    (props.additionalRestrictedServices ?? []).forEach((service, i) => check(this, `perimeter.additionalRestrictedServices[${i}]`, service, googleApiService));
+  }
+}
