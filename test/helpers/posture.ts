@@ -84,7 +84,13 @@ export function postureFindings(json: TerraformJson, region: string): string[] {
     const spec = (body as any).jobSpec ?? (body as any).trialJobSpec ?? (body as any).trainingTaskInputs?.trialJobSpec ?? (body as any).trainingTaskInputs;
     if (!/^\$\{google_service_account\.[^.]+\.email\}$/.test(String(spec?.serviceAccount))) findings.push(`${where}: job without a dedicated service account`);
     if (!String(spec?.baseOutputDirectory?.outputUriPrefix ?? '').startsWith('gs://')) findings.push(`${where}: job without an output directory`);
+    const privateNetwork = resources.google_service_networking_connection || resources.google_compute_network_attachment;
+    if (privateNetwork && spec?.network === undefined && spec?.pscInterfaceConfig === undefined) findings.push(`${where}: job off the stack's private network`);
   }
+  each('google_compute_router_nat', (name) => {
+    const enforced = Object.values(resources.google_access_context_manager_service_perimeter ?? {}).some((p: any) => p.status !== undefined);
+    if (enforced) findings.push(`google_compute_router_nat.${name}: internet egress inside an enforced perimeter`);
+  });
   each('google_project_service', (name, s) => {
     if (s.disable_on_destroy !== false) findings.push(`google_project_service.${name}: would disable the API on destroy`);
   });
