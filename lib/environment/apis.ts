@@ -36,12 +36,18 @@ export class ProjectApis extends Construct {
 
   private readonly projectId: string;
   private readonly servicesByName = new Map<string, ProjectService>();
+  private readonly used = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ProjectApisProps) {
     super(scope, id);
     this.projectId = props.projectId;
     this.managed = props.enable ?? true;
     for (const api of ENVIRONMENT_APIS) this.require(api);
+  }
+
+  /** Every API the environment uses, managed here or not, sorted. */
+  public get usedApis(): string[] {
+    return [...this.used].sort();
   }
 
   /** The `google_project_service` resources, by API name (empty when not managed). */
@@ -54,6 +60,7 @@ export class ProjectApis extends Construct {
    * the APIs are managed elsewhere).
    */
   public require(api: string): ITerraformDependable[] {
+    this.used.add(api);
     if (!this.managed) return [];
     let service = this.servicesByName.get(api);
     if (!service) {

@@ -16,7 +16,7 @@ import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
 import { LaunchWorkflow } from '../launch/launch-workflow';
-import { NetworkConnectivity, NetworkOptions, TrainingNetwork } from '../network/training-network';
+import { NetworkOptions, TrainingNetwork } from '../network/training-network';
 import { PerimeterOptions, TrainingPerimeter } from '../perimeter/training-perimeter';
 import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
 import { environmentLabels } from '../core/labels';
@@ -179,8 +179,6 @@ export class TrainingEnvironment extends Construct {
   public readonly network?: TrainingNetwork;
   /** The VPC Service Controls perimeter, when declared. */
   public readonly perimeter?: TrainingPerimeter;
-  /** The Vertex AI agent's right to use the network attachment (PSC interface). */
-  public readonly vertexAgentNetworkAdmin?: ProjectIamMember;
   private launchWorkflowConstruct?: LaunchWorkflow;
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
@@ -300,13 +298,9 @@ export class TrainingEnvironment extends Construct {
         apis: this.apis,
         insidePerimeter: props.perimeter !== undefined,
         perimeterEnforced: props.perimeter !== undefined && props.perimeter.dryRun === false,
+        vertexAgentMember: agents.vertexAiMember,
+        vertexAgentDependables: [agents.vertexAi],
       });
-      if (this.network.connectivity === NetworkConnectivity.PSC_INTERFACE) {
-        // Vertex AI joins its VMs to the attachment and authorizes its tenant project on it.
-        this.vertexAgentNetworkAdmin = new ProjectIamMember(this.network, 'vertex-ai-agent', {
-          project, role: 'roles/compute.networkAdmin', member: agents.vertexAiMember, dependsOn: [agents.vertexAi],
-        });
-      }
     }
     if (props.perimeter) {
       this.perimeter = new TrainingPerimeter(this, 'perimeter', {

@@ -7,6 +7,7 @@ import { ComputeRoute } from '@cdktf/provider-google/lib/compute-route';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
@@ -113,6 +114,10 @@ export interface TrainingNetworkProps extends NetworkOptions {
   readonly insidePerimeter: boolean;
   /** Whether that perimeter is enforced (not dry-run). */
   readonly perimeterEnforced: boolean;
+  /** The Vertex AI Service Agent's member (granted the attachment's network with a PSC interface). */
+  readonly vertexAgentMember: string;
+  /** What a grant to the Vertex AI agent waits for (its creation). */
+  readonly vertexAgentDependables: ITerraformDependable[];
 }
 
 /**
@@ -149,6 +154,10 @@ export class TrainingNetwork extends Construct {
   public googleApisRoute?: ComputeRoute;
   /** Cloud NAT, when enabled. */
   public readonly nat?: ComputeRouterNat;
+  /** The Vertex AI agent's right to use the network attachment (PSC interface). */
+  public readonly vertexAgentNetworkAdmin?: ProjectIamMember;
+  /** The number of an existing network's project, when it is given by number (a Shared VPC host). */
+  private readonly hostProjectNumber?: string;
 
   constructor(scope: Construct, id: string, props: TrainingNetworkProps) {
     super(scope, id);
@@ -161,6 +170,13 @@ export class TrainingNetwork extends Construct {
     if (props.existingNetworkName !== undefined) {
       this.networkId = props.existingNetworkName;
       this.networkName = props.existingNetworkName.split('/').pop()!;
+      const networkProject = props.existingNetworkName.split('/')[1];
+      if (/^\d+$/.test(networkProject)) {
+        this.hostProjectNumber = networkProject;
+      } else if (networkProject !== project) {
+        throw new ValidationError(this, 'network.existingNetworkName', props.existingNetworkName,
+          `a network of another project must be given by that project's number (projects/NUMBER/global/networks/${this.networkName}): Vertex AI names networks by project number`);
+      }
     } else {
       this.network = new ComputeNetwork(this, 'network', {
         project,
@@ -237,6 +253,10 @@ export class TrainingNetwork extends Construct {
         connectionPreference: 'ACCEPT_AUTOMATIC',
         subnetworks: [this.attachmentSubnet.selfLink],
       });
+      // Vertex AI joins its VMs to the attachment and authorizes its tenant project on it.
+      this.vertexAgentNetworkAdmin = new ProjectIamMember(this, 'vertex-ai-agent', {
+        project, role: 'roles/compute.networkAdmin', member: props.vertexAgentMember, dependsOn: props.vertexAgentDependables,
+      });
     }
 
     const access = props.googleApis ?? (props.insidePerimeter ? GoogleApisAccess.RESTRICTED : GoogleApisAccess.PRIVATE);
@@ -258,12 +278,15 @@ export class TrainingNetwork extends Construct {
 
   /** What a job on this network must wait for: the peering or the attachment. */
   public get dependables(): ITerraformDependable[] {
-    return [this.peering, this.peeringServiceControls, this.networkAttachment].filter((r): r is NonNullable<typeof r> => r !== undefined);
+    return [this.peering, this.peeringServiceControls, this.networkAttachment, this.vertexAgentNetworkAdmin].filter((r): r is NonNullable<typeof r> => r !== undefined);
   }
 
-  /** `projects/NUMBER/global/networks/NAME`, the form Vertex AI's `network` field wants. */
+  /**
+   * `projects/NUMBER/global/networks/NAME`, the form Vertex AI's `network` field wants: the network's
+   * own project number (a Shared VPC host's, as given in `existingNetworkName`), or this project's.
+   */
   public vertexNetwork(projectNumber: string): string {
-    return `projects/${projectNumber}/global/networks/${this.networkName}`;
+    return `projects/${this.hostProjectNumber ?? projectNumber}/global/networks/${this.networkName}`;
   }
 
   private privateGoogleApis(project: string, props: TrainingNetworkProps, vip: { name: string; range: string; addresses: string[] }): void {
@@ -310,15 +333,18 @@ export class TrainingNetwork extends Construct {
     if (psa && props.existingPeeringRangeName === undefined) range('peeringCidr', 'peering range', props.peeringCidr, '10.16.0.0/16', 16, 24, 'Vertex AI needs room for the training VMs of every concurrent job');
     if (!psa) range('attachmentSubnetCidr', 'attachment subnet', props.attachmentSubnetCidr, '10.9.0.0/24', 16, 28, 'each Vertex AI training VM takes an address from it');
     if (psa && props.attachmentSubnetCidr !== undefined) throw new ValidationError(this, 'network.attachmentSubnetCidr', props.attachmentSubnetCidr, 'only used with NetworkConnectivity.PSC_INTERFACE');
-    if (!psa && (props.peeringCidr !== undefined || props.existingPeeringRangeName !== undefined)) {
-      throw new ValidationError(this, 'network.peeringCidr', props.peeringCidr ?? props.existingPeeringRangeName, 'only used with NetworkConnectivity.PRIVATE_SERVICES_ACCESS');
+    for (const field of ['peeringCidr', 'existingPeeringRangeName'] as const) {
+      if (!psa && props[field] !== undefined) throw new ValidationError(this, `network.${field}`, props[field], 'only used with NetworkConnectivity.PRIVATE_SERVICES_ACCESS');
     }
     (props.existingRanges ?? []).forEach((value, i) => {
       check(this, `network.existingRanges[${i}]`, value, cidr);
       ranges.push({ name: 'existing range', cidr: value, field: `existingRanges[${i}]` });
     });
-    const overlaps = overlapping(ranges);
-    if (overlaps.length > 0) throw new ValidationError(this, 'network', overlaps.length === 1 ? 'a range' : `${overlaps.length} ranges`, `ranges must not overlap: ${overlaps.join('; ')}`);
+    ranges.forEach((later, j) => ranges.slice(0, j).forEach((earlier) => {
+      if (overlapping([earlier, later]).length > 0) {
+        throw new ValidationError(this, `network.${later.field}`, later.cidr, `must not overlap the ${earlier.name} ${earlier.cidr} (network.${earlier.field})`);
+      }
+    }));
     if (props.enableNat && props.perimeterEnforced) {
       throw new ValidationError(this, 'network.enableNat', true, 'Cloud NAT gives training internet egress, which an enforced perimeter exists to prevent; use Artifact Registry remote repositories or custom images instead');
     }

@@ -137,7 +137,7 @@ export class TrainingPerimeter extends Construct {
 
   /** The services the perimeter restricts: the environment's VPC-SC-supported APIs plus extra ones. */
   public restrictedServices(): string[] {
-    return restrictedServices(Object.keys(this.props.apis.services), this.props.additionalRestrictedServices ?? []);
+    return restrictedServices(this.props.apis.usedApis, this.props.additionalRestrictedServices ?? []);
   }
 
   private deployerIngressPolicy() {
@@ -164,7 +164,11 @@ export class TrainingPerimeter extends Construct {
     if (props.existingPerimeterName !== undefined && props.accessLevels !== undefined) {
       throw new ValidationError(this, 'perimeter.accessLevels', props.accessLevels.join(', '), 'belong to the existing perimeter\'s own configuration');
     }
-    (props.accessLevels ?? []).forEach((level, i) => check(this, `perimeter.accessLevels[${i}]`, level, accessLevelName));
+    (props.accessLevels ?? []).forEach((level, i) => {
+      check(this, `perimeter.accessLevels[${i}]`, level, accessLevelName);
+      check(this, `perimeter.accessLevels[${i}]`, level, (v) => props.accessPolicy === undefined || v.startsWith(`${props.accessPolicy}/accessLevels/`)
+        ? undefined : `must be an access level of the perimeter's own policy ${props.accessPolicy}`);
+    });
     (props.deployerIdentities ?? []).forEach((identity, i) => check(this, `perimeter.deployerIdentities[${i}]`, identity, vpcScIdentity));
     (props.additionalRestrictedServices ?? []).forEach((service, i) => check(this, `perimeter.additionalRestrictedServices[${i}]`, service, googleApiService));
   }
