@@ -31,3 +31,4 @@ export * from './jobs/training-pipeline';
 export * from './environment/team';
 export * from './network/training-network';
 export * from './perimeter/training-perimeter';
+export * from './policy/training-policy';

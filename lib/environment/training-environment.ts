@@ -1,4 +1,4 @@
-import { dependable, Token } from 'cdktf';
+import { dependable, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
@@ -16,6 +16,7 @@ import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
 import { LaunchWorkflow } from '../launch/launch-workflow';
+import { TrainingPolicy } from '../policy/training-policy';
 import { NetworkOptions, TrainingNetwork } from '../network/training-network';
 import { PerimeterOptions, TrainingPerimeter } from '../perimeter/training-perimeter';
 import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
@@ -183,6 +184,8 @@ export class TrainingEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
     super(scope, id);
+    // Policy checks are on for every stack with an environment (acknowledge exceptions with a reason).
+    TrainingPolicy.applyTo(TerraformStack.of(this));
     check(this, 'projectId', props.projectId, projectIdRule);
     check(this, 'region', props.region, (region) =>
       isVertexRegion(region) ? undefined : `must be a region with a Vertex AI endpoint (one of: ${VERTEX_REGIONS.join(', ')})`);
