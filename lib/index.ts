@@ -32,3 +32,4 @@ export * from './environment/team';
 export * from './network/training-network';
 export * from './perimeter/training-perimeter';
 export * from './policy/training-policy';
+export * from './report';

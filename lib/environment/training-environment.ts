@@ -17,6 +17,7 @@ import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
 import { LaunchWorkflow } from '../launch/launch-workflow';
 import { TrainingPolicy } from '../policy/training-policy';
+import { TrainingReport } from '../report/training-report';
 import { NetworkOptions, TrainingNetwork } from '../network/training-network';
 import { PerimeterOptions, TrainingPerimeter } from '../perimeter/training-perimeter';
 import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
@@ -186,6 +187,8 @@ export class TrainingEnvironment extends Construct {
     super(scope, id);
     // Policy checks are on for every stack with an environment (acknowledge exceptions with a reason).
     TrainingPolicy.applyTo(TerraformStack.of(this));
+    // At synth, the stack writes training-report.md and training-report.json beside its cdk.tf.json.
+    TrainingReport.writeOnSynth(this);
     check(this, 'projectId', props.projectId, projectIdRule);
     check(this, 'region', props.region, (region) =>
       isVertexRegion(region) ? undefined : `must be a region with a Vertex AI endpoint (one of: ${VERTEX_REGIONS.join(', ')})`);

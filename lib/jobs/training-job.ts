@@ -96,6 +96,14 @@ export abstract class TrainingJob extends Construct {
   public readonly schedules: CloudSchedulerJob[] = [];
   protected readonly options: TrainingJobOptions;
 
+  /**
+   * The options the job was declared with (read by the training report).
+   * @internal
+   */
+  public get _options(): TrainingJobOptions {
+    return this.options;
+  }
+
   constructor(scope: Construct, id: string, options: TrainingJobOptions) {
     super(scope, id);
     this.options = options;
