@@ -4,6 +4,8 @@
  */
 module.exports = {
   testEnvironment: 'node',
+  // Jest defaults to one worker fewer than the cores: on a 2-core machine that is one.
+  maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

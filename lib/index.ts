@@ -33,3 +33,4 @@ export * from './network/training-network';
 export * from './perimeter/training-perimeter';
 export * from './policy/training-policy';
 export * from './report';
+export * from './config/training-config';

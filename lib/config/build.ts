@@ -1,0 +1,386 @@
+import { resolve } from 'path';
+import { Construct } from 'constructs';
+import { ContainerImage } from '../code/container-image';
+import { PythonPackage } from '../code/python-package';
+import { TrainingCode } from '../code/training-code';
+import { ReductionServer } from '../compute/reduction-server';
+import { Reservation } from '../compute/reservation';
+import { SchedulingOptions } from '../compute/scheduling';
+import { WorkerPool, WorkerPoolOptions } from '../compute/worker-pool';
+import { WorkerPoolsProps } from '../compute/worker-pools';
+import { Duration } from '../core/duration';
+import { TrainingTeam } from '../environment/team';
+import { TrainingEnvironment, TrainingEnvironmentProps } from '../environment/training-environment';
+import { CustomTrainingJob } from '../jobs/custom-training-job';
+import { HyperparameterTuningJob } from '../jobs/hyperparameter-tuning-job';
+import { ServingContainer } from '../jobs/serving-container';
+import { TrainingJob, TrainingJobOptions } from '../jobs/training-job';
+import { TrainingPipeline } from '../jobs/training-pipeline';
+import { Trigger } from '../triggers/trigger';
+import { AutomatedStopping, ConditionalParameter, Metric, Parameter, StudyOptions } from '../tuning/study';
+import { TuningOptions } from '../tuning/tuning-options';
+import {
+  constructProblem, EntityContext, translateEnvironmentField, translateJobField, translateTeamField,
+} from './construct-errors';
+import {
+  ALGORITHMS, BOOT_DISK_TYPES, CONNECTIVITIES, FRAMEWORKS, GOALS, GOOGLE_APIS_ACCESS, GPU_TYPES, MEASUREMENT_SELECTIONS,
+  PROTECTION_LEVELS, SCALES, STRATEGIES, TPU_VERSIONS,
+} from './enums';
+import { TrainingConfigError } from './errors';
+import { substitute } from './references';
+import { ConfigSource } from './source';
+import {
+  GrantKind, RawBucket, RawCode, RawConfig, RawEnvironment, RawImage, RawJob, RawParameter, RawPool, RawRepository,
+  RawServiceAccount, RawStudy, RawTrigger, RawTuning,
+} from './types';
+
+/** What a config file created. */
+export interface BuiltConfig {
+  readonly environment: TrainingEnvironment;
+  readonly teams: Map<string, TrainingTeam>;
+  readonly jobs: Map<string, TrainingJob>;
+}
+
+/** The construct ID of the environment when the file does not name it. */
+export const DEFAULT_ENVIRONMENT_ID = 'training';
+
+/**
+ * Creates the environment, its teams and jobs from valid config data, in `scope`. Every construct
+ * error is rethrown as a {@link TrainingConfigError} placed on the line of the field (or at least
+ * of the entity) that caused it.
+ * @param baseDirectory what relative package paths resolve against: the config file's folder
+ */
+export function buildConfig(scope: Construct, config: RawConfig, source: ConfigSource, baseDirectory: string): BuiltConfig {
+  const scopePath = scope.node.path;
+  const childPath = (id: string) => (scopePath === '' ? id : `${scopePath}/${id}`);
+  const rawEnv = config.environment;
+  const envId = rawEnv.name ?? rawEnv.prefix ?? DEFAULT_ENVIRONMENT_ID;
+  const envEntity: EntityContext = {
+    at: ['environment'],
+    constructPath: childPath(envId),
+    translate: (relative, field) => translateEnvironmentField(relative, field),
+  };
+  const guard = <T>(entity: EntityContext, create: () => T): T => {
+    try {
+      return create();
+    } catch (error) {
+      if (error instanceof TrainingConfigError) throw error;
+      throw new TrainingConfigError([constructProblem(error, entity, source)], { cause: error });
+    }
+  };
+
+  const environment = guard(envEntity, () => new TrainingEnvironment(scope, envId, environmentProps(rawEnv)));
+
+  const grants = rawEnv.grants ?? {};
+  for (const kind of Object.keys(grants) as GrantKind[]) {
+    (grants[kind] ?? []).forEach((member, i) => {
+      const entity: EntityContext = { ...envEntity, at: ['environment', 'grants', kind, i], translate: () => ['environment', 'grants', kind, i] };
+      guard(entity, () => GRANTS[kind](environment, member));
+    });
+  }
+
+  const teams = new Map<string, TrainingTeam>();
+  (config.teams ?? []).forEach((raw, i) => {
+    const at = ['teams', i];
+    const entity: EntityContext = {
+      at,
+      constructPath: `${environment.node.path}/team-${raw.name}`,
+      translate: (relative, field) => translateTeamField(at, relative, field),
+    };
+    teams.set(raw.name, guard(entity, () => environment.addTeam(raw.name, compact({
+      members: raw.members ? [...raw.members] : undefined,
+      trainerServiceAccount: serviceAccount(raw.trainerServiceAccount),
+      dataBucket: bucket(raw.dataBucket),
+      artifactsBucket: bucket(raw.artifactsBucket),
+    }))));
+  });
+
+  const jobs = new Map<string, TrainingJob>();
+  (config.jobs ?? []).forEach((raw, i) => {
+    const at = ['jobs', i];
+    const entity: EntityContext = {
+      at,
+      constructPath: childPath(raw.name),
+      translate: (_relative, field, allowed) => translateJobField(at, raw, field, allowed),
+    };
+    jobs.set(raw.name, guard(entity, () => createJob(scope, raw, environment, teams, baseDirectory)));
+  });
+
+  (rawEnv.quotas?.neverConcurrent ?? []).forEach((group, g) => {
+    const at = ['environment', 'quotas', 'neverConcurrent', g];
+    guard({ ...envEntity, at, translate: () => at }, () => environment.quotas.neverConcurrent(...group));
+  });
+
+  return { environment, teams, jobs };
+}
+
+const GRANTS: { [kind in GrantKind]: (environment: TrainingEnvironment, member: string) => unknown } = {
+  dataRead: (env, member) => env.grantDataRead(member),
+  dataReadWrite: (env, member) => env.grantDataReadWrite(member),
+  stagingReadWrite: (env, member) => env.grantStagingReadWrite(member),
+  artifactsRead: (env, member) => env.grantArtifactsRead(member),
+  imagesAndPackagesRead: (env, member) => env.grantImagesAndPackagesRead(member),
+  imagesAndPackagesWrite: (env, member) => env.grantImagesAndPackagesWrite(member),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Environment
+
+function environmentProps(raw: RawEnvironment): TrainingEnvironmentProps {
+  const { encryption, network, perimeter, quotas } = raw;
+  return compact({
+    projectId: raw.projectId,
+    region: raw.region,
+    prefix: raw.prefix,
+    labels: raw.labels ? { ...raw.labels } : undefined,
+    enableApis: raw.enableApis,
+    encryption: encryption && compact({
+      ...encryption,
+      protectionLevel: encryption.protectionLevel !== undefined ? PROTECTION_LEVELS[encryption.protectionLevel] : undefined,
+    }),
+    stagingBucket: bucket(raw.stagingBucket),
+    artifactsBucket: bucket(raw.artifactsBucket),
+    dataBucket: bucket(raw.dataBucket),
+    dockerRepository: repository(raw.dockerRepository),
+    pythonRepository: repository(raw.pythonRepository),
+    trainerServiceAccount: serviceAccount(raw.trainerServiceAccount),
+    launcherServiceAccount: serviceAccount(raw.launcherServiceAccount),
+    tensorboard: raw.tensorboard && compact({ ...raw.tensorboard }),
+    network: network && compact({
+      ...network,
+      connectivity: network.connectivity !== undefined ? CONNECTIVITIES[network.connectivity] : undefined,
+      googleApis: network.googleApis !== undefined ? GOOGLE_APIS_ACCESS[network.googleApis] : undefined,
+      existingRanges: network.existingRanges ? [...network.existingRanges] : undefined,
+    }),
+    perimeter: perimeter && compact({
+      ...perimeter,
+      accessLevels: perimeter.accessLevels ? [...perimeter.accessLevels] : undefined,
+      deployerIdentities: perimeter.deployerIdentities ? [...perimeter.deployerIdentities] : undefined,
+      additionalRestrictedServices: perimeter.additionalRestrictedServices ? [...perimeter.additionalRestrictedServices] : undefined,
+    }),
+    quotas: quotas && compact({
+      limits: quotas.limits?.map((limit) => compact({ ...limit })),
+      quotaIds: quotas.quotaIds ? { ...quotas.quotaIds } : undefined,
+      checkAtPlan: quotas.checkAtPlan,
+      requestIncreases: quotas.requestIncreases && compact({ ...quotas.requestIncreases }),
+    }),
+  });
+}
+
+function bucket(raw: RawBucket | undefined) {
+  return raw && compact({ ...raw, objectExpirationPrefixes: raw.objectExpirationPrefixes ? [...raw.objectExpirationPrefixes] : undefined });
+}
+
+function repository(raw: RawRepository | undefined) {
+  return raw && compact({ ...raw });
+}
+
+function serviceAccount(raw: RawServiceAccount | undefined) {
+  return raw && compact({ ...raw });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs
+
+function createJob(scope: Construct, raw: RawJob, environment: TrainingEnvironment, teams: ReadonlyMap<string, TrainingTeam>, baseDirectory: string): TrainingJob {
+  const team = raw.team !== undefined ? teams.get(raw.team) : undefined;
+  const text = (value: string) => substitute(value, environment, teams);
+  const options: TrainingJobOptions = compact({
+    environment,
+    displayName: raw.displayName,
+    workerPools: workerPools(raw),
+    code: code(raw.code, environment, text, baseDirectory),
+    scheduling: raw.scheduling && scheduling(raw.scheduling),
+    triggers: raw.triggers?.map((trigger) => triggerOf(trigger, environment, team, text)),
+    labels: raw.labels ? { ...raw.labels } : undefined,
+    tensorboard: raw.tensorboard,
+    team,
+    enableWebAccess: raw.enableWebAccess,
+  });
+  switch (raw.kind ?? 'custom') {
+    case 'tuning':
+      return new HyperparameterTuningJob(scope, raw.name, {
+        ...options,
+        ...tuning({ study: raw.study!, maxTrialCount: raw.maxTrialCount!, parallelTrialCount: raw.parallelTrialCount!, maxFailedTrialCount: raw.maxFailedTrialCount }),
+      });
+    case 'pipeline': {
+      const model = raw.model!;
+      const serving = model.servingContainer;
+      return new TrainingPipeline(scope, raw.name, compact({
+        ...options,
+        model: compact({
+          modelId: model.modelId,
+          displayName: model.displayName,
+          description: model.description,
+          servingContainer: serving.prebuilt
+            ? ServingContainer.prebuilt(FRAMEWORKS[serving.prebuilt.framework], serving.prebuilt.version, serving.prebuilt.gpu)
+            : ServingContainer.fromImage(image(serving.custom!.image, environment), compact({
+              predictRoute: serving.custom!.predictRoute,
+              healthRoute: serving.custom!.healthRoute,
+              port: serving.custom!.port,
+            })),
+        }),
+        tuning: raw.tuning && tuning(raw.tuning),
+        dataset: raw.dataset && compact({ ...raw.dataset }),
+      }));
+    }
+    default:
+      return new CustomTrainingJob(scope, raw.name, options);
+  }
+}
+
+function workerPools(raw: RawJob): WorkerPoolsProps {
+  const pools = raw.workerPools;
+  const server = pools.reductionServer;
+  return compact({
+    primary: pool(pools.primary),
+    workers: pools.workers && pool(pools.workers),
+    parameterServers: pools.parameterServers && pool(pools.parameterServers),
+    reductionServer: server && ReductionServer.of(compact({
+      replicaCount: server.replicas,
+      machineType: server.machineType,
+      reducerBandwidthGbps: server.reducerBandwidthGbps,
+      workerBandwidthGbps: server.workerBandwidthGbps,
+      imageUri: server.imageUri,
+    })),
+    evaluators: pools.evaluators && pool(pools.evaluators),
+  });
+}
+
+function pool(raw: RawPool): WorkerPool {
+  const common: WorkerPoolOptions = compact({
+    replicaCount: raw.replicas,
+    bootDiskType: raw.bootDiskType !== undefined ? BOOT_DISK_TYPES[raw.bootDiskType] : undefined,
+    bootDiskSizeGb: raw.bootDiskSizeGb,
+    reservation: raw.reservation && (raw.reservation.type === 'none' ? Reservation.none()
+      : raw.reservation.type === 'any' ? Reservation.any() : Reservation.specific(...(raw.reservation.names ?? []))),
+  });
+  if (raw.gpu) return WorkerPool.gpu(compact({ ...common, gpuType: GPU_TYPES[raw.gpu.type], gpusPerReplica: raw.gpu.count, machineType: raw.gpu.machineType }));
+  if (raw.tpu) {
+    return WorkerPool.tpu(compact({ ...common, version: TPU_VERSIONS[raw.tpu.version], topology: raw.tpu.topology, cores: raw.tpu.cores, machineType: raw.tpu.machineType }));
+  }
+  return WorkerPool.cpu({ ...common, machineType: raw.cpu!.machineType });
+}
+
+function code(raw: RawCode, environment: TrainingEnvironment, text: (value: string) => string, baseDirectory: string): TrainingCode {
+  const env = (vars: { readonly [name: string]: string } | undefined) =>
+    vars && Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, text(value)]));
+  if (raw.prebuilt) {
+    const p = raw.prebuilt;
+    return TrainingCode.prebuilt(compact({
+      framework: FRAMEWORKS[p.framework],
+      frameworkVersion: p.version,
+      package: p.package && pythonPackage(p.package, baseDirectory),
+      packages: p.packages?.map((pkg) => pythonPackage(pkg, baseDirectory)),
+      module: p.module,
+      args: p.args?.map(text),
+      env: env(p.env),
+    }));
+  }
+  const c = raw.container!;
+  return TrainingCode.container(compact({
+    image: image(c.image, environment),
+    command: c.command?.map(text),
+    args: c.args?.map(text),
+    env: env(c.env),
+  }));
+}
+
+function pythonPackage(raw: { readonly directory?: string; readonly file?: string; readonly gcsUri?: string }, baseDirectory: string): PythonPackage {
+  if (raw.directory !== undefined) return PythonPackage.fromDirectory(resolve(baseDirectory, raw.directory));
+  if (raw.file !== undefined) return PythonPackage.fromFile(resolve(baseDirectory, raw.file));
+  return PythonPackage.fromGcsUri(raw.gcsUri!);
+}
+
+function image(raw: RawImage, environment: TrainingEnvironment): ContainerImage {
+  if (raw.uri !== undefined) return ContainerImage.fromUri(raw.uri);
+  return ContainerImage.fromRepository(environment.dockerRepository, raw.name!, compact({ tag: raw.tag, digest: raw.digest }));
+}
+
+const DURATIONS: { [unit: string]: (amount: number) => Duration } = {
+  s: Duration.seconds,
+  m: Duration.minutes,
+  h: Duration.hours,
+  d: Duration.days,
+};
+
+/** `90m` → `Duration.minutes(90)` (the schema guarantees the form). */
+function duration(text: string | undefined): Duration | undefined {
+  if (text === undefined) return undefined;
+  return DURATIONS[text.slice(-1)](Number(text.slice(0, -1)));
+}
+
+function scheduling(raw: NonNullable<RawJob['scheduling']>): SchedulingOptions {
+  return compact({
+    strategy: raw.strategy !== undefined ? STRATEGIES[raw.strategy] : undefined,
+    timeout: duration(raw.timeout),
+    maxWait: duration(raw.maxWait),
+    restartJobOnWorkerRestart: raw.restartJobOnWorkerRestart,
+    disableRetries: raw.disableRetries,
+  });
+}
+
+function triggerOf(raw: RawTrigger, environment: TrainingEnvironment, team: TrainingTeam | undefined, text: (value: string) => string): Trigger {
+  if (raw.schedule) return Trigger.schedule(raw.schedule.cron, raw.schedule.timeZone);
+  if (raw.onChange) return Trigger.onChange();
+  const data = raw.onNewData!;
+  // `data`: the bucket the job's trainer reads, its team's or the environment's.
+  const bucketName = data.bucket === undefined || data.bucket === 'data'
+    ? (team?.dataBucket ?? environment.dataBucket).bucketName
+    : text(data.bucket);
+  return Trigger.onNewData(bucketName, data.prefix, data.location);
+}
+
+function tuning(raw: RawTuning): TuningOptions {
+  return compact({
+    study: study(raw.study),
+    maxTrialCount: raw.maxTrialCount,
+    parallelTrialCount: raw.parallelTrialCount,
+    maxFailedTrialCount: raw.maxFailedTrialCount,
+  });
+}
+
+function study(raw: RawStudy): StudyOptions {
+  const stopping = raw.automatedStopping;
+  return compact({
+    metrics: raw.metrics.map((m) => Metric.of(m.id, GOALS[m.goal])),
+    parameters: raw.parameters.map(parameter),
+    algorithm: raw.algorithm !== undefined ? ALGORITHMS[raw.algorithm] : undefined,
+    measurementSelection: raw.measurementSelection !== undefined ? MEASUREMENT_SELECTIONS[raw.measurementSelection] : undefined,
+    automatedStopping: stopping && (stopping.rule === 'median' ? AutomatedStopping.median(compact({ useElapsedDuration: stopping.useElapsedDuration }))
+      : stopping.rule === 'decay-curve' ? AutomatedStopping.decayCurve(compact({ useElapsedDuration: stopping.useElapsedDuration }))
+        : AutomatedStopping.convex(compact({ ...stopping, rule: undefined }))),
+  });
+}
+
+function parameter(raw: RawParameter): Parameter {
+  const scale = raw.scale !== undefined ? SCALES[raw.scale] : undefined;
+  const values = [...(raw.values ?? [])];
+  let result: Parameter;
+  switch (raw.type) {
+    case 'double':
+      result = Parameter.double(raw.id, compact({ min: raw.min!, max: raw.max!, scale }));
+      break;
+    case 'integer':
+      result = Parameter.integer(raw.id, compact({ min: raw.min!, max: raw.max!, scale }));
+      break;
+    case 'categorical':
+      result = Parameter.categorical(raw.id, values as string[]);
+      break;
+    default:
+      result = Parameter.discrete(raw.id, values as number[], scale);
+  }
+  const children = (raw.children ?? []).map((child) => {
+    const when = [...child.when];
+    const parameterOfChild = parameter(child.parameter);
+    return raw.type === 'categorical' ? ConditionalParameter.whenCategorical(when as string[], parameterOfChild)
+      : raw.type === 'discrete' ? ConditionalParameter.whenDiscrete(when as number[], parameterOfChild)
+        : ConditionalParameter.whenInteger(when as number[], parameterOfChild);
+  });
+  return children.length > 0 ? result.withChildren(...children) : result;
+}
+
+/** `value` without its undefined properties, so that the constructs' defaults apply. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
