@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigPath, ConfigProblem } from './errors';
 import { TRAINING_CONFIG_SCHEMA } from './schema-document';
 import { ConfigSource, valueAt } from './source';
@@ -40,6 +40,9 @@ let validator: ValidateFunction | undefined;
 /** The compiled schema (compiled once per process). */
 export function schemaValidator(): ValidateFunction {
   // strictRequired is off: `then` branches require properties declared by their parent schema.
+  // ajv is loaded on first use: stacks that read no config file never pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv: typeof import('ajv').default = require('ajv').default;
   validator ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(TRAINING_CONFIG_SCHEMA);
   return validator;
 }

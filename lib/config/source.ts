@@ -1,6 +1,10 @@
 import { extname } from 'path';
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, YAMLError } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
 import { ConfigPath, ConfigProblem, displayPath } from './errors';
+
+/** The YAML parser, loaded on first use: stacks that read no config file never pay for it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof import('yaml') => require('yaml');
 
 /** Where a node of the file starts (line and column from 1). */
 export interface Position {
@@ -18,8 +22,8 @@ export class ConfigSource {
    * and `<<` merge keys allowed). Syntax errors are returned as problems, with their positions.
    */
   public static parse(text: string, file: string): { source?: ConfigSource; problems: ConfigProblem[] } {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
+    const lineCounter = new (yaml().LineCounter)();
+    const doc = yaml().parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
     const at = (offset: number): Position => {
       const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
       return { line, column: col };
@@ -41,7 +45,7 @@ export class ConfigSource {
       }
     }
     if (problems.length > 0) return { problems };
-    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    if (doc.contents === null || (yaml().isScalar(doc.contents) && doc.contents.value === null)) {
       syntax({ line: 1, column: 1 }, 'the file is empty: expected an `environment` and its `jobs`');
       return { problems };
     }
@@ -104,29 +108,29 @@ export class ConfigSource {
       if (!found) return undefined;
       node = found.value;
     }
-    return isScalar(node) ? node.source : undefined;
+    return yaml().isScalar(node) ? node.source : undefined;
   }
 
   private resolve(node: Node | null | undefined): Node | null {
     let current = node ?? null;
-    for (let depth = 0; current && isAlias(current) && depth < 100; depth++) current = (current.resolve(this.doc) as Node | undefined) ?? null;
+    for (let depth = 0; current && yaml().isAlias(current) && depth < 100; depth++) current = (current.resolve(this.doc) as Node | undefined) ?? null;
     return current;
   }
 
   /** The key and value of `segment` in a mapping (merge keys included) or sequence. */
   private child(node: Node, segment: string | number): { key?: Node; value: Node | null } | undefined {
-    if (isSeq(node)) {
+    if (yaml().isSeq(node)) {
       const item = typeof segment === 'number' ? node.items[segment] : undefined;
       return item === undefined ? undefined : { value: this.resolve(item as Node) };
     }
-    if (!isMap(node)) return undefined;
+    if (!yaml().isMap(node)) return undefined;
     const merges: Node[] = [];
     for (const pair of node.items) {
       const key = pair.key as Node | null;
-      const keyValue = isScalar(key) ? key.value : key;
+      const keyValue = yaml().isScalar(key) ? key.value : key;
       if (keyValue === '<<') {
         const source = this.resolve(pair.value as Node | null);
-        if (isSeq(source)) merges.push(...source.items.map((item) => this.resolve(item as Node)).filter((n): n is Node => n !== null));
+        if (yaml().isSeq(source)) merges.push(...source.items.map((item) => this.resolve(item as Node)).filter((n): n is Node => n !== null));
         else if (source) merges.push(source);
         continue;
       }

@@ -200,8 +200,10 @@ export abstract class TrainingJob extends Construct {
     });
     manifestLocal.overrideLogicalId(`vertex_${name}_manifest`);
     const workflow = env.launchWorkflow();
-    // The event trigger exists before the manifest whose creation it must see.
+    // The event plumbing exists before the manifest whose creation it must see (on change), and
+    // every manifest waits for the same things whatever the order jobs are declared in.
     if (launchOnChange) workflow.watchManifests();
+    if (triggers.some((t) => t.kind === TriggerKind.SCHEDULE)) workflow.requestTopic();
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
     this.manifest = new StorageBucketObject(this, 'manifest', {
       bucket: env.stagingBucket.bucketName,
