@@ -30,6 +30,8 @@ export class DistributedGpuStack extends TerraformStack {
       projectId,
       region,
       labels: { team: 'vision' },
+      // Failed launches and runs page the on-call rotation through an existing channel, and email the team.
+      alerts: { emails: ['vision-ml@acme.example'], notificationChannels: ['projects/acme-vision-prod/notificationChannels/4217391025'] },
       quotas: {
         limits: [{ metric: 'custom_model_training_preemptible_nvidia_a100_gpus', limit: 16 }],
         checkAtPlan: true,

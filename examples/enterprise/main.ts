@@ -33,6 +33,8 @@ export class EnterpriseStack extends TerraformStack {
       projectId,
       region,
       labels: { environment: 'prod', compliance: 'pci' },
+      // Alerts go to the platform's paging integration (a Pub/Sub topic it reads) and to the on-call list.
+      alerts: { pubsubTopics: ['projects/acme-ops/topics/ml-platform-pages'], emails: ['ml-platform-oncall@acme.example'] },
       network: {
         connectivity: NetworkConnectivity.PRIVATE_SERVICES_ACCESS,
         subnetCidr: '10.40.0.0/20',

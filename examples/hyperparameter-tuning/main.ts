@@ -26,6 +26,7 @@ export class HyperparameterTuningStack extends TerraformStack {
     this.environment = new TrainingEnvironment(this, 'tuning', {
       projectId,
       region,
+      alerts: { emails: ['ml-platform@acme.example'] },
       quotas: {
         limits: [
           { metric: 'custom_model_training_nvidia_t4_gpus', limit: 12 },

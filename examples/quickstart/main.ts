@@ -28,6 +28,8 @@ export class QuickstartStack extends TerraformStack {
       projectId,
       region,
       labels: { team: 'ml-platform' },
+      // Who hears of a launch or a run that failed.
+      alerts: { emails: ['ml-platform@acme.example'] },
     });
 
     this.job = new CustomTrainingJob(this, 'nightly', {

@@ -23,7 +23,9 @@ export class ScheduledPipelineStack extends TerraformStack {
     const region = 'europe-west4';
     new GoogleProvider(this, 'google', { project: projectId, region });
 
-    this.environment = new TrainingEnvironment(this, 'churn', { projectId, region, labels: { team: 'growth' } });
+    this.environment = new TrainingEnvironment(this, 'churn', {
+      projectId, region, labels: { team: 'growth' }, alerts: { emails: ['growth-ml@acme.example'] },
+    });
     this.pipeline = new TrainingPipeline(this, 'weekly-retrain', {
       environment: this.environment,
       workerPools: { primary: WorkerPool.cpu({ machineType: 'n1-standard-8' }) },

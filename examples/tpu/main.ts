@@ -24,6 +24,7 @@ export class TpuStack extends TerraformStack {
       projectId,
       region,
       quotas: { limits: [{ metric: 'custom_model_training_tpu_v6e', limit: 32 }] },
+      alerts: { emails: ['research-infra@acme.example'] },
     });
     this.job = new CustomTrainingJob(this, 'llm-pretrain', {
       environment: this.environment,

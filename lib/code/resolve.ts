@@ -18,7 +18,7 @@ import { TrainingCode } from './training-code';
 import {
   FRAMEWORK_NAMES, FrameworkId, hasTrainingVariant, ImageVariant, isFrameworkId, trainingImageUri, trainingImageVersions,
 } from '../catalog/prebuilt-images';
-import { terraformLiteral } from '../core/literal';
+import { literalForTerraform } from '../core/literal';
 import { bucketName } from '../rules/bucket-name';
 import { Problem } from '../spec/problem';
 
@@ -71,24 +71,6 @@ const IMAGE_PATH = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const IMAGE_NAME = new RegExp(`^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 const WHEEL = /^[A-Za-z0-9_.]+-[A-Za-z0-9_.!+]+(-[0-9][A-Za-z0-9_.]*)?-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+\.whl$/;
-/** cdktf's marker of a string token inside a string (`${TfToken[TOKEN.12]}`). */
-const STRING_TOKEN = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
-
-/**
- * A user string as it must appear in Terraform JSON to reach the API unchanged: `terraformLiteral`
- * for a plain string; for a string with cdktf tokens, the literal parts only.
- */
-export function literalForTerraform(value: string): string {
-  if (!Token.isUnresolved(value)) return terraformLiteral(value);
-  let out = '';
-  let last = 0;
-  for (const match of value.matchAll(STRING_TOKEN)) {
-    out += terraformLiteral(value.slice(last, match.index)) + match[0];
-    last = match.index! + match[0].length;
-  }
-  return out + terraformLiteral(value.slice(last));
-}
-
 /** Resolves `code` for a job; never throws for bad input. */
 export function resolveCode(code: TrainingCode, context: CodeContext): CodeResolution {
   const intent: CodeIntent = code._intent;

@@ -127,7 +127,7 @@ const GRANTS: { [kind in GrantKind]: (environment: TrainingEnvironment, member: 
 // Environment
 
 function environmentProps(raw: RawEnvironment): TrainingEnvironmentProps {
-  const { encryption, network, perimeter, quotas } = raw;
+  const { encryption, network, perimeter, quotas, alerts } = raw;
   return compact({
     projectId: raw.projectId,
     region: raw.region,
@@ -157,7 +157,14 @@ function environmentProps(raw: RawEnvironment): TrainingEnvironmentProps {
       accessLevels: perimeter.accessLevels ? [...perimeter.accessLevels] : undefined,
       deployerIdentities: perimeter.deployerIdentities ? [...perimeter.deployerIdentities] : undefined,
       additionalRestrictedServices: perimeter.additionalRestrictedServices ? [...perimeter.additionalRestrictedServices] : undefined,
+      additionalSupportedServices: perimeter.additionalSupportedServices ? [...perimeter.additionalSupportedServices] : undefined,
     }),
+    alerts: alerts && compact({
+      emails: alerts.emails ? [...alerts.emails] : undefined,
+      pubsubTopics: alerts.pubsubTopics ? [...alerts.pubsubTopics] : undefined,
+      notificationChannels: alerts.notificationChannels ? [...alerts.notificationChannels] : undefined,
+    }),
+    propagationDelay: duration(raw.propagationDelay),
     quotas: quotas && compact({
       limits: quotas.limits?.map((limit) => compact({ ...limit })),
       quotaIds: quotas.quotaIds ? { ...quotas.quotaIds } : undefined,

@@ -135,11 +135,26 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         "network": { "$ref": "#/definitions/network" },
         "perimeter": { "$ref": "#/definitions/perimeter" },
         "quotas": { "$ref": "#/definitions/quotas" },
+        "alerts": { "$ref": "#/definitions/alerts" },
+        "propagationDelay": {
+          "$ref": "#/definitions/duration",
+          "description": "How long a deploy waits for new IAM grants and Eventarc triggers to take effect before it creates what needs them (0 to 30 minutes). Default: 2m."
+        },
         "grants": { "$ref": "#/definitions/grants" }
       }
     },
+    "alerts": {
+      "description": "Who is told when a launch fails or a run ends failed, cancelled or expired. Without any channel, incidents only open in the Cloud Monitoring console and the policy rule VT-ALERT-1 fails synth until one is named or the rule is acknowledged.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "emails": { "$ref": "#/definitions/stringList", "description": "Email addresses to notify." },
+        "pubsubTopics": { "$ref": "#/definitions/stringList", "description": "Pub/Sub topics to notify (`projects/PROJECT/topics/TOPIC`)." },
+        "notificationChannels": { "$ref": "#/definitions/stringList", "description": "Existing Cloud Monitoring channels (`projects/PROJECT/notificationChannels/ID`)." }
+      }
+    },
     "encryption": {
-      "description": "CMEK: key ring, keys and rotation, or keys brought by the user. Default: a key ring and three keys (storage, registry, Vertex AI) rotating every 90 days.",
+      "description": "CMEK: key ring, keys and rotation, or keys brought by the user. Default: a key ring and one key per service (storage, registry, Vertex AI, and with the launcher Workflows, Pub/Sub and Eventarc) rotating every 90 days.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
@@ -176,6 +191,18 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         },
         "vertexKeyName": {
           "description": "Bring your own key for Vertex AI resources: jobs, TensorBoard, datasets, models (same format and region rule).",
+          "type": "string"
+        },
+        "pubsubKeyName": {
+          "description": "Bring your own key for the launcher's Pub/Sub topic of launch requests (same format and region rule).",
+          "type": "string"
+        },
+        "workflowsKeyName": {
+          "description": "Bring your own key for the launcher workflow (same format and region rule).",
+          "type": "string"
+        },
+        "eventarcKeyName": {
+          "description": "Bring your own key for Eventarc's Google channel, which carries the launcher's Cloud Storage events (same format and region rule).",
           "type": "string"
         }
       }
@@ -300,7 +327,7 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         },
         "attachmentSubnetCidr": { "description": "Range of the subnet of the PSC network attachment, /16 to /28.", "type": "string", "default": "10.9.0.0/24" },
         "googleApis": {
-          "description": "Private DNS for Google APIs: `restricted` (VPC-SC supported APIs only), `private` (every API), or `default` (public DNS). Default: restricted inside a perimeter, private otherwise.",
+          "description": "Private DNS for Google APIs: `restricted` (VPC-SC supported APIs only), `private` (every API), or `default` (public DNS). Default: restricted inside an enforced perimeter, private otherwise (a dry-run perimeter blocks nothing).",
           "enum": ["restricted", "private", "default"]
         },
         "enableNat": {
@@ -346,7 +373,11 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         },
         "additionalRestrictedServices": {
           "$ref": "#/definitions/stringList",
-          "description": "Services to restrict besides the ones the environment uses."
+          "description": "Services to restrict besides the ones the environment uses; each must be one VPC Service Controls supports."
+        },
+        "additionalSupportedServices": {
+          "$ref": "#/definitions/stringList",
+          "description": "Services VPC Service Controls supports that the library's list does not know yet (check with `gcloud access-context-manager supported-services list`)."
         }
       }
     },
@@ -366,7 +397,7 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
           "additionalProperties": { "type": "string" }
         },
         "checkAtPlan": {
-          "description": "Reads the live quota at `terraform plan` and fails the plan when it is below the demand.",
+          "description": "Reads the live quota at `terraform plan`: a quota below the demand fails the plan, except one the stack requests itself (requestIncreases), which only warns (a Terraform check block).",
           "type": "boolean",
           "default": false
         },

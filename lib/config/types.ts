@@ -53,6 +53,9 @@ export interface RawEnvironment {
     readonly storageKeyName?: string;
     readonly registryKeyName?: string;
     readonly vertexKeyName?: string;
+    readonly pubsubKeyName?: string;
+    readonly workflowsKeyName?: string;
+    readonly eventarcKeyName?: string;
   };
   readonly stagingBucket?: RawBucket;
   readonly artifactsBucket?: RawBucket;
@@ -86,6 +89,7 @@ export interface RawEnvironment {
     readonly accessLevels?: readonly string[];
     readonly deployerIdentities?: readonly string[];
     readonly additionalRestrictedServices?: readonly string[];
+    readonly additionalSupportedServices?: readonly string[];
   };
   readonly quotas?: {
     readonly limits?: readonly { readonly metric: string; readonly limit: number; readonly region?: string }[];
@@ -94,6 +98,12 @@ export interface RawEnvironment {
     readonly requestIncreases?: { readonly contactEmail: string; readonly justification?: string };
     readonly neverConcurrent?: readonly (readonly string[])[];
   };
+  readonly alerts?: {
+    readonly emails?: readonly string[];
+    readonly pubsubTopics?: readonly string[];
+    readonly notificationChannels?: readonly string[];
+  };
+  readonly propagationDelay?: string;
   readonly grants?: { readonly [grant in GrantKind]?: readonly string[] };
 }
 

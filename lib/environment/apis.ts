@@ -36,6 +36,7 @@ export class ProjectApis extends Construct {
 
   private readonly projectId: string;
   private readonly servicesByName = new Map<string, ProjectService>();
+  private readonly elsewhere = new Map<string, ProjectService>();
   private readonly used = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ProjectApisProps) {
@@ -71,6 +72,28 @@ export class ProjectApis extends Construct {
         disableDependentServices: false,
       });
       this.servicesByName.set(api, service);
+    }
+    return [service];
+  }
+
+  /**
+   * Makes sure `api` is enabled in another project, such as the provider's billing project, which
+   * must have the API of every call it is billed for.
+   * @param projectId the other project
+   * @param api the API, e.g. `accesscontextmanager.googleapis.com`
+   */
+  public requireIn(projectId: string, api: string): ITerraformDependable[] {
+    if (!this.managed) return [];
+    const key = `${projectId}\u0000${api}`;
+    let service = this.elsewhere.get(key);
+    if (!service) {
+      service = new ProjectService(this, `${api.split('.')[0]}-elsewhere-${this.elsewhere.size}`, {
+        project: projectId,
+        service: api,
+        disableOnDestroy: false,
+        disableDependentServices: false,
+      });
+      this.elsewhere.set(key, service);
     }
     return [service];
   }

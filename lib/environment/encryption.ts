@@ -70,6 +70,22 @@ export interface EncryptionOptions {
    * @default - a key is created
    */
   readonly vertexKeyName?: string;
+  /**
+   * Bring your own key for the launcher's Pub/Sub topic of launch requests (same format and region rule).
+   * @default - a key is created with the first scheduled job
+   */
+  readonly pubsubKeyName?: string;
+  /**
+   * Bring your own key for the launcher workflow (same format and region rule).
+   * @default - a key is created with the first job
+   */
+  readonly workflowsKeyName?: string;
+  /**
+   * Bring your own key for Eventarc's Google channel, which carries the launcher's Cloud Storage
+   * events (same format and region rule).
+   * @default - a key is created with the first event trigger
+   */
+  readonly eventarcKeyName?: string;
 }
 
 /** Properties of {@link EncryptionKey}. */
@@ -163,61 +179,108 @@ export interface EnvironmentEncryptionProps extends EncryptionOptions {
   readonly dependsOn: ITerraformDependable[];
 }
 
+/** The services whose keys are created on first use, with the option that brings one instead. */
+const LAZY_KEYS = {
+  pubsub: 'pubsubKeyName',
+  workflows: 'workflowsKeyName',
+  eventarc: 'eventarcKeyName',
+} as const;
+
+/** A key created (or brought) when the first resource that needs it is declared. */
+export enum LaunchKeyPurpose {
+  /** The launcher's Pub/Sub topic. */
+  PUBSUB = 'pubsub',
+  /** The launcher workflow. */
+  WORKFLOWS = 'workflows',
+  /** Eventarc's Google channel (Cloud Storage events). */
+  EVENTARC = 'eventarc',
+}
+
 /**
  * The environment's CMEK: a regional key ring (unless every key is brought by the user) and one key
- * per consuming service.
+ * per consuming service. The keys of the launch path (Pub/Sub, Workflows, Eventarc) are created with
+ * the first resource that uses them.
  */
 export class EnvironmentEncryption extends Construct {
-  /** The created key ring; undefined when it was imported or no key is created. */
-  public readonly keyRing?: KmsKeyRing;
   /** Key of the staging, artifacts and data buckets. */
   public readonly storageKey: EncryptionKey;
   /** Key of the Artifact Registry repositories. */
   public readonly registryKey: EncryptionKey;
   /** Key of Vertex AI resources: jobs, tuning jobs, pipelines, TensorBoard, datasets, models. */
   public readonly vertexKey: EncryptionKey;
+  private readonly props: EnvironmentEncryptionProps;
+  private readonly rotationPeriodDays: number;
+  private readonly destroyScheduledDays: number;
+  private readonly launchKeys = new Map<LaunchKeyPurpose, EncryptionKey>();
+  private createdKeyRing?: KmsKeyRing;
 
   constructor(scope: Construct, id: string, props: EnvironmentEncryptionProps) {
     super(scope, id);
+    this.props = props;
     const keyShape = 'projects/PROJECT/locations/REGION/keyRings/RING/cryptoKeys/KEY';
     const region = literal(props.region);
-    for (const field of ['storageKeyName', 'registryKeyName', 'vertexKeyName'] as const) {
+    for (const field of ['storageKeyName', 'registryKeyName', 'vertexKeyName', ...Object.values(LAZY_KEYS)] as const) {
       check(this, `encryption.${field}`, props[field], (v) => regionalName(parseCryptoKeyName(v), keyShape, region));
     }
     check(this, 'encryption.existingKeyRingName', props.existingKeyRingName, (v) =>
       regionalName(parseKeyRingName(v), 'projects/PROJECT/locations/REGION/keyRings/RING', region));
     check(this, 'encryption.keyRingId', props.keyRingId, kmsId);
-    const rotationPeriodDays = props.rotationPeriodDays ?? 90;
-    check(this, 'encryption.rotationPeriodDays', rotationPeriodDays, (v) => integerInRange(v, 1, 365));
-    const destroyScheduledDays = props.destroyScheduledDays ?? 30;
-    check(this, 'encryption.destroyScheduledDays', destroyScheduledDays, (v) => integerInRange(v, 1, 120));
+    this.rotationPeriodDays = props.rotationPeriodDays ?? 90;
+    check(this, 'encryption.rotationPeriodDays', this.rotationPeriodDays, (v) => integerInRange(v, 1, 365));
+    this.destroyScheduledDays = props.destroyScheduledDays ?? 30;
+    check(this, 'encryption.destroyScheduledDays', this.destroyScheduledDays, (v) => integerInRange(v, 1, 120));
 
-    const createsAKey = [props.storageKeyName, props.registryKeyName, props.vertexKeyName].some((k) => k === undefined);
-    let keyRingName = props.existingKeyRingName;
-    if (createsAKey && keyRingName === undefined) {
-      this.keyRing = new KmsKeyRing(this, 'key-ring', {
-        project: props.projectId,
-        name: props.keyRingId ?? `${props.prefix}-training`,
-        location: props.region,
-        lifecycle: { preventDestroy: true },
-        dependsOn: props.dependsOn,
-      });
-      keyRingName = this.keyRing.id;
+    this.storageKey = this.key('storage', props.storageKeyName);
+    this.registryKey = this.key('registry', props.registryKeyName);
+    this.vertexKey = this.key('vertex', props.vertexKeyName);
+  }
+
+  /** The created key ring; undefined when it was imported or no key is created. */
+  public get keyRing(): KmsKeyRing | undefined {
+    return this.createdKeyRing;
+  }
+
+  /**
+   * The key of one service of the launch path, created (or taken from the options) on first use.
+   * @param purpose the service the key encrypts for
+   */
+  public launchKey(purpose: LaunchKeyPurpose): EncryptionKey {
+    let key = this.launchKeys.get(purpose);
+    if (!key) {
+      key = this.key(purpose, this.props[LAZY_KEYS[purpose]]);
+      this.launchKeys.set(purpose, key);
     }
+    return key;
+  }
 
-    const key = (purpose: string, existingKeyName: string | undefined) =>
-      new EncryptionKey(this, purpose, {
-        keyId: `${props.prefix}-${purpose}`,
-        keyRingName,
-        existingKeyName,
-        rotationPeriodDays,
-        destroyScheduledDays,
-        protectionLevel: props.protectionLevel ?? KeyProtectionLevel.SOFTWARE,
-        labels: props.labels,
-        dependsOn: props.dependsOn,
-      });
-    this.storageKey = key('storage', props.storageKeyName);
-    this.registryKey = key('registry', props.registryKeyName);
-    this.vertexKey = key('vertex', props.vertexKeyName);
+  /** Every key of the environment so far, by purpose (`storage`, `registry`, `vertex`, then the launch path's). */
+  public get keys(): { [purpose: string]: EncryptionKey } {
+    return { storage: this.storageKey, registry: this.registryKey, vertex: this.vertexKey, ...Object.fromEntries(this.launchKeys) };
+  }
+
+  private key(purpose: string, existingKeyName: string | undefined): EncryptionKey {
+    return new EncryptionKey(this, purpose, {
+      keyId: `${this.props.prefix}-${purpose}`,
+      keyRingName: existingKeyName === undefined ? this.ringName() : undefined,
+      existingKeyName,
+      rotationPeriodDays: this.rotationPeriodDays,
+      destroyScheduledDays: this.destroyScheduledDays,
+      protectionLevel: this.props.protectionLevel ?? KeyProtectionLevel.SOFTWARE,
+      labels: this.props.labels,
+      dependsOn: this.props.dependsOn,
+    });
+  }
+
+  /** The ring created keys go in: the user's, or one created with the first created key. */
+  private ringName(): string {
+    if (this.props.existingKeyRingName !== undefined) return this.props.existingKeyRingName;
+    this.createdKeyRing ??= new KmsKeyRing(this, 'key-ring', {
+      project: this.props.projectId,
+      name: this.props.keyRingId ?? `${this.props.prefix}-training`,
+      location: this.props.region,
+      lifecycle: { preventDestroy: true },
+      dependsOn: this.props.dependsOn,
+    });
+    return this.createdKeyRing.id;
   }
 }

@@ -76,12 +76,27 @@ export class TrainingServiceAccount extends Construct {
    * @param id construct ID of the grant @default derived from the member
    */
   public grantActAs(member: string, id?: string): ServiceAccountIamMember {
+    return this.grantOnAccount('roles/iam.serviceAccountUser', member, id);
+  }
+
+  /**
+   * Lets `member` mint tokens for this account (`roles/iam.serviceAccountTokenCreator` on the
+   * account only), as Pub/Sub does to push Eventarc events that authenticate as it.
+   * @param member IAM principal; public principals are refused
+   * @param id construct ID of the grant @default derived from the member
+   * @param dependsOn what must exist before the grant (e.g. the service agent)
+   */
+  public grantTokenCreator(member: string, id?: string, dependsOn?: ITerraformDependable[]): ServiceAccountIamMember {
+    return this.grantOnAccount('roles/iam.serviceAccountTokenCreator', member, id, dependsOn);
+  }
+
+  private grantOnAccount(role: string, member: string, id: string | undefined, dependsOn?: ITerraformDependable[]): ServiceAccountIamMember {
     check(this, 'member', member, iamMember);
-    const role = 'roles/iam.serviceAccountUser';
     return new ServiceAccountIamMember(this, id ?? grantId(this, role, member), {
       serviceAccountId: this.resourceName,
       role,
       member,
+      dependsOn,
     });
   }
 }

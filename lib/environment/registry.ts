@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
@@ -90,6 +90,7 @@ export class TrainingRepository extends Construct {
   public readonly repositoryId: string;
   /** Package format. */
   public readonly format: RepositoryFormat;
+  private readonly referencedDigests = new Set<string>();
 
   constructor(scope: Construct, id: string, props: TrainingRepositoryProps) {
     super(scope, id);
@@ -128,10 +129,14 @@ export class TrainingRepository extends Construct {
       labels: props.labels,
       dockerConfig: props.format === RepositoryFormat.DOCKER ? { immutableTags: props.immutableTags ?? false } : undefined,
       cleanupPolicyDryRun: props.cleanupDryRun ?? false,
-      cleanupPolicies: [
-        ...(untaggedDays > 0 ? [deleteOldVersions(props.format, untaggedDays)] : []),
-        { id: 'keep-most-recent', action: 'KEEP', mostRecentVersions: { keepCount: keep } },
-      ],
+      // Written in Terraform's names: the list grows as jobs reference images.
+      cleanupPolicies: Lazy.anyValue({
+        produce: () => [
+          ...(untaggedDays > 0 ? [deleteOldVersions(props.format, untaggedDays)] : []),
+          { id: 'keep-most-recent', action: 'KEEP', most_recent_versions: { keep_count: keep } },
+          ...this.keepReferencedPolicy(),
+        ],
+      }) as any,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
       dependsOn: props.dependsOn,
     });
@@ -150,6 +155,30 @@ export class TrainingRepository extends Construct {
     return this.format === RepositoryFormat.DOCKER
       ? `${this.location}-docker.pkg.dev/${this.projectId}/${this.repositoryId}`
       : `https://${this.location}-python.pkg.dev/${this.projectId}/${this.repositoryId}/`;
+  }
+
+  /**
+   * Keeps the images of this repository that `uris` name by digest out of cleanup: a job still runs
+   * them, however old or untagged they are. Called by the jobs of the stack.
+   * @internal
+   */
+  public _keepImages(uris: readonly string[]): void {
+    const prefix = `${this.url}/`;
+    for (const uri of uris) {
+      const digest = /@(sha256:[0-9a-f]{64})$/.exec(uri)?.[1];
+      if (digest && uri.startsWith(prefix)) this.referencedDigests.add(digest);
+    }
+  }
+
+  /** The digests kept because a job references them, sorted. */
+  public get keptDigests(): string[] {
+    return [...this.referencedDigests].sort();
+  }
+
+  private keepReferencedPolicy(): object[] {
+    if (this.referencedDigests.size === 0) return [];
+    // KEEP wins over DELETE; a Docker version's name is its digest.
+    return [{ id: 'keep-referenced', action: 'KEEP', condition: { version_name_prefixes: this.keptDigests } }];
   }
 
   /**
@@ -185,6 +214,6 @@ export class TrainingRepository extends Construct {
 function deleteOldVersions(format: RepositoryFormat, days: number) {
   const olderThan = daysAsDuration(days);
   return format === RepositoryFormat.DOCKER
-    ? { id: 'delete-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan } }
-    : { id: 'delete-old-versions', action: 'DELETE', condition: { tagState: 'ANY', olderThan } };
+    ? { id: 'delete-untagged', action: 'DELETE', condition: { tag_state: 'UNTAGGED', older_than: olderThan } }
+    : { id: 'delete-old-versions', action: 'DELETE', condition: { tag_state: 'ANY', older_than: olderThan } };
 }

@@ -51,28 +51,26 @@ export class ServiceAgents extends Construct {
   public readonly storageMember: string;
   /** IAM member of the Eventarc Service Agent (created with the first event trigger). */
   public readonly eventarcMember: string;
+  /** IAM member of the Pub/Sub service agent (created with the launcher's topic). */
+  public readonly pubsubMember: string;
+  /** IAM member of the Workflows service agent (created with the launcher). */
+  public readonly workflowsMember: string;
+  /** IAM member of the Cloud Monitoring notification agent (publishes alerts to Pub/Sub channels). */
+  public readonly monitoringNotificationMember: string;
   private readonly props: ServiceAgentsProps;
-  private eventarc?: GoogleProjectServiceIdentity;
+  private readonly provider: GoogleBetaProvider;
+  private readonly created = new Map<string, GoogleProjectServiceIdentity>();
 
   constructor(scope: Construct, id: string, props: ServiceAgentsProps) {
     super(scope, id);
-    const provider = props.betaProvider ?? betaProvider(this);
+    this.props = props;
+    this.provider = props.betaProvider ?? betaProvider(this);
     this.project = new DataGoogleProject(this, 'project', {
       projectId: props.projectId,
       dependsOn: props.apis.require('cloudresourcemanager.googleapis.com'),
     });
-    this.vertexAi = new GoogleProjectServiceIdentity(this, 'vertex-ai', {
-      provider,
-      project: props.projectId,
-      service: 'aiplatform.googleapis.com',
-      dependsOn: props.apis.require('aiplatform.googleapis.com'),
-    });
-    this.artifactRegistry = new GoogleProjectServiceIdentity(this, 'artifact-registry', {
-      provider,
-      project: props.projectId,
-      service: 'artifactregistry.googleapis.com',
-      dependsOn: props.apis.require('artifactregistry.googleapis.com'),
-    });
+    this.vertexAi = this.requireAgent('vertex-ai', 'aiplatform.googleapis.com');
+    this.artifactRegistry = this.requireAgent('artifact-registry', 'artifactregistry.googleapis.com');
     this.storage = new DataGoogleStorageProjectServiceAccount(this, 'storage', {
       project: props.projectId,
       dependsOn: props.apis.require('storage.googleapis.com'),
@@ -81,18 +79,38 @@ export class ServiceAgents extends Construct {
     this.artifactRegistryMember = agentMember(this.project.number, 'gcp-sa-artifactregistry');
     this.storageMember = this.storage.member;
     this.eventarcMember = agentMember(this.project.number, 'gcp-sa-eventarc');
-    this.props = props;
+    this.pubsubMember = agentMember(this.project.number, 'gcp-sa-pubsub');
+    this.workflowsMember = agentMember(this.project.number, 'gcp-sa-workflows');
+    this.monitoringNotificationMember = agentMember(this.project.number, 'gcp-sa-monitoring-notification');
   }
 
   /** The Eventarc Service Agent, created on first use: event triggers fail on a new project without it. */
   public requireEventarc(): GoogleProjectServiceIdentity {
-    this.eventarc ??= new GoogleProjectServiceIdentity(this, 'eventarc', {
-      provider: this.props.betaProvider ?? betaProvider(this),
-      project: this.props.projectId,
-      service: 'eventarc.googleapis.com',
-      dependsOn: this.props.apis.require('eventarc.googleapis.com'),
-    });
-    return this.eventarc;
+    return this.requireAgent('eventarc', 'eventarc.googleapis.com');
+  }
+
+  /** The Pub/Sub service agent, created on first use: a CMEK topic needs its grant on the key first. */
+  public requirePubsub(): GoogleProjectServiceIdentity {
+    return this.requireAgent('pubsub', 'pubsub.googleapis.com');
+  }
+
+  /** The Workflows service agent, created on first use: a CMEK workflow needs its grant on the key first. */
+  public requireWorkflows(): GoogleProjectServiceIdentity {
+    return this.requireAgent('workflows', 'workflows.googleapis.com');
+  }
+
+  private requireAgent(id: string, service: string): GoogleProjectServiceIdentity {
+    let agent = this.created.get(id);
+    if (!agent) {
+      agent = new GoogleProjectServiceIdentity(this, id, {
+        provider: this.provider,
+        project: this.props.projectId,
+        service,
+        dependsOn: this.props.apis.require(service),
+      });
+      this.created.set(id, agent);
+    }
+    return agent;
   }
 }
 

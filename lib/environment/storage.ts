@@ -51,6 +51,14 @@ export interface BucketOptions {
   readonly preventDestroy?: boolean;
 }
 
+/** Limits a bucket grant to the objects under one name prefix (an IAM condition). */
+export interface ObjectPrefixCondition {
+  /** Object name prefix, e.g. `launches/`. */
+  readonly prefix: string;
+  /** Title of the IAM condition. */
+  readonly title: string;
+}
+
 /** Properties of {@link TrainingBucket}. */
 export interface TrainingBucketProps extends BucketOptions {
   /** Project of a created bucket. */
@@ -145,20 +153,29 @@ export class TrainingBucket extends Construct {
   }
 
   /**
-   * Lets `member` read, create, overwrite and delete objects (`roles/storage.objectUser`).
+   * Lets `member` read, create, overwrite and delete objects (`roles/storage.objectUser`), all of
+   * them or only those under a prefix. A prefix condition needs uniform bucket-level access (the
+   * buckets the environment creates have it).
    * @param member IAM principal; public principals are refused
    * @param id construct ID of the grant @default derived from the member
+   * @param condition the object name prefix the grant is limited to @default - every object
    */
-  public grantReadWrite(member: string, id?: string): StorageBucketIamMember {
-    return this.grant('roles/storage.objectUser', member, id);
+  public grantReadWrite(member: string, id?: string, condition?: ObjectPrefixCondition): StorageBucketIamMember {
+    return this.grant('roles/storage.objectUser', member, id, condition);
   }
 
-  private grant(role: string, member: string, id: string | undefined): StorageBucketIamMember {
+  private grant(role: string, member: string, id: string | undefined, condition?: ObjectPrefixCondition): StorageBucketIamMember {
     check(this, 'member', member, iamMember);
+    check(this, 'condition.prefix', condition?.prefix, (v) => /^[A-Za-z0-9._\/-]+$/.test(v) ? undefined : 'must be an object name prefix of letters, digits, ".", "_", "-" and "/"');
     return new StorageBucketIamMember(this, id ?? grantId(this, role, member), {
       bucket: this.bucketName,
       role,
       member,
+      condition: condition && {
+        title: condition.title,
+        // Object names in IAM conditions: projects/_/buckets/BUCKET/objects/NAME.
+        expression: `resource.name.startsWith("projects/_/buckets/${this.bucketName}/objects/${condition.prefix}")`,
+      },
     });
   }
 }

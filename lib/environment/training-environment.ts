@@ -1,6 +1,7 @@
-import { dependable, TerraformStack, Token } from 'cdktf';
+import { dependable, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
@@ -15,6 +16,8 @@ import { BucketOptions, TrainingBucket } from './storage';
 import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
 import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
+import { Duration } from '../core/duration';
+import { AlertOptions } from '../launch/launch-alerts';
 import { LaunchWorkflow } from '../launch/launch-workflow';
 import { TrainingPolicy } from '../policy/training-policy';
 import { TrainingReport } from '../report/training-report';
@@ -117,6 +120,23 @@ export interface TrainingEnvironmentProps {
    * @default - demand is planned and warned about; nothing is checked at plan time or requested
    */
   readonly quotas?: QuotaOptions;
+  /**
+   * How long a deploy waits for new IAM grants and Eventarc triggers to take effect before it
+   * creates what needs them (the launcher's workflow and triggers, then manifests and schedules).
+   * Google documents IAM changes as taking typically 2 minutes, sometimes 7 or more, and new
+   * Eventarc triggers up to 2 minutes. The wait runs again only when a deploy adds or replaces a
+   * grant or trigger it covers. 0 to 30 minutes.
+   * @default Duration.minutes(2)
+   */
+  readonly propagationDelay?: Duration;
+  /**
+   * Who is told when a launch fails (a schedule, deploy or new data that did not become a Vertex AI
+   * job) or a run ends failed, cancelled or expired: email addresses, Pub/Sub topics or existing
+   * Cloud Monitoring channels. Without any, incidents only open in the Cloud Monitoring console, and
+   * the policy rule VT-ALERT-1 fails synth until a channel is named or the rule is acknowledged.
+   * @default - no channel
+   */
+  readonly alerts?: AlertOptions;
 }
 
 /**
@@ -182,6 +202,8 @@ export class TrainingEnvironment extends Construct {
   /** The VPC Service Controls perimeter, when declared. */
   public readonly perimeter?: TrainingPerimeter;
   private launchWorkflowConstruct?: LaunchWorkflow;
+  private readonly propagationSeconds: number;
+  private readonly alertOptions?: AlertOptions;
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
     super(scope, id);
@@ -197,6 +219,10 @@ export class TrainingEnvironment extends Construct {
     this.prefix = props.prefix ?? defaultPrefix(this, id);
     check(this, 'prefix', this.prefix, namePrefix);
     this.labels = environmentLabels(this, 'labels', this.prefix, props.labels);
+    this.alertOptions = props.alerts;
+    this.propagationSeconds = (props.propagationDelay ?? Duration.minutes(2)).toSeconds();
+    check(this, 'propagationDelay', this.propagationSeconds, (v) =>
+      Number.isInteger(v) && v >= 0 && v <= 1800 ? undefined : 'must be a whole number of seconds from 0 to 30 minutes');
 
     const project = this.projectId;
     const region = this.region;
@@ -315,10 +341,11 @@ export class TrainingEnvironment extends Construct {
         prefix: this.prefix,
         apis: this.apis,
         hasNetwork: this.network !== undefined,
+        billingProjectId: billingProjectOf(this, project),
       });
     }
 
-    this.quotas = new TrainingQuotas(this, 'quotas', { ...props.quotas, projectId: project, region, prefix: this.prefix, apis: this.apis });
+    this.quotas = new TrainingQuotas(this, 'quotas', { ...props.quotas, projectId: project, region, prefix: this.prefix, apis: this.apis, billingProjectId: billingProjectOf(this, project) });
 
     const tensorboardOptions = props.tensorboard ?? {};
     if (tensorboardOptions.enabled ?? true) {
@@ -379,11 +406,32 @@ export class TrainingEnvironment extends Construct {
       labels: this.labels,
       stagingBucket: this.stagingBucket,
       launcher: this.launcher,
-      storageAgentMember: this.serviceAgents.storageMember,
       serviceAgents: this.serviceAgents,
       apis: this.apis,
+      encryption: this.encryption,
+      propagationSeconds: this.propagationSeconds,
+      alerts: this.alertOptions,
     });
     return this.launchWorkflowConstruct;
+  }
+
+  /**
+   * The grants a run of a job must find in effect, on top of the launcher's own: the launcher's
+   * Vertex AI role and its right to act as the job's trainer; the trainer's grants; the service
+   * agents' grants on the keys the run uses; the Vertex AI agent's image pulls.
+   * @internal
+   */
+  public _runPrerequisites(team?: TrainingTeam): TerraformResource[] {
+    const trainer: TerraformResource[] = team
+      ? [team.launcherActAsTrainer, ...team.trainerGrants, ...team.trainerProjectGrants]
+      : [this.launcherActAsTrainer, ...this.trainerBucketGrants, ...this.trainerRepositoryGrants, ...this.trainerProjectGrants, this.trainerVertexRole.grant];
+    return [
+      this.launcherVertexRole.grant,
+      ...trainer,
+      ...this.encryption.vertexKey.grants,
+      ...this.encryption.storageKey.grants,
+      this.vertexAgentImagePull,
+    ];
   }
 
   /**
@@ -433,6 +481,16 @@ export class TrainingEnvironment extends Construct {
   public grantImagesAndPackagesWrite(member: string): ArtifactRegistryRepositoryIamMember[] {
     return [this.dockerRepository.grantReadWrite(member), this.pythonRepository.grantReadWrite(member)];
   }
+}
+
+/**
+ * The `billing_project` of the stack's default google provider when it names another project than
+ * the environment's (Access Context Manager and Cloud Quotas calls are billed there).
+ */
+function billingProjectOf(scope: Construct, projectId: string): string | undefined {
+  const provider = TerraformStack.of(scope).node.children.find((c): c is GoogleProvider => c instanceof GoogleProvider && c.alias === undefined);
+  const billing = provider?.billingProject;
+  return billing !== undefined && billing !== projectId ? billing : undefined;
 }
 
 /** Domain-scoped project IDs (`example.com:proj`) hold characters bucket names cannot; tokens stay. */

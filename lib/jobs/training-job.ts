@@ -22,6 +22,7 @@ import { isPreemptible, schedulingJson } from '../spec/scheduling';
 import { resolvePools, workerPoolSpecsJson } from '../spec/worker-pools';
 import { Trigger, TriggerKind } from '../triggers/trigger';
 import { JobKind, RenderedJobSpec } from './job-kind';
+import { scheduleMessage } from '../launch/definition';
 
 const JOB_ID = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
@@ -186,6 +187,8 @@ export abstract class TrainingJob extends Construct {
   protected _launchWith(kind: JobKind, body: { [key: string]: unknown }, extra: { [key: string]: unknown } = {}): void {
     const env = this.environment;
     const name = `${env.prefix}_${this.jobId}`.replace(/-/g, '_');
+    // Images a run uses stay out of the repository's cleanup for as long as the job names them.
+    env.dockerRepository._keepImages(imageUrisIn(body));
     this.request = new TerraformLocal(this, 'request', body);
     this.request.overrideLogicalId(`vertex_${name}`);
     const triggers = this.options.triggers ?? [];
@@ -201,9 +204,10 @@ export abstract class TrainingJob extends Construct {
     manifestLocal.overrideLogicalId(`vertex_${name}_manifest`);
     const workflow = env.launchWorkflow();
     // The event plumbing exists before the manifest whose creation it must see (on change), and
-    // every manifest waits for the same things whatever the order jobs are declared in.
+    // nothing launches before the grants a run needs have propagated.
     if (launchOnChange) workflow.watchManifests();
     if (triggers.some((t) => t.kind === TriggerKind.SCHEDULE)) workflow.requestTopic();
+    workflow.requireBeforeLaunch(...env._runPrerequisites(this.options.team));
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
     this.manifest = new StorageBucketObject(this, 'manifest', {
       bucket: env.stagingBucket.bucketName,
@@ -212,11 +216,13 @@ export abstract class TrainingJob extends Construct {
       content: Fn.jsonencode(manifestLocal.expression),
       contentType: 'application/json',
       dependsOn: [...this.packageObjects, ...workflow.dependables, ...gate, ...(env.network?.dependables ?? [])],
+      // The new manifest exists before the old one goes: the launcher always finds a current one.
+      lifecycle: { createBeforeDestroy: true },
     });
 
     triggers.forEach((trigger, index) => {
       if (trigger.kind === TriggerKind.SCHEDULE) this.schedule(trigger, index);
-      if (trigger.kind === TriggerKind.ON_NEW_DATA) workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.manifest.name, trigger.location);
+      if (trigger.kind === TriggerKind.ON_NEW_DATA) workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.jobId, trigger.location);
     });
 
     const project = env.projectId;
@@ -226,7 +232,7 @@ export abstract class TrainingJob extends Construct {
     }).overrideLogicalId(`${name}_console_url`);
     new TerraformOutput(this, 'launch-command', {
       description: `Launches ${this.jobId} now, through the launcher workflow`,
-      value: `gcloud workflows run ${workflow.workflow.name} --project=${project} --location=${env.region} --data='{"manifest":"${this.manifest.name}"}'`,
+      value: `gcloud workflows run ${workflow.workflow.name} --project=${project} --location=${env.region} --data='{"job":"${this.jobId}"}'`,
     }).overrideLogicalId(`${name}_launch_command`);
   }
 
@@ -242,13 +248,14 @@ export abstract class TrainingJob extends Construct {
       description: `Launches the Vertex AI job ${this.jobId} (managed by cdktf-vertex-training)`,
       schedule: trigger.cron!,
       timeZone: trigger.timeZone!,
-      // A launch request on the launcher's topic; Eventarc starts the workflow with it.
+      // A launch request on the launcher's topic naming the job (its current manifest) and the
+      // schedule, from which the launcher derives the slot that keys the run.
       pubsubTarget: {
         topicName: topic.id,
-        data: Fn.base64encode(Fn.jsonencode({ manifest: this.manifest.name })),
+        data: Fn.base64encode(Fn.jsonencode(scheduleMessage(this.jobId, trigger.cron!, trigger.timeZone!))),
         attributes: { job: this.jobId },
       },
-      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, ...gate],
+      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, this.manifest, ...gate],
     }));
   }
 
@@ -286,6 +293,21 @@ export abstract class TrainingJob extends Construct {
       name: upload.objectName,
       source: asset.path,
       contentType: 'application/octet-stream',
+      // Named by content hash: a changed package is uploaded before the old one goes.
+      lifecycle: { createBeforeDestroy: true },
     }));
   }
+}
+
+/** Every `imageUri` in a request body (worker pools' containers, a pipeline's serving container). */
+function imageUrisIn(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) imageUrisIn(item, found);
+  } else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'imageUri' && typeof child === 'string') found.push(child);
+      else imageUrisIn(child, found);
+    }
+  }
+  return found;
 }

@@ -84,7 +84,7 @@ export interface NetworkOptions {
   readonly attachmentSubnetCidr?: string;
   /**
    * Private DNS for Google APIs.
-   * @default GoogleApisAccess.RESTRICTED inside a perimeter, GoogleApisAccess.PRIVATE otherwise
+   * @default GoogleApisAccess.RESTRICTED inside an enforced perimeter, GoogleApisAccess.PRIVATE otherwise (a dry-run perimeter blocks nothing)
    */
   readonly googleApis?: GoogleApisAccess;
   /**
@@ -142,7 +142,7 @@ export class TrainingNetwork extends Construct {
   public readonly peeringRangeName?: string;
   /** The service networking connection (private services access). */
   public readonly peering?: ServiceNetworkingConnection;
-  /** VPC Service Controls on the peering (private services access inside a perimeter). */
+  /** VPC Service Controls on the peering (private services access): enabled while the perimeter is enforced. */
   public readonly peeringServiceControls?: ServiceNetworkingVpcServiceControls;
   /** The attachment subnet (PSC interface). */
   public readonly attachmentSubnet?: ComputeSubnetwork;
@@ -226,12 +226,16 @@ export class TrainingNetwork extends Construct {
         });
         this.peeringRangeName = this.peeringRange.name;
       }
+      // VPC Service Controls on the peering removes the producer network's default route and sends
+      // Google APIs to the restricted VIP: on only while the perimeter is enforced (dry run blocks
+      // nothing). Destroying the resource leaves the setting as it was, so a dry-run perimeter
+      // declares it with enabled = false (see the README before removing a perimeter).
       if (props.insidePerimeter) {
         this.peeringServiceControls = new ServiceNetworkingVpcServiceControls(this, 'peering-vpc-sc', {
           project,
           network: this.networkName,
           service: 'servicenetworking.googleapis.com',
-          enabled: true,
+          enabled: props.perimeterEnforced,
           dependsOn: this.peering ? [this.peering] : props.apis.require('servicenetworking.googleapis.com'),
         });
       }
@@ -259,7 +263,8 @@ export class TrainingNetwork extends Construct {
       });
     }
 
-    const access = props.googleApis ?? (props.insidePerimeter ? GoogleApisAccess.RESTRICTED : GoogleApisAccess.PRIVATE);
+    // The restricted VIP serves only VPC Service Controls-supported APIs: the default once enforced.
+    const access = props.googleApis ?? (props.perimeterEnforced ? GoogleApisAccess.RESTRICTED : GoogleApisAccess.PRIVATE);
     if (access !== GoogleApisAccess.DEFAULT) this.privateGoogleApis(project, props, VIP[access]);
 
     if (props.enableNat) {

@@ -1,12 +1,12 @@
-import { Annotations, Lazy, TerraformOutput, TerraformResource } from 'cdktf';
+import { Annotations, Lazy, TerraformOutput, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AccessContextManagerServicePerimeter, AccessContextManagerServicePerimeterStatus } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter';
 import { AccessContextManagerServicePerimeterDryRunIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-ingress-policy';
 import { AccessContextManagerServicePerimeterDryRunResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-resource';
 import { AccessContextManagerServicePerimeterIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-ingress-policy';
 import { AccessContextManagerServicePerimeterResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource';
-import { restrictedServices } from './supported-services';
-import { check, ValidationError } from '../core/validation';
+import { isRestrictable, restrictedServices, VPC_SC_SUPPORTED_SERVICES, VPC_SC_SUPPORTED_SERVICES_AS_OF } from './supported-services';
+import { check, throwProblems, ValidationError } from '../core/validation';
 import { ProjectApis } from '../environment/apis';
 import { accessLevelName, accessPolicyName, googleApiService, perimeterShortName, servicePerimeterName, vpcScIdentity } from '../rules/network';
 
@@ -49,10 +49,19 @@ export interface PerimeterOptions {
    */
   readonly deployerIdentities?: string[];
   /**
-   * Services to restrict besides the ones the environment uses.
+   * Services to restrict besides the ones the environment uses. Each must be a service VPC Service
+   * Controls supports (the library's list, or `additionalSupportedServices`): a misspelt or
+   * unsupported name would make the perimeter fail to apply, or silently protect nothing.
    * @default - none
    */
   readonly additionalRestrictedServices?: string[];
+  /**
+   * Services that VPC Service Controls supports but the library's list (a snapshot, see
+   * `VPC_SC_SUPPORTED_SERVICES`) does not know yet; check with
+   * `gcloud access-context-manager supported-services list`.
+   * @default - none
+   */
+  readonly additionalSupportedServices?: string[];
 }
 
 /** Properties of {@link TrainingPerimeter}. */
@@ -65,6 +74,12 @@ export interface TrainingPerimeterProps extends PerimeterOptions {
   readonly apis: ProjectApis;
   /** Whether the environment has a private network (VPC-accessible services are then restricted too). */
   readonly hasNetwork: boolean;
+  /**
+   * The project the google provider bills Access Context Manager calls to (its `billing_project`),
+   * when it is not the environment's: the API is enabled there too.
+   * @default - the environment's project
+   */
+  readonly billingProjectId?: string;
 }
 
 /**
@@ -91,15 +106,20 @@ export class TrainingPerimeter extends Construct {
     this.validate(props);
     const resource = `projects/${props.projectNumber}`;
     const deployerIngress = this.deployerIngressPolicy();
+    // Access Context Manager bills its calls to the provider's quota project, whose API must be on.
+    const acm = [
+      ...props.apis.require('accesscontextmanager.googleapis.com'),
+      ...(props.billingProjectId !== undefined ? props.apis.requireIn(props.billingProjectId, 'accesscontextmanager.googleapis.com') : []),
+    ];
 
     if (props.existingPerimeterName !== undefined) {
       this.perimeterName = props.existingPerimeterName;
-      const membershipProps = { perimeterName: this.perimeterName, resource };
+      const membershipProps = { perimeterName: this.perimeterName, resource, dependsOn: acm };
       this.membership = this.dryRun
         ? new AccessContextManagerServicePerimeterDryRunResource(this, 'membership', membershipProps)
         : new AccessContextManagerServicePerimeterResource(this, 'membership', membershipProps);
       if (deployerIngress) {
-        const policy = { perimeter: this.perimeterName, title: deployerIngress.title, ingressFrom: deployerIngress.ingressFrom, ingressTo: deployerIngress.ingressTo, lifecycle: { createBeforeDestroy: true } };
+        const policy = { perimeter: this.perimeterName, title: deployerIngress.title, ingressFrom: deployerIngress.ingressFrom, ingressTo: deployerIngress.ingressTo, lifecycle: { createBeforeDestroy: true }, dependsOn: acm };
         this.deployerIngress = this.dryRun
           ? new AccessContextManagerServicePerimeterDryRunIngressPolicy(this, 'deployers', policy)
           : new AccessContextManagerServicePerimeterIngressPolicy(this, 'deployers', policy);
@@ -132,12 +152,13 @@ export class TrainingPerimeter extends Construct {
       // Dry run: the whole configuration is the explicit dry-run spec and nothing is enforced.
       useExplicitDryRunSpec: this.dryRun,
       ...(this.dryRun ? { spec: config } : { status: config }),
+      dependsOn: acm,
     });
   }
 
   /** The services the perimeter restricts: the environment's VPC-SC-supported APIs plus extra ones. */
   public restrictedServices(): string[] {
-    return restrictedServices(this.props.apis.usedApis, this.props.additionalRestrictedServices ?? []);
+    return restrictedServices(this.props.apis.usedApis, this.props.additionalRestrictedServices ?? [], this.props.additionalSupportedServices ?? []);
   }
 
   private deployerIngressPolicy() {
@@ -170,6 +191,37 @@ export class TrainingPerimeter extends Construct {
         ? undefined : `must be an access level of the perimeter's own policy ${props.accessPolicy}`);
     });
     (props.deployerIdentities ?? []).forEach((identity, i) => check(this, `perimeter.deployerIdentities[${i}]`, identity, vpcScIdentity));
-    (props.additionalRestrictedServices ?? []).forEach((service, i) => check(this, `perimeter.additionalRestrictedServices[${i}]`, service, googleApiService));
+    const supported = props.additionalSupportedServices ?? [];
+    supported.forEach((service, i) => check(this, `perimeter.additionalSupportedServices[${i}]`, service, googleApiService));
+    const problems = (props.additionalRestrictedServices ?? []).flatMap((service, i) => {
+      const field = `perimeter.additionalRestrictedServices[${i}]`;
+      if (Token.isUnresolved(service)) return [];
+      const format = googleApiService(service);
+      if (format !== undefined) return [{ field, value: service, allowed: format }];
+      if (!isRestrictable(service, supported)) {
+        return [{ field, value: service, allowed: `must be a service VPC Service Controls supports (the library's list of ${VPC_SC_SUPPORTED_SERVICES_AS_OF}${nearest(service)}); if \`gcloud access-context-manager supported-services list\` lists it, add it to perimeter.additionalSupportedServices` }];
+      }
+      return [];
+    });
+    throwProblems(this, problems);
   }
+}
+
+/** `, e.g. aiplatform.googleapis.com` when a listed service is one typo away. */
+function nearest(service: string): string {
+  const close = VPC_SC_SUPPORTED_SERVICES.find((known) => editDistance(known, service) <= 2);
+  return close ? `; did you mean ${close}?` : '';
+}
+
+/** Levenshtein distance, for "did you mean" hints on short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

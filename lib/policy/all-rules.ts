@@ -1,4 +1,5 @@
 import { PolicyRule } from './rule';
+import { AlertsNotifyRule } from './rules/alerts-notify';
 import { BucketCmekRule } from './rules/bucket-cmek';
 import { BucketForceDestroyRule } from './rules/bucket-force-destroy';
 import { BucketPublicAccessPreventionRule } from './rules/bucket-public-access-prevention';
@@ -36,4 +37,5 @@ export const TRAINING_POLICY_RULES: readonly PolicyRule[] = [
   new JobServiceAccountRule(),
   new JobOutputDirectoryRule(),
   new PerimeterRestrictsApisRule(),
+  new AlertsNotifyRule(),
 ];

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, DataResource, IAspect, TerraformLocal } from 'cdktf';
+import { Annotations, Aspects, DataResource, dependable, IAspect, ITerraformDependable, TerraformLocal, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CloudQuotasQuotaPreference } from '@cdktf/provider-google/lib/cloud-quotas-quota-preference';
 import { DataGoogleCloudQuotasQuotaInfo } from '@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info';
@@ -56,8 +56,10 @@ export interface QuotaOptions {
    */
   readonly quotaIds?: { [metric: string]: string };
   /**
-   * Reads the live quota of every used quota at `terraform plan` (Cloud Quotas API) and fails the
-   * plan through a precondition when it is below the demand.
+   * Reads the live quota of every used quota at `terraform plan` (Cloud Quotas API). A quota below
+   * the demand fails the plan (a precondition), except a quota this stack requests itself
+   * (`requestIncreases`): that one is checked by a Terraform `check` block, which warns and never
+   * blocks the plan that applies the request.
    * @default false
    */
   readonly checkAtPlan?: boolean;
@@ -118,6 +120,11 @@ export interface TrainingQuotasProps extends QuotaOptions {
   readonly prefix: string;
   /** The environment's APIs (the Cloud Quotas API is enabled when used). */
   readonly apis: ProjectApis;
+  /**
+   * The project the google provider bills Cloud Quotas calls to, when it is not the environment's.
+   * @default - the environment's project
+   */
+  readonly billingProjectId?: string;
 }
 
 /**
@@ -126,8 +133,8 @@ export interface TrainingQuotasProps extends QuotaOptions {
  */
 export class TrainingQuotas extends Construct {
   /**
-   * A `terraform_data` resource whose preconditions compare live quota with demand (checkAtPlan);
-   * whatever launches a job depends on it.
+   * A `terraform_data` resource whose preconditions compare live quota with demand (checkAtPlan),
+   * for the quotas the stack does not request; whatever launches a job depends on it.
    */
   public readonly gate?: DataResource;
   private readonly props: TrainingQuotasProps;
@@ -140,6 +147,7 @@ export class TrainingQuotas extends Construct {
   private rowsCache?: PlanRow[];
   private finalized = false;
   private readonly warned = new Set<string>();
+  private readonly checkNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: TrainingQuotasProps) {
     super(scope, id);
@@ -287,7 +295,12 @@ export class TrainingQuotas extends Construct {
     return errors;
   }
 
-  /** Creates the plan-time check and the quota requests once every workload is known. */
+  /**
+   * Creates the plan-time checks and the quota requests once every workload is known. A quota the
+   * stack requests is checked by a Terraform `check` block, whose failure (and whose lookup's
+   * failure) is a warning: the plan that applies the request must not be blocked by the shortfall
+   * it fixes. Every other quota is checked by a precondition of the gate, which fails the plan.
+   */
   private finalize(): void {
     // Aspects run at every synth of the stack; the resources are created once.
     if (this.finalized) return;
@@ -306,29 +319,31 @@ export class TrainingQuotas extends Construct {
         }
         continue;
       }
-      if (this.quotaIdIsGuessed(row) && (this.gate || this.props.requestIncreases)) {
+      if (this.quotaIdIsGuessed(row) && (this.props.checkAtPlan || this.props.requestIncreases)) {
         this.warnOnce(`${row.region} ${row.metric}: quota ID ${quotaId} follows Google's naming pattern but is unconfirmed; verify it with \`gcloud beta quotas info list --service=${QUOTA_SERVICE}\` and set quotas.quotaIds["${row.metric}"]`);
       }
-      if (this.gate) {
+      const requested = this.props.requestIncreases !== undefined && row.limit !== undefined && row.demand > row.limit;
+      const message = `Vertex AI quota ${row.metric} (${quotaId}) in ${row.region} is below this stack's peak demand of ${row.demand} ${row.unit} (${row.contributions.map((c) => `${c.workload}=${c.amount}`).join(', ')})`;
+      if (this.props.checkAtPlan && requested) {
+        this.addQuotaCheck(slug, parent, quotaId, row, `${message}. The stack requests ${row.demand}: jobs may fail to start until Google grants it.`);
+      } else if (this.gate) {
         let info = infoByQuotaId.get(quotaId);
         if (!info) {
           info = new DataGoogleCloudQuotasQuotaInfo(this, `info-${quotaId}`, {
             parent, service: QUOTA_SERVICE, quotaId,
-            dependsOn: this.props.apis.require('cloudquotas.googleapis.com'),
+            dependsOn: this.quotasApi(),
           });
           infoByQuotaId.set(quotaId, info);
           this.quotaInfoResources.push(info);
         }
         const infos = `data.${DataGoogleCloudQuotasQuotaInfo.tfResourceType}.${info.friendlyUniqueId}.dimensions_infos`;
-        // The region's own entry, else the entry without a region dimension (the default for all others).
-        const live = new TerraformLocal(this, `live-${slug}`,
-          `\${tonumber(coalesce(one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == "${row.region}"]), one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == ""]), 0))}`);
+        const live = new TerraformLocal(this, `live-${slug}`, `\${${liveQuota(infos, row.region)}}`);
         preconditions.push({
           condition: `\${local.${live.friendlyUniqueId} == -1 || local.${live.friendlyUniqueId} >= ${row.demand}}`,
-          errorMessage: `Vertex AI quota ${row.metric} (${quotaId}) in ${row.region} is below this stack's peak demand of ${row.demand} ${row.unit} (${row.contributions.map((c) => `${c.workload}=${c.amount}`).join(', ')}). Request more quota or lower the demand.`,
+          errorMessage: `${message}. Request more quota or lower the demand.`,
         });
       }
-      if (this.props.requestIncreases && row.limit !== undefined && row.demand > row.limit) {
+      if (requested) {
         this.warnOnce(`${overLimitMessage(row)}: requesting ${row.demand} through the Cloud Quotas API`);
         this.preferenceResources.push(new CloudQuotasQuotaPreference(this, `request-${slug}`, {
           parent,
@@ -337,9 +352,9 @@ export class TrainingQuotas extends Construct {
           quotaId,
           dimensions: { region: row.region },
           quotaConfig: { preferredValue: String(row.demand) },
-          contactEmail: this.props.requestIncreases.contactEmail,
-          justification: this.props.requestIncreases.justification ?? 'Vertex AI custom training (cdktf-vertex-training)',
-          dependsOn: this.props.apis.require('cloudquotas.googleapis.com'),
+          contactEmail: this.props.requestIncreases!.contactEmail,
+          justification: this.props.requestIncreases!.justification ?? 'Vertex AI custom training (cdktf-vertex-training)',
+          dependsOn: this.quotasApi(),
         }));
       }
     }
@@ -347,6 +362,55 @@ export class TrainingQuotas extends Construct {
       this.gate.lifecycle = { precondition: preconditions };
     }
   }
+
+  /**
+   * A top-level `check` block with its own (scoped) quota lookup. cdktf has no construct for check
+   * blocks, so it is written as a stack override.
+   */
+  private addQuotaCheck(slug: string, parent: string, quotaId: string, row: PlanRow, errorMessage: string): void {
+    const name = `vertex_quota_${this.props.prefix}_${slug}`.replace(/-/g, '_');
+    const type = DataGoogleCloudQuotasQuotaInfo.tfResourceType;
+    const infos = `data.${type}.${name}.dimensions_infos`;
+    this.checkNames.push(name);
+    TerraformStack.of(this).addOverride(`check.${name}`, {
+      data: {
+        [type]: {
+          [name]: {
+            parent,
+            service: QUOTA_SERVICE,
+            quota_id: quotaId,
+            depends_on: this.quotasApi().map((api) => dependable(api)),
+          },
+        },
+      },
+      assert: [{
+        condition: `\${${liveQuota(infos, row.region)} == -1 || ${liveQuota(infos, row.region)} >= ${row.demand}}`,
+        error_message: errorMessage,
+      }],
+    });
+  }
+
+  /** The Cloud Quotas API, in the environment's project and in the provider's billing project. */
+  private quotasApi(): ITerraformDependable[] {
+    const billing = this.props.billingProjectId;
+    return [
+      ...this.props.apis.require('cloudquotas.googleapis.com'),
+      ...(billing !== undefined ? this.props.apis.requireIn(billing, 'cloudquotas.googleapis.com') : []),
+    ];
+  }
+
+  /** Names of the `check` blocks created for requested quotas. */
+  public get checkBlocks(): string[] {
+    return [...this.checkNames];
+  }
+}
+
+/**
+ * The live limit of one region from a quota info's `dimensions_infos`: the region's own entry,
+ * else the entry without a region dimension (the default for all others), else 0.
+ */
+function liveQuota(infos: string, region: string): string {
+  return `tonumber(coalesce(one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == "${region}"]), one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == ""]), 0))`;
 }
 
 function normalizeMetric(metric: string): string {

@@ -179,6 +179,44 @@ export function cronSchedule(value: string): RuleResult {
   return 'problem' in parsed ? `${FORMAT} (${parsed.problem})` : undefined;
 }
 
+/**
+ * A schedule's fields expanded for the launcher, which finds the slot a firing belongs to at run
+ * time (`lib/launch/definition/schedule-slot.ts`): for every minute 0-59 the latest matching minute
+ * at or before it (-1 for none), and the matching hours, days of the month, months (1-12) and days
+ * of the week (0-6, Sunday 0). `days` says how the two day fields combine: `all` when either field
+ * starts with `*` (both must match, the other matching every day), `any` otherwise (cron's OR).
+ */
+export interface CronSlotTable {
+  readonly minuteAtOrBefore: number[];
+  readonly hours: number[];
+  readonly daysOfMonth: number[];
+  readonly months: number[];
+  readonly daysOfWeek: number[];
+  readonly days: 'all' | 'any';
+}
+
+/** The slot table of a valid unix-cron schedule; undefined for an invalid one. */
+export function cronSlotTable(value: string): CronSlotTable | undefined {
+  const parsed = parseCron(value);
+  if ('problem' in parsed) return undefined;
+  const { cron } = parsed;
+  const minutes = new Set(cron.minute.values);
+  const minuteAtOrBefore: number[] = [];
+  let latest = -1;
+  for (let minute = 0; minute < 60; minute++) {
+    if (minutes.has(minute)) latest = minute;
+    minuteAtOrBefore.push(latest);
+  }
+  return {
+    minuteAtOrBefore,
+    hours: cron.hour.values,
+    daysOfMonth: cron.dayOfMonth.values,
+    months: cron.month.values,
+    daysOfWeek: cron.dayOfWeek.values,
+    days: daysAreAnded(cron) ? 'all' : 'any',
+  };
+}
+
 // --- Time zones ---------------------------------------------------------------------------------
 
 /**

@@ -1,6 +1,5 @@
 import { TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { terraformLiteral } from '../../lib/core/literal';
-import { literalForTerraform } from '../../lib/code/resolve';
+import { literalForTerraform, terraformLiteral } from '../../lib/core/literal';
 
 describe('terraformLiteral', () => {
   test.each([

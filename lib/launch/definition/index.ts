@@ -1,0 +1,42 @@
+import { googleApiSubworkflows } from './google-apis';
+import { launchRecordSubworkflows } from './launch-records';
+import { launchSubworkflows } from './launch';
+import { mainSubworkflows } from './main';
+import { manifestSubworkflows } from './manifests';
+import { modelVersionSubworkflows } from './model-version';
+import { LaunchRoute, requestSubworkflows } from './requests';
+import { SCHEDULE_SLOT, scheduleSlotSubworkflow } from './schedule-slot';
+import { Subworkflow } from './syntax';
+
+/**
+ * The launcher workflow (Cloud Workflows) as a JSON definition: pure data, no cdktf import. See
+ * `main.ts` for the entry point, `requests.ts` for what starts a launch and how it is keyed,
+ * `launch-records.ts` for how one key starts one run, `launch.ts` for the launch itself,
+ * `model-version.ts` for model versions, `google-apis.ts` for retries.
+ */
+
+export { LOCK_PREFIX, LEASE_SECONDS } from './launch-records';
+export { MANIFEST_PATTERN } from './requests';
+export type { LaunchRoute } from './requests';
+export { scheduleMessage } from './schedule-slot';
+export type { ScheduleMessage } from './schedule-slot';
+
+/** What the definition is built from. */
+export interface LauncherDefinitionOptions {
+  /** The on-new-data routes, in declaration order. */
+  readonly routes: readonly LaunchRoute[];
+}
+
+/** The workflow definition; serialize with JSON.stringify. */
+export function launcherWorkflowDefinition(options: LauncherDefinitionOptions): { [name: string]: Subworkflow } {
+  return {
+    ...mainSubworkflows(options.routes),
+    ...requestSubworkflows(),
+    [SCHEDULE_SLOT]: scheduleSlotSubworkflow(),
+    ...launchSubworkflows(),
+    ...modelVersionSubworkflows(),
+    ...manifestSubworkflows(),
+    ...launchRecordSubworkflows(),
+    ...googleApiSubworkflows(),
+  };
+}

@@ -1,0 +1,178 @@
+import { API_GET, CALL_TIMEOUT, RETRY } from './google-apis';
+import { ACQUIRE_RECORD, LEASE_MARGIN_SECONDS, LEASE_SECONDS, WRITE_RECORD } from './launch-records';
+import { CURRENT_MANIFEST, READ_MANIFEST } from './manifests';
+import { MODEL_VERSION, RECORD_FIRST_VERSION } from './model-version';
+import { assign, call, log, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
+
+/**
+ * One launch: from a request to a created Vertex AI job. The request's key is taken with a launch
+ * record (`launch-records.ts`); the holder looks for a job that already carries the key (its
+ * `launch_key` label), places the run's output under the job's output prefix and the key, picks the
+ * model version of a pipeline, creates the job — retrying on transient errors, and looking for the
+ * key again before every retry, since a create whose answer was lost may have succeeded — and
+ * records the job in the launch record.
+ */
+
+/** Subworkflow names. */
+export const LAUNCH = 'launch';
+const FIND_LAUNCHED = 'find_launched';
+const CREATE_JOB = 'create_job';
+const RECORD_JOB = 'record_job';
+
+/** The subworkflows of this file, by name. */
+export function launchSubworkflows(): { [name: string]: Subworkflow } {
+  return { [LAUNCH]: launch(), [FIND_LAUNCHED]: findLaunched(), [CREATE_JOB]: createJob(), [RECORD_JOB]: recordJob() };
+}
+
+const outcome = (status: string, extra: { [key: string]: unknown }) => ({
+  status, job: x('job_id'), manifest: x('manifest_name'), key: x('request.key'), reason: x('request.reason'), ...extra,
+});
+
+/**
+ * `launch(root, parent, staging, execution, request)`: `{status, job, manifest, key, reason, name?, collection?, note?}`
+ * with status `launched`, `duplicate` or `ignored`; anything else raises.
+ */
+function launch(): Subworkflow {
+  return {
+    params: ['root', 'parent', 'staging', 'execution', 'request'],
+    steps: [
+      assign('init', [['manifest_name', x('request.manifest')], ['job_id', x('request.job')]]),
+      switchOn('which_manifest', [{
+        condition: x('manifest_name == null'),
+        steps: [
+          call('current', CURRENT_MANIFEST, { staging: x('staging'), job: x('job_id') }, 'manifest_name'),
+          switchOn('deployed', [{
+            condition: x('manifest_name == null'),
+            steps: [raises('no_manifest', x('"job " + job_id + " has no manifest under gs://" + staging + "/jobs/" + job_id + "/ (is the stack deployed?)"'))],
+          }]),
+        ],
+      }]),
+      assign('job_of_manifest', [['parts', x('text.split(manifest_name, "/")')], ['job_id', x('parts[1]')]]),
+      call('read', READ_MANIFEST, { staging: x('staging'), name: x('manifest_name') }, 'manifest'),
+      switchOn('readable', [{
+        condition: x('manifest == null'),
+        steps: [
+          // A deploy's event for a manifest that a later deploy has already replaced: that deploy launches.
+          switchOn('superseded', [{ condition: x('request.onChangeOnly'), steps: [returns('ignore_superseded', outcome('ignored', { note: 'superseded: a later deploy replaced this manifest' }))] }]),
+          raises('missing', x('"manifest gs://" + staging + "/" + manifest_name + " does not exist"')),
+        ],
+      }]),
+      switchOn('on_change', [{
+        condition: x('request.onChangeOnly and map.get(manifest, "launchOnChange") != true'),
+        steps: [returns('not_on_change', outcome('ignored', { note: 'the job does not launch on change' }))],
+      }]),
+      call('take_key', ACQUIRE_RECORD, { staging: x('staging'), key: x('request.key'), execution: x('execution'), manifest: x('manifest_name') }, 'held'),
+      switchOn('holder', [{
+        condition: x('not held.owner'),
+        steps: [returns('held_elsewhere', outcome('duplicate', { note: x('held.note') }))],
+      }]),
+      call('look_for_key', FIND_LAUNCHED, { root: x('root'), parent: x('parent'), collection: x('manifest.collection'), key: x('request.key') }, 'existing'),
+      switchOn('already_launched', [{
+        condition: x('existing != null'),
+        steps: [
+          call('record_existing', RECORD_JOB, { staging: x('staging'), held: x('held'), name: x('existing') }),
+          returns('found_by_label', outcome('duplicate', { name: x('existing'), note: 'a job with this launch key exists' })),
+        ],
+      }]),
+      assign('body', [
+        ['body', x('manifest.body')],
+        ['body.labels["launch_key"]', x('request.key')],
+        ['output', x('manifest.outputPrefix + request.key + "/"')],
+      ]),
+      // Every run writes to its own directory under the job's, named by its launch key.
+      switchOn('place_output', [
+        { condition: x('manifest.collection == "customJobs"'), steps: [assign('custom', [['body.jobSpec.baseOutputDirectory.outputUriPrefix', x('output')]])] },
+        { condition: x('manifest.collection == "hyperparameterTuningJobs"'), steps: [assign('tuning', [['body.trialJobSpec.baseOutputDirectory.outputUriPrefix', x('output')]])] },
+        { condition: x('map.get(body, ["trainingTaskInputs", "trialJobSpec"]) != null'), steps: [assign('tuned_pipeline', [['body.trainingTaskInputs.trialJobSpec.baseOutputDirectory.outputUriPrefix', x('output')]])] },
+        { condition: true, steps: [assign('pipeline', [['body.trainingTaskInputs.baseOutputDirectory.outputUriPrefix', x('output')]])] },
+      ]),
+      assign('no_claim', [['version', { claim: null }]]),
+      switchOn('model_version', [{
+        condition: x('map.get(manifest, "modelId") != null'),
+        steps: [
+          call('pick_version', MODEL_VERSION, {
+            root: x('root'), parent: x('parent'), staging: x('staging'), execution: x('execution'), model_id: x('manifest.modelId'), held: x('held'),
+          }, 'version'),
+          assign('refreshed_record', [['held', x('version.held')]]),
+          switchOn('version_kind', [
+            { condition: x('version.parentModel != null'), steps: [assign('next', [['body.parentModel', x('version.parentModel')]])] },
+            { condition: true, steps: [assign('first', [['body.modelId', x('version.modelId')]])] },
+          ]),
+        ],
+      }]),
+      call('create', CREATE_JOB, {
+        root: x('root'), parent: x('parent'), collection: x('manifest.collection'), body: x('body'), key: x('request.key'), acquired: x('held.record.acquired'),
+      }, 'name'),
+      call('record', RECORD_JOB, { staging: x('staging'), held: x('held'), name: x('name') }),
+      switchOn('first_version', [{
+        condition: x('version.claim != null'),
+        steps: [tryExcept('name_pipeline', [
+          call('write_claim', RECORD_FIRST_VERSION, { staging: x('staging'), claim: x('version.claim'), pipeline: x('name') }),
+        ], 'e', [log('claim_not_recorded', 'WARNING', { event: 'model_claim_not_recorded', model: x('manifest.modelId'), pipeline: x('name'), error: x('e') })])],
+      }]),
+      log('launched', 'INFO', { event: 'launched', job: x('job_id'), name: x('name'), manifest: x('manifest_name'), launchKey: x('request.key'), reason: x('request.reason') }),
+      returns('done', outcome('launched', { name: x('name'), collection: x('manifest.collection'), note: x('held.note') })),
+    ],
+  };
+}
+
+/** `find_launched(root, parent, collection, key)`: the name of a job labelled with the key, or null. */
+function findLaunched(): Subworkflow {
+  return {
+    params: ['root', 'parent', 'collection', 'key'],
+    steps: [
+      call('list', API_GET, {
+        url: x('root + "/" + parent + "/" + collection'),
+        query: { filter: x('"labels.launch_key=\\"" + key + "\\""'), pageSize: 1 },
+      }, 'listing'),
+      assign('read', [['jobs', x('default(map.get(listing, collection), [])')]]),
+      switchOn('found', [{ condition: x('len(jobs) > 0'), steps: [returns('existing', x('jobs[0].name'))] }]),
+      returns('none', null),
+    ],
+  };
+}
+
+/**
+ * `create_job(root, parent, collection, body, key, acquired)`: the created job's name. Each attempt
+ * first looks for the key, and refuses to create once the lease has (nearly) run out.
+ */
+function createJob(): Subworkflow {
+  return {
+    params: ['root', 'parent', 'collection', 'body', 'key', 'acquired'],
+    steps: [
+      assign('init', [['name', null]]),
+      tryRetry('attempt', [
+        call('look_again', FIND_LAUNCHED, { root: x('root'), parent: x('parent'), collection: x('collection'), key: x('key') }, 'existing'),
+        switchOn('create_unless_found', [
+          { condition: x('existing != null'), steps: [assign('found', [['name', x('existing')]])] },
+          {
+            condition: x(`sys.now() - acquired > ${LEASE_SECONDS - LEASE_MARGIN_SECONDS}`),
+            steps: [raises('lease_over', { code: 0, tags: ['LeaseExpired'], message: x('"the lease on launch key " + key + " ran out before the job could be created; another execution may now take it"') })],
+          },
+          {
+            condition: true,
+            steps: [
+              call('post', 'http.post', { url: x('root + "/" + parent + "/" + collection'), body: x('body'), auth: { type: 'OAuth2' }, timeout: CALL_TIMEOUT }, 'created'),
+              assign('created_name', [['name', x('created.body.name')]]),
+            ],
+          },
+        ]),
+      ], RETRY),
+      returns('done', x('name')),
+    ],
+  };
+}
+
+/** `record_job(staging, held, name)`: writes the job into the launch record (a failure only warns: the label still finds it). */
+function recordJob(): Subworkflow {
+  return {
+    params: ['staging', 'held', 'name'],
+    steps: [
+      assign('record', [['record', x('held.record')], ['record.job', x('name')]]),
+      tryExcept('write', [
+        call('rewrite', WRITE_RECORD, { staging: x('staging'), name: x('held.name'), record: x('record'), generation: x('held.generation') }),
+      ], 'e', [log('not_recorded', 'WARNING', { event: 'launch_not_recorded', record: x('held.name'), job: x('name'), error: x('e') })]),
+      returns('done', x('name')),
+    ],
+  };
+}

@@ -1,0 +1,136 @@
+import { API_GET } from './google-apis';
+import { LAUNCH } from './launch';
+import { REQUESTS_OF, routesLiteral, LaunchRoute } from './requests';
+import { assign, call, forEach, forRange, log, raises, returns, Subworkflow, switchOn, tryExcept, x } from './syntax';
+
+/**
+ * The workflow's entry point: read what the execution was started for, launch every request it
+ * names (a failure of one does not stop the others), then watch the launched jobs until they end.
+ *
+ * What reaches people: every launch that fails is logged as `{"event": "launch_failed"}` at ERROR
+ * and fails the execution; every run that ends failed, cancelled or expired is logged as
+ * `{"event": "run_failed"}` at ERROR (Vertex AI itself writes no log entry or metric for a job's
+ * end state, so the launcher watches its jobs). The environment's alert policies count both.
+ */
+
+/** Seconds between two looks at a running job, at most (the wait doubles from 1 minute to this). */
+export const WATCH_MAX_DELAY = 1200;
+/**
+ * Steps the watch may take: well below Workflows' 100,000 steps per execution, whatever else the
+ * execution did. A round costs about {@link WATCH_ROUND_STEPS} steps plus {@link WATCH_RUN_STEPS}
+ * per job watched, so one job is watched for about 50 days, five for about 17.
+ */
+export const WATCH_STEP_BUDGET = 60_000;
+/** Steps of one round of the watch besides its jobs (measured by the executed-launcher tests). */
+export const WATCH_ROUND_STEPS = 8;
+/** Steps of one round of the watch per job (measured by the executed-launcher tests). */
+export const WATCH_RUN_STEPS = 8;
+
+const FAILED_STATES = ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_PARTIALLY_SUCCEEDED', 'PIPELINE_STATE_FAILED', 'PIPELINE_STATE_CANCELLED'];
+const SUCCEEDED_STATES = ['JOB_STATE_SUCCEEDED', 'PIPELINE_STATE_SUCCEEDED'];
+
+/** Subworkflow names. */
+const WATCH_JOBS = 'watch_jobs';
+
+/** `main` and the watch, by name. */
+export function mainSubworkflows(routes: readonly LaunchRoute[]): { [name: string]: Subworkflow } {
+  return { main: main(routes), [WATCH_JOBS]: watchJobs() };
+}
+
+function main(routes: readonly LaunchRoute[]): Subworkflow {
+  return {
+    params: ['input'],
+    steps: [
+      assign('init', [
+        ['project', x('sys.get_env("GOOGLE_CLOUD_PROJECT_ID")')],
+        ['region', x('sys.get_env("VERTEX_REGION")')],
+        ['staging', x('sys.get_env("STAGING_BUCKET")')],
+        ['execution', x('sys.get_env("GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID")')],
+        ['root', x('"https://" + region + "-aiplatform.googleapis.com/v1"')],
+        ['parent', x('"projects/" + project + "/locations/" + region')],
+        ['routes', routesLiteral(routes)],
+        ['outcomes', []],
+        ['launched', []],
+        ['failures', 0],
+      ]),
+      tryExcept('classify', [
+        // `gcloud workflows run` without --data passes no argument.
+        call('requests', REQUESTS_OF, { event: x('default(input, {})'), staging: x('staging'), execution: x('execution'), routes: x('routes') }, 'requests'),
+      ], 'e', [
+        log('unreadable', 'ERROR', { event: 'launch_failed', reason: 'the request could not be read', error: x('e'), argument: x('input') }),
+        raises('rethrow', x('e')),
+      ]),
+      forEach('launch_all', 'request', x('requests'), [
+        tryExcept('launch_one', [
+          call('launch', LAUNCH, { root: x('root'), parent: x('parent'), staging: x('staging'), execution: x('execution'), request: x('request') }, 'outcome'),
+          assign('keep', [['outcomes', x('list.concat(outcomes, outcome)')]]),
+          switchOn('started', [{ condition: x('outcome.status == "launched"'), steps: [assign('to_watch', [['launched', x('list.concat(launched, outcome)')]])] }]),
+          switchOn('not_started', [{
+            condition: x('outcome.status != "launched"'),
+            steps: [log('skipped', 'INFO', { event: x('outcome.status'), job: x('outcome.job'), launchKey: x('outcome.key'), note: x('map.get(outcome, "note")') })],
+          }]),
+        ], 'e', [
+          log('failed', 'ERROR', { event: 'launch_failed', job: x('request.job'), manifest: x('request.manifest'), launchKey: x('request.key'), reason: x('request.reason'), error: x('e') }),
+          assign('count', [['failures', x('failures + 1')], ['failed', { status: 'failed', key: x('request.key'), error: x('e') }], ['outcomes', x('list.concat(outcomes, failed)')]]),
+        ]),
+      ]),
+      call('watch_runs', WATCH_JOBS, { root: x('root'), runs: x('launched') }, 'ended'),
+      switchOn('verdict', [{
+        condition: x('failures > 0'),
+        steps: [raises('some_failed', { message: x('string(failures) + " of " + string(len(requests)) + " launches failed"'), outcomes: x('outcomes') })],
+      }]),
+      returns('done', { outcomes: x('outcomes'), ended: x('ended') }),
+    ],
+  };
+}
+
+/** `watch_jobs(root, runs)`: polls each launched job until it ends, logging how it ended. */
+function watchJobs(): Subworkflow {
+  const ended = (severity: 'INFO' | 'ERROR', event: string) => log(`log_${event}`, severity, {
+    event, job: x('run.job'), name: x('run.name'), state: x('state'), error: x('map.get(job, "error")'), launchKey: x('run.key'),
+  });
+  // A job read inside the `try` is visible after it only if it exists before (variables created in
+  // an except block, or in a loop iteration, do not outlive it).
+  return {
+    params: ['root', 'runs'],
+    steps: [
+      assign('init', [
+        ['pending', x('runs')],
+        ['delay', 60],
+        ['finished', []],
+        ['rounds', x(`${WATCH_STEP_BUDGET} // (${WATCH_ROUND_STEPS} + ${WATCH_RUN_STEPS} * len(runs))`)],
+      ]),
+      switchOn('nothing_to_watch', [{ condition: x('len(pending) == 0'), steps: [returns('none', [])] }]),
+      forRange('watch', 'round', 1, WATCH_STEP_BUDGET, [
+        switchOn('budget', [{ condition: x('round > rounds'), next: 'break' }]),
+        call('wait', 'sys.sleep', { seconds: x('delay') }),
+        switchOn('slower', [
+          { condition: x(`delay * 2 >= ${WATCH_MAX_DELAY}`), steps: [assign('longest', [['delay', WATCH_MAX_DELAY]])] },
+          { condition: true, steps: [assign('double', [['delay', x('delay * 2')]])] },
+        ]),
+        assign('round_start', [['still', []], ['job', {}]]),
+        forEach('look', 'run', x('pending'), [
+          tryExcept('get', [
+            call('get_job', API_GET, { url: x('root + "/" + run.name') }, 'job'),
+          ], 'e', [
+            log('unwatchable', 'ERROR', { event: 'run_failed', job: x('run.job'), name: x('run.name'), state: 'UNKNOWN', error: x('e'), launchKey: x('run.key'), note: 'the launcher could not read the job; its outcome is not watched' }),
+            assign('unreadable', [['job', { state: 'UNKNOWN' }]]),
+          ]),
+          assign('entry', [['entry', { name: x('run.name'), state: x('job.state') }], ['state', x('job.state')]]),
+          switchOn('how', [
+            { condition: x(`state in ${JSON.stringify(FAILED_STATES)}`), steps: [ended('ERROR', 'run_failed'), assign('failed', [['finished', x('list.concat(finished, entry)')]])] },
+            { condition: x(`state in ${JSON.stringify(SUCCEEDED_STATES)}`), steps: [ended('INFO', 'run_succeeded'), assign('succeeded', [['finished', x('list.concat(finished, entry)')]])] },
+            { condition: x('state == "UNKNOWN"'), steps: [assign('gave_up', [['finished', x('list.concat(finished, entry)')]])] },
+            { condition: true, steps: [assign('running', [['still', x('list.concat(still, run)')]])] },
+          ]),
+        ]),
+        assign('next_round', [['pending', x('still')]]),
+        switchOn('all_ended', [{ condition: x('len(pending) == 0'), steps: [returns('ended', x('finished'))] }]),
+      ]),
+      forEach('stop_watching', 'run', x('pending'), [
+        log('unwatched', 'WARNING', { event: 'run_unwatched', job: x('run.job'), name: x('run.name'), launchKey: x('run.key'), note: 'still running when the launcher stopped watching' }),
+      ]),
+      returns('stopped', x('finished')),
+    ],
+  };
+}

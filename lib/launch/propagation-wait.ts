@@ -1,0 +1,76 @@
+import { dependable, Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
+
+/** Properties of {@link PropagationWait}. */
+export interface PropagationWaitProps {
+  /** How long to wait, in seconds. */
+  readonly seconds: number;
+}
+
+/**
+ * A `time_sleep` (hashicorp/time) after resources that take effect only some time after Terraform
+ * creates them: IAM grants (Google documents minutes of propagation) and Eventarc triggers. What
+ * depends on the wait is created only after it.
+ *
+ * The sleep's `triggers` hold the ID of everything it waits for, so a later deploy that adds or
+ * replaces one of them replaces the sleep and waits again; a deploy that changes none of them waits
+ * for nothing.
+ */
+export class PropagationWait extends Construct {
+  /** The sleep resources wait for. */
+  public readonly sleep: Sleep;
+  private readonly waitedFor: TerraformResource[] = [];
+  private readonly known = new Set<TerraformResource>();
+  private readonly dependencies: string[] = [];
+
+  constructor(scope: Construct, id: string, props: PropagationWaitProps) {
+    super(scope, id);
+    this.sleep = new Sleep(this, 'sleep', {
+      provider: timeProvider(this),
+      createDuration: `${props.seconds}s`,
+      triggers: Lazy.anyValue({ produce: () => this.triggers() }) as any,
+      dependsOn: [],
+    });
+    this.sleep.dependsOn = this.dependencies;
+  }
+
+  /**
+   * Adds resources the wait follows: it starts once they exist and starts again whenever one of
+   * them is added or replaced.
+   * @param resources grants, triggers or other resources that take time to take effect
+   */
+  public waitFor(...resources: TerraformResource[]): void {
+    for (const resource of resources) {
+      if (this.known.has(resource)) continue;
+      this.known.add(resource);
+      this.waitedFor.push(resource);
+      this.dependencies.push(dependable(resource));
+    }
+  }
+
+  /** The resources the wait follows, in the order they were added. */
+  public get resources(): TerraformResource[] {
+    return [...this.waitedFor];
+  }
+
+  /** One entry per waited-for resource: its Terraform address and its ID, known after apply. */
+  private triggers(): { [address: string]: string } {
+    const triggers: { [address: string]: string } = {};
+    for (const resource of this.waitedFor) {
+      triggers[`${resource.terraformResourceType}.${resource.friendlyUniqueId}`] = resource.getStringAttribute('id');
+    }
+    return triggers;
+  }
+}
+
+const TIME_PROVIDER_ID = 'vertex-training-time';
+
+/** One hashicorp/time provider per stack for the waits of every environment in it. */
+function timeProvider(scope: Construct): TimeProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(TIME_PROVIDER_ID);
+  if (existing instanceof TimeProvider) return existing;
+  return new TimeProvider(stack, TIME_PROVIDER_ID, {});
+}

@@ -1,0 +1,65 @@
+import { FakeGoogle } from '../helpers/google-fakes';
+import { RunResult } from '../helpers/workflows';
+import { MODEL_WAIT_SECONDS } from '../../lib/launch/definition/model-version';
+import { deploy, launcher, manifest } from './fixtures';
+import { expectValidBodies, outcomes } from './helpers';
+
+/**
+ * The executed launcher and the Model Registry: a pipeline's first run registers the model, every
+ * later run a new version of it, and two launches racing for the first version never both try.
+ */
+
+const definition = launcher();
+
+function deployed() {
+  const google = new FakeGoogle();
+  deploy(google, 'churn', manifest('churn', { pipelineModel: 'churn-model' }));
+  return google;
+}
+
+test('the first run registers the model (modelId), the next one a new version (parentModel)', () => {
+  const google = deployed();
+  outcomes(google.run(definition, { job: 'churn' }));
+  expect(google.vertex.jobs[0].body).toMatchObject({ modelId: 'churn-model' });
+  expect(google.vertex.jobs[0].body.parentModel).toBeUndefined();
+  expect(google.vertex.models.get('churn-model')).toMatchObject({ versions: 1 });
+
+  outcomes(google.run(definition, { job: 'churn' }));
+  expect(google.vertex.jobs[1].body).toMatchObject({ parentModel: 'projects/acme-ml/locations/us-central1/models/churn-model' });
+  expect(google.vertex.jobs[1].body.modelId).toBeUndefined();
+  expect(google.vertex.models.get('churn-model')).toMatchObject({ versions: 2 });
+  expectValidBodies(google);
+});
+
+test('a launch while the first version is still training waits for it, then registers the next version', () => {
+  const google = deployed();
+  google.vertex.outcome = () => ({ state: 'PIPELINE_STATE_SUCCEEDED', afterSeconds: 3 * 3600 });
+  let second: RunResult | undefined;
+  // The second launch (another key) starts while the first pipeline runs.
+  google.before((r) => r.method === 'GET' && /trainingPipelines\/\d+$/.test(r.url), () => { second = google.run(definition, { job: 'churn', key: 'second' }); });
+  outcomes(google.run(definition, { job: 'churn', key: 'first' }));
+  expect(outcomes(second!)[0].status).toBe('launched');
+  const [first, next] = google.vertex.jobs;
+  expect(first.body.modelId).toBe('churn-model');
+  expect(next.body.parentModel).toBe('projects/acme-ml/locations/us-central1/models/churn-model');
+  expect(second!.sleeps.filter((s) => s.reason === 'sys.sleep' && s.seconds === MODEL_WAIT_SECONDS).length).toBeGreaterThan(10);
+  expect(google.vertex.models.get('churn-model')).toMatchObject({ versions: 2 });
+});
+
+test('when the first version\'s pipeline fails, a later launch registers the first version itself', () => {
+  const google = deployed();
+  google.vertex.outcome = () => ({ state: 'PIPELINE_STATE_FAILED', afterSeconds: 600, message: 'out of memory' });
+  outcomes(google.run(definition, { job: 'churn', key: 'first' }));
+  google.vertex.outcome = () => ({ state: 'PIPELINE_STATE_SUCCEEDED', afterSeconds: 600 });
+  outcomes(google.run(definition, { job: 'churn', key: 'second' }));
+  expect(google.vertex.jobs.map((j) => j.body.modelId)).toEqual(['churn-model', 'churn-model']);
+  expect(google.vertex.models.get('churn-model')).toMatchObject({ versions: 1 });
+});
+
+test('a model registered outside the stack is versioned from the first run', () => {
+  const google = deployed();
+  google.vertex.models.set('churn-model', { name: 'projects/123456789012/locations/us-central1/models/churn-model', versions: 4 });
+  outcomes(google.run(definition, { job: 'churn' }));
+  expect(google.vertex.jobs[0].body.parentModel).toBe('projects/acme-ml/locations/us-central1/models/churn-model');
+  expect(google.vertex.models.get('churn-model')).toMatchObject({ versions: 5 });
+});
