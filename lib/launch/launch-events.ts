@@ -44,44 +44,62 @@ export interface LaunchEventsProps {
 /**
  * How events reach the launcher: Eventarc triggers on watched buckets (Cloud Storage "finalized"
  * events) and on the launcher's Pub/Sub topic of launch requests (schedules), with everything the
- * first trigger needs on a new project: the Eventarc service agent and its role, the Cloud Storage
- * agent's right to publish, the launcher's right to receive events, and CMEK for the topic and for
- * Eventarc's Google channel. Triggers are created only after those grants have propagated.
+ * first trigger needs on a new project: the Eventarc service agent and its role; for Cloud Storage
+ * events the Cloud Storage agent's right to publish, the launcher's right to receive events and
+ * CMEK for Eventarc's Google channel; for the topic its CMEK and the Pub/Sub agent's right to sign
+ * the pushes. Triggers are created only after those grants have propagated.
  */
 export class LaunchEvents extends Construct {
-  /** The project grants events need (event receiver, Cloud Storage publisher, Eventarc agent). */
+  /** The project grants events need: the Eventarc agent's, and for Cloud Storage events the launcher's and the Cloud Storage agent's. */
   public readonly grants: ProjectIamMember[] = [];
-  /** Eventarc's Google channel of the environment's region, encrypted with the Eventarc key. */
-  public readonly channel: EventarcGoogleChannelConfig;
   /** The Eventarc triggers, in the order they were declared. */
   public readonly triggers: EventarcTrigger[] = [];
   private readonly props: LaunchEventsProps;
   private readonly watched = new Map<string, EventarcTrigger>();
   private requests?: PubsubTopic;
+  private storageEvents?: EventarcGoogleChannelConfig;
 
   constructor(scope: Construct, id: string, props: LaunchEventsProps) {
     super(scope, id);
     this.props = props;
-    const project = props.projectId;
     const agents = props.serviceAgents;
-    this.grants.push(new ProjectIamMember(this, 'event-receiver', { project, role: 'roles/eventarc.eventReceiver', member: props.launcher.member }));
-    // Cloud Storage publishes bucket events to Pub/Sub as its service agent.
-    this.grants.push(new ProjectIamMember(this, 'storage-agent-publisher', { project, role: 'roles/pubsub.publisher', member: agents.storageMember }));
     // The Eventarc service agent exists and holds its role before the first trigger is created.
     const eventarcAgent = agents.requireEventarc();
-    this.grants.push(new ProjectIamMember(this, 'eventarc-agent', {
-      project, role: 'roles/eventarc.serviceAgent', member: agents.eventarcMember, dependsOn: [eventarcAgent],
-    }));
+    this.grant('eventarc-agent', 'roles/eventarc.serviceAgent', agents.eventarcMember, [eventarcAgent]);
+  }
+
+  /**
+   * Eventarc's Google channel of the environment's region, which carries Cloud Storage events,
+   * encrypted with the Eventarc key; created with the first watched bucket, with the grants
+   * Cloud Storage events need.
+   */
+  public get googleChannel(): EventarcGoogleChannelConfig | undefined {
+    return this.storageEvents;
+  }
+
+  private enableStorageEvents(): EventarcGoogleChannelConfig {
+    if (this.storageEvents) return this.storageEvents;
+    const props = this.props;
+    const agents = props.serviceAgents;
+    this.grant('event-receiver', 'roles/eventarc.eventReceiver', props.launcher.member);
+    // Cloud Storage publishes bucket events to Pub/Sub as its service agent.
+    this.grant('storage-agent-publisher', 'roles/pubsub.publisher', agents.storageMember);
     const key = props.encryption.launchKey(LaunchKeyPurpose.EVENTARC);
-    const keyGrant = key.grantEncryptDecrypt('eventarc-agent', agents.eventarcMember, [eventarcAgent]);
-    props.grantsPropagated.waitFor(...this.grants, keyGrant);
-    this.channel = new EventarcGoogleChannelConfig(this, 'google-channel', {
-      project,
+    props.grantsPropagated.waitFor(key.grantEncryptDecrypt('eventarc-agent', agents.eventarcMember, [agents.requireEventarc()]));
+    this.storageEvents = new EventarcGoogleChannelConfig(this, 'google-channel', {
+      project: props.projectId,
       location: props.region,
-      name: `projects/${project}/locations/${props.region}/googleChannelConfig`,
+      name: `projects/${props.projectId}/locations/${props.region}/googleChannelConfig`,
       cryptoKeyName: key.keyName,
       dependsOn: [...props.apis.require('eventarc.googleapis.com'), props.grantsPropagated.sleep],
     });
+    return this.storageEvents;
+  }
+
+  private grant(id: string, role: string, member: string, dependsOn?: ITerraformDependable[]): void {
+    const grant = new ProjectIamMember(this, id, { project: this.props.projectId, role, member, dependsOn });
+    this.grants.push(grant);
+    this.props.grantsPropagated.waitFor(grant);
   }
 
   /**
@@ -126,6 +144,7 @@ export class LaunchEvents extends Construct {
   public watchBucket(bucketName: string, id: string, location?: string): EventarcTrigger {
     const existing = this.watched.get(bucketName);
     if (existing) return existing;
+    const channel = this.enableStorageEvents();
     const trigger = this.addTrigger(`on-${id}`, {
       name: `${this.props.prefix}-${id}`,
       // Eventarc watches a bucket from the bucket's own location.
@@ -134,7 +153,7 @@ export class LaunchEvents extends Construct {
         { attribute: 'type', value: FINALIZED },
         { attribute: 'bucket', value: bucketName },
       ],
-    });
+    }, (location ?? this.props.region) === this.props.region ? [channel] : []);
     this.watched.set(bucketName, trigger);
     return trigger;
   }
@@ -144,7 +163,7 @@ export class LaunchEvents extends Construct {
     return this.watched.size;
   }
 
-  private addTrigger(id: string, options: { name: string; location: string; matchingCriteria: { attribute: string; value: string }[]; transport?: { pubsub: { topic: string } } }): EventarcTrigger {
+  private addTrigger(id: string, options: { name: string; location: string; matchingCriteria: { attribute: string; value: string }[]; transport?: { pubsub: { topic: string } } }, extra: ITerraformDependable[] = []): EventarcTrigger {
     const props = this.props;
     const trigger = new EventarcTrigger(this, id, {
       project: props.projectId,
@@ -158,7 +177,7 @@ export class LaunchEvents extends Construct {
         ...props.apis.require('pubsub.googleapis.com'),
         ...props.workflowDependables,
         props.grantsPropagated.sleep,
-        ...(options.location === props.region ? [this.channel] : []),
+        ...extra,
       ],
     });
     this.triggers.push(trigger);

@@ -104,7 +104,7 @@ export class LaunchWorkflow extends Construct {
       serviceAccount: props.launcher.email,
       // Workflows expressions use ${...}: written as literals for Terraform, except the watched
       // buckets' names in the routes, which Terraform fills in.
-      sourceContents: Lazy.stringValue({ produce: () => literalForTerraform(JSON.stringify(launcherWorkflowDefinition({ routes: this.routes }), null, 2)) }),
+      sourceContents: Lazy.stringValue({ produce: () => literalForTerraform(JSON.stringify(launcherWorkflowDefinition({ routes: this.routes }))) }),
       userEnvVars: { STAGING_BUCKET: staging.bucketName, VERTEX_REGION: props.region },
       cryptoKeyName: key.keyName,
       callLogLevel: 'LOG_ERRORS_ONLY',

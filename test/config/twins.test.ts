@@ -41,6 +41,7 @@ environment:
   projectId: acme-ml-sandbox
   region: us-central1
   labels: {team: ml-platform}
+  alerts: {emails: [ml-platform@acme.example]}
 jobs:
   - name: nightly
     workerPools:
@@ -69,6 +70,7 @@ environment:
   name: tuning
   projectId: acme-ml-sandbox
   region: us-central1
+  alerts: {emails: [ml-platform@acme.example]}
   quotas:
     limits:
       - {metric: custom_model_training_nvidia_t4_gpus, limit: 12}
@@ -108,7 +110,7 @@ jobs:
     example: (scope, id) => new ScheduledPipelineStack(scope, id),
     provider: { project: 'acme-churn-prod', region: 'europe-west4' },
     yaml: `
-environment: {name: churn, projectId: acme-churn-prod, region: europe-west4, labels: {team: growth}}
+environment: {name: churn, projectId: acme-churn-prod, region: europe-west4, labels: {team: growth}, alerts: {emails: [growth-ml@acme.example]}}
 jobs:
   - name: weekly-retrain
     kind: pipeline
@@ -141,6 +143,9 @@ environment:
   projectId: acme-vision-prod
   region: us-central1
   labels: {team: vision}
+  alerts:
+    emails: [vision-ml@acme.example]
+    notificationChannels: [projects/acme-vision-prod/notificationChannels/4217391025]
   quotas:
     limits:
       - metric: custom_model_training_preemptible_nvidia_a100_gpus
@@ -182,6 +187,7 @@ environment:
   projectId: acme-research
   region: us-central1
   quotas: {limits: [{metric: custom_model_training_tpu_v6e, limit: 32}]}
+  alerts: {emails: [research-infra@acme.example]}
 jobs:
   - name: llm-pretrain
     workerPools:
@@ -205,6 +211,9 @@ environment:
   projectId: acme-ml-prod
   region: us-central1
   labels: {environment: prod, compliance: pci}
+  alerts:
+    pubsubTopics: [projects/acme-ops/topics/ml-platform-pages]
+    emails: [ml-platform-oncall@acme.example]
   network:
     connectivity: private-services-access
     subnetCidr: 10.40.0.0/20

@@ -104,8 +104,9 @@ describe('examples/enterprise', () => {
       expect(onlyOfType(json, 'google_compute_subnetwork')).toMatchObject({ ip_cidr_range: '10.40.0.0/20', private_ip_google_access: true });
       expect(onlyOfType(json, 'google_compute_global_address')).toMatchObject({ purpose: 'VPC_PEERING', address: '10.64.0.0', prefix_length: 16 });
       expect(onlyOfType(json, 'google_service_networking_connection').reserved_peering_ranges).toEqual([range]);
-      expect(onlyOfType(json, 'google_service_networking_vpc_service_controls').enabled).toBe(true);
-      expect(onlyOfType(json, 'google_compute_route').dest_range).toBe('199.36.153.4/30');
+      // The example's perimeter is in dry run: nothing may be blocked yet.
+      expect(onlyOfType(json, 'google_service_networking_vpc_service_controls').enabled).toBe(false);
+      expect(onlyOfType(json, 'google_compute_route').dest_range).toBe('199.36.153.8/30');
       expect(ofType(json, 'google_compute_router_nat')).toEqual({});
     });
 

@@ -17,10 +17,6 @@ function synthTriggers(triggers?: Trigger[]) {
   return result;
 }
 
-/** `google_storage_bucket_object.<manifest of job>.name`. */
-function manifestName(json: TerraformJson, job = 'train'): string {
-  return ref(json, 'google_storage_bucket_object', `${job}_manifest_`, 'name');
-}
 
 /** The project IAM members granting `role`. */
 function projectGrants(json: TerraformJson, role: string): any[] {
@@ -42,13 +38,13 @@ describe('Trigger factories', () => {
 });
 
 describe('schedule', () => {
-  test('a Cloud Scheduler job publishes {manifest} to the launcher topic; Eventarc starts the workflow as the launcher', () => {
+  test('a Cloud Scheduler job publishes {job, cron, timeZone, slot} to the launcher topic; Eventarc starts the workflow as the launcher', () => {
     const { json } = synthTriggers([Trigger.schedule('0 3 * * *')]);
     const refs = environmentRefs(json);
     const scheduler = onlyOfType(json, 'google_cloud_scheduler_job');
     const topic = onlyOfType(json, 'google_pubsub_topic');
-    const topicName = logicalName(json, 'google_pubsub_topic', 'ml_launch_requests_');
-    expect(topic).toMatchObject({ project: 'acme-ml', name: 'ml-launch-requests' });
+    const topicName = logicalName(json, 'google_pubsub_topic', 'ml_launch_events_requests_');
+    expect(topic).toMatchObject({ project: 'acme-ml', name: 'ml-launch-requests', kms_key_name: `\${${ref(json, 'google_kms_crypto_key', 'ml_encryption_pubsub_key_', 'id')}}` });
     expect(scheduler).toMatchObject({
       project: 'acme-ml',
       region: 'us-central1',
@@ -57,7 +53,7 @@ describe('schedule', () => {
       time_zone: 'Etc/UTC',
       pubsub_target: {
         topic_name: `\${google_pubsub_topic.${topicName}.id}`,
-        data: `\${base64encode(jsonencode({"manifest" = ${manifestName(json)}}))}`,
+        data: expect.stringMatching(/^\$\{base64encode\(jsonencode\(\{"job" = "train", "cron" = "0 3 \* \* \*", "timeZone" = "Etc\/UTC", "slot" = \{"minuteAtOrBefore" = \[0, 0, /),
         attributes: { job: 'train' },
       },
     });
@@ -69,11 +65,17 @@ describe('schedule', () => {
       destination: { workflow: refs.workflowId },
       service_account: refs.launcherEmail,
     });
-    // It publishes only once the workflow, the launcher's grants and the event trigger exist.
+    // It publishes only once the job's manifest exists and the wait after the launcher's grants and
+    // the event trigger is over.
     expect(scheduler.depends_on).toEqual(expect.arrayContaining([
       `google_workflows_workflow.${logicalName(json, 'google_workflows_workflow', 'ml_launch_workflow_')}`,
+      `time_sleep.${logicalName(json, 'time_sleep', 'ml_launch_ready_')}`,
+      `google_storage_bucket_object.${logicalName(json, 'google_storage_bucket_object', 'train_manifest_')}`,
+    ]));
+    const ready = ofType(json, 'time_sleep')[logicalName(json, 'time_sleep', 'ml_launch_ready_')];
+    expect(ready.depends_on).toEqual(expect.arrayContaining([
       `google_project_iam_member.${logicalName(json, 'google_project_iam_member', 'ml_launch_workflows-invoker_')}`,
-      `google_eventarc_trigger.${logicalName(json, 'google_eventarc_trigger', 'ml_launch_on-request_')}`,
+      `google_eventarc_trigger.${logicalName(json, 'google_eventarc_trigger', 'ml_launch_events_on-request_')}`,
     ]));
     expect(enabledApis(json)).toEqual(expect.arrayContaining(['cloudscheduler.googleapis.com', 'workflows.googleapis.com', 'pubsub.googleapis.com', 'eventarc.googleapis.com']));
     expect(projectGrants(json, 'roles/workflows.invoker').map((g) => g.member)).toEqual([refs.launcherMember]);
@@ -88,7 +90,8 @@ describe('schedule', () => {
       ['ml-train-0', '0 3 * * 1-5', 'Europe/Lisbon'],
       ['ml-train-1', '30 6 * * SAT,SUN', 'America/New_York'],
     ]);
-    expect(new Set(schedulers.map((s) => s.pubsub_target.data)).size).toBe(1);
+    // Each publishes its own cron and time zone, from which the launcher derives the slot.
+    expect(new Set(schedulers.map((s) => s.pubsub_target.data)).size).toBe(2);
     expect(Object.values(ofType(json, 'google_pubsub_topic'))).toHaveLength(1);
     expect(built.schedules).toHaveLength(2);
   });
@@ -114,8 +117,10 @@ describe('on change', () => {
     // Cloud Storage publishes the bucket's events to Pub/Sub as its service agent.
     expect(projectGrants(json, 'roles/pubsub.publisher').map((g) => g.member)).toEqual([storageAgentMember(json)]);
     expect(enabledApis(json)).toEqual(expect.arrayContaining(['eventarc.googleapis.com', 'pubsub.googleapis.com']));
-    // The trigger waits for the grants that let events reach the workflow.
-    expect(trigger.depends_on).toEqual(expect.arrayContaining(projectGrantNames(json, ['roles/eventarc.eventReceiver', 'roles/pubsub.publisher'])));
+    // The trigger waits for the grants that let events reach the workflow to propagate.
+    const propagated = ofType(json, 'time_sleep')[logicalName(json, 'time_sleep', 'ml_launch_grants-propagated_')];
+    expect(trigger.depends_on).toContain(`time_sleep.${logicalName(json, 'time_sleep', 'ml_launch_grants-propagated_')}`);
+    expect(propagated.depends_on).toEqual(expect.arrayContaining(projectGrantNames(json, ['roles/eventarc.eventReceiver', 'roles/pubsub.publisher'])));
     expect(ofType(json, 'google_cloud_scheduler_job')).toEqual({});
     expect(unresolvedReferences(json)).toEqual([]);
   });
@@ -164,33 +169,18 @@ describe('on new data', () => {
     expect(unresolvedReferences(json)).toEqual([]);
   });
 
-  // BUG: LaunchWorkflow.addDataRoute writes `content: Fn.jsonencode(Lazy.anyValue(...))`; the lazy
-  // object is rendered into the HCL expression with JavaScript's toString, so the synthesized
-  // content is the literal `${jsonencode([object Object])}` (invalid HCL) and no route reaches
-  // the workflow.
-  test('jobs/routes.json lists {bucket, prefix, manifest} of each route', () => {
+  test('the workflow holds the routes {bucket, prefix, pattern, job}, its watched buckets filled in by Terraform', () => {
     const { json } = synthWith((stack, env) => {
       new CustomTrainingJob(stack, 'train', { environment: env, workerPools: cpuPools(), code: gcsCode(), triggers: [Trigger.onNewData(env.dataBucket.bucketName, 'incoming/')] });
     });
-    const routes = Object.values(ofType(json, 'google_storage_bucket_object')).filter((o) => o.name === 'jobs/routes.json');
-    expect(routes).toHaveLength(1);
-    const [object] = routes;
-    expect(object.bucket).toBe(environmentRefs(json).stagingBucket);
-    expect(object.content_type).toBe('application/json');
-    const content: string = object.content;
-    expect(content).not.toContain('[object Object]');
+    const source: string = onlyOfType(json, 'google_workflows_workflow').source_contents;
     const dataBucket = ref(json, 'google_storage_bucket', 'ml_data-bucket_', 'name');
-    const viaLocal = /^\$\{jsonencode\(local\.([A-Za-z0-9_-]+)\)\}$/.exec(content);
-    if (viaLocal) {
-      // The table may live in a local, like the request bodies.
-      expect(json.locals![viaLocal[1]]).toEqual({ routes: [{ bucket: `\${${dataBucket}}`, prefix: 'incoming/', manifest: `\${${manifestName(json)}}` }] });
-    } else {
-      expect(content.startsWith('${jsonencode(')).toBe(true);
-      expect(content).toContain('"routes"');
-      expect(content).toMatch(new RegExp(`"bucket"\\s*=\\s*${escape(dataBucket)}`));
-      expect(content).toMatch(/"prefix"\s*=\s*"incoming\/"/);
-      expect(content).toMatch(new RegExp(`"manifest"\\s*=\\s*${escape(manifestName(json))}`));
-    }
+    // The only interpolation in the source: everything else is an escaped Workflows expression.
+    expect(source.match(/(?<!\$)\$\{[^}]*\}/g)).toEqual([`\${${dataBucket}}`]);
+    const definition = JSON.parse(source.replace(`\${${dataBucket}}`, 'acme-ml-ml-data').replace(/\$\$\{/g, '${'));
+    const routes = definition.main.steps[0].init.assign.find((a: object) => 'routes' in a).routes;
+    expect(routes).toEqual([{ bucket: 'acme-ml-ml-data', prefix: 'incoming/', pattern: '^incoming/', job: 'train' }]);
+    expect(Object.values(ofType(json, 'google_storage_bucket_object')).filter((o) => String(o.name).includes('routes'))).toEqual([]);
     expect(unresolvedReferences(json)).toEqual([]);
   });
 
@@ -203,7 +193,6 @@ describe('on new data', () => {
     for (const job of ['job_a', 'job_b', 'job_c']) validBody(json, `vertex_ml_${job}`, 'CustomJob');
     const buckets = Object.values(ofType(json, 'google_eventarc_trigger')).map((t) => t.matching_criteria[1].value);
     expect(buckets).toEqual([environmentRefs(json).dataBucket, 'acme-other-bucket']);
-    expect(Object.values(ofType(json, 'google_storage_bucket_object')).filter((o) => o.name === 'jobs/routes.json')).toHaveLength(1);
     expect(new Set(Object.values(ofType(json, 'google_eventarc_trigger')).map((t) => t.name)).size).toBe(2);
   });
 });
@@ -244,17 +233,13 @@ describe('combinations and none', () => {
     const refs = environmentRefs(json);
     expect(json.output!.ml_train_console_url.value).toBe('https://console.cloud.google.com/vertex-ai/training/custom-jobs?project=acme-ml');
     expect(json.output!.ml_train_launch_command.value).toBe(
-      `gcloud workflows run ${refs.workflowName} --project=acme-ml --location=us-central1 --data='{"manifest":"\${${manifestName(json)}}"}'`,
+      `gcloud workflows run ${refs.workflowName} --project=acme-ml --location=us-central1 --data='{"job":"train"}'`,
     );
   });
 });
 
 function projectGrantNames(json: TerraformJson, roles: string[]): string[] {
   return Object.entries(ofType(json, 'google_project_iam_member')).filter(([, g]) => roles.includes(g.role)).map(([name]) => `google_project_iam_member.${name}`);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `${data.google_storage_project_service_account.<env's>.member}`: the Cloud Storage service agent. */

@@ -311,8 +311,8 @@ describe('private DNS for Google APIs', () => {
   const RESTRICTED = ['199.36.153.4', '199.36.153.5', '199.36.153.6', '199.36.153.7'].join(',');
   const PRIVATE = ['199.36.153.8', '199.36.153.9', '199.36.153.10', '199.36.153.11'].join(',');
 
-  test('RESTRICTED is the default inside a perimeter: a route to 199.36.153.4/30 and three private zones', () => {
-    const { json } = synthNetwork({}, PERIMETER_DRY_RUN);
+  test('RESTRICTED is the default inside an enforced perimeter: a route to 199.36.153.4/30 and three private zones', () => {
+    const { json } = synthNetwork({}, PERIMETER_ENFORCED);
     expect(onlyOfType(json, 'google_compute_route')).toMatchObject({
       project: 'acme-ml', dest_range: '199.36.153.4/30', next_hop_gateway: 'default-internet-gateway',
       network: interpolated(json, 'google_compute_network', 'ml_network_', 'id'),
@@ -337,8 +337,8 @@ describe('private DNS for Google APIs', () => {
     expect(unresolvedReferences(json)).toEqual([]);
   });
 
-  test('PRIVATE is the default without a perimeter: a route to 199.36.153.8/30 and private.googleapis.com', () => {
-    const { json } = synthNetwork({});
+  test.each([['without a perimeter', undefined], ['in a dry-run perimeter (which blocks nothing)', PERIMETER_DRY_RUN]])('PRIVATE is the default %s: a route to 199.36.153.8/30 and private.googleapis.com', (_, perimeter) => {
+    const { json } = synthNetwork({}, perimeter);
     expect(onlyOfType(json, 'google_compute_route')).toMatchObject({ dest_range: '199.36.153.8/30', next_hop_gateway: 'default-internet-gateway' });
     expect(records(json)).toEqual([
       `gcr.io. A gcr.io. -> ${PRIVATE}`,
@@ -394,8 +394,8 @@ describe('Cloud NAT', () => {
 });
 
 describe('VPC Service Controls on the peering', () => {
-  test('private services access inside a perimeter: enabled on the network, after the connection', () => {
-    const { json } = synthNetwork({}, PERIMETER_DRY_RUN);
+  test('private services access inside an enforced perimeter: enabled on the network, after the connection', () => {
+    const { json } = synthNetwork({}, PERIMETER_ENFORCED);
     expect(onlyOfType(json, 'google_service_networking_vpc_service_controls')).toEqual({
       project: 'acme-ml',
       network: interpolated(json, 'google_compute_network', 'ml_network_', 'name'),
@@ -406,8 +406,16 @@ describe('VPC Service Controls on the peering', () => {
     expect(manifest(json).depends_on).toContain(`google_service_networking_vpc_service_controls.${logicalName(json, 'google_service_networking_vpc_service_controls', 'ml_network_peering-vpc-sc_')}`);
   });
 
+  // Enabling removes the producer network's default route and sends Google APIs to the restricted
+  // VIP: in dry run, where nothing may be blocked, it is declared off (removing the resource would
+  // leave whatever was set, so going back from enforced to dry run turns it off).
+  test('in a dry-run perimeter: declared, and off', () => {
+    const { json } = synthNetwork({}, PERIMETER_DRY_RUN);
+    expect(onlyOfType(json, 'google_service_networking_vpc_service_controls')).toMatchObject({ enabled: false });
+  });
+
   test('with an existing peering range: on the existing network, after the servicenetworking API', () => {
-    const { json } = synthNetwork({ existingNetworkName: 'projects/acme-ml/global/networks/corp-vpc', existingPeeringRangeName: 'corp-vertex-range' }, PERIMETER_DRY_RUN);
+    const { json } = synthNetwork({ existingNetworkName: 'projects/acme-ml/global/networks/corp-vpc', existingPeeringRangeName: 'corp-vertex-range' }, PERIMETER_ENFORCED);
     expect(onlyOfType(json, 'google_service_networking_vpc_service_controls')).toMatchObject({
       network: 'corp-vpc', enabled: true, depends_on: [apiRef(json, 'servicenetworking.googleapis.com')],
     });

@@ -63,6 +63,13 @@ function enabledApis(json: TerraformJson): string[] {
 }
 
 /** The perimeter's configuration: `spec` in dry run, `status` when enforced. */
+/** `google_project_service.<name>` of the Access Context Manager API. */
+function acmApi(json: TerraformJson): string {
+  const found = Object.entries(ofType(json, 'google_project_service')).filter(([, api]) => api.service === 'accesscontextmanager.googleapis.com');
+  expect(found).toHaveLength(1);
+  return `google_project_service.${found[0][0]}`;
+}
+
 function config(json: TerraformJson): any {
   const perimeter = onlyOfType(json, PERIMETER);
   return perimeter.use_explicit_dry_run_spec ? perimeter.spec : perimeter.status;
@@ -240,13 +247,13 @@ describe('joining an existing perimeter', () => {
       expect(env.perimeter?.perimeterName).toBe(EXISTING);
     });
 
-    test('the project joins the dry-run configuration through a dry-run resource', () => {
-      expect(onlyOfType(json, DRY_RUN_RESOURCE)).toEqual({ perimeter_name: EXISTING, resource: projectResource(json) });
+    test('the project joins the dry-run configuration through a dry-run resource, once the Access Context Manager API is on', () => {
+      expect(onlyOfType(json, DRY_RUN_RESOURCE)).toEqual({ perimeter_name: EXISTING, resource: projectResource(json), depends_on: [acmApi(json)] });
       expect(ofType(json, RESOURCE)).toEqual({});
     });
 
     test('the deployers\' ingress rule is a separate dry-run ingress policy, created before destroyed', () => {
-      expect(onlyOfType(json, DRY_RUN_INGRESS)).toEqual({ perimeter: EXISTING, ...DEPLOYER_INGRESS, lifecycle: { create_before_destroy: true } });
+      expect(onlyOfType(json, DRY_RUN_INGRESS)).toEqual({ perimeter: EXISTING, ...DEPLOYER_INGRESS, lifecycle: { create_before_destroy: true }, depends_on: [acmApi(json)] });
       expect(ofType(json, INGRESS)).toEqual({});
     });
 
@@ -262,9 +269,9 @@ describe('joining an existing perimeter', () => {
       expect(output.description).toContain(EXISTING);
     });
 
-    test('the network is treated as inside the perimeter: restricted VIP and VPC-SC on the peering', () => {
-      expect(Object.values(ofType(json, 'google_compute_route')).map((r) => r.dest_range)).toEqual(['199.36.153.4/30']);
-      expect(Object.keys(ofType(json, 'google_service_networking_vpc_service_controls'))).toHaveLength(1);
+    test('the network is treated as inside the perimeter, in dry run: private VIP, VPC-SC on the peering declared off', () => {
+      expect(Object.values(ofType(json, 'google_compute_route')).map((r) => r.dest_range)).toEqual(['199.36.153.8/30']);
+      expect(onlyOfType(json, 'google_service_networking_vpc_service_controls').enabled).toBe(false);
     });
 
     test('the job body is valid and every reference resolves', () => {
@@ -275,8 +282,8 @@ describe('joining an existing perimeter', () => {
 
   test('enforced: a status resource and a status ingress policy, no dry-run ones', () => {
     const { json, env } = synthPerimeter({ existingPerimeterName: EXISTING, deployerIdentities: [DEPLOYER], dryRun: false });
-    expect(onlyOfType(json, RESOURCE)).toEqual({ perimeter_name: EXISTING, resource: projectResource(json) });
-    expect(onlyOfType(json, INGRESS)).toEqual({ perimeter: EXISTING, ...DEPLOYER_INGRESS, lifecycle: { create_before_destroy: true } });
+    expect(onlyOfType(json, RESOURCE)).toEqual({ perimeter_name: EXISTING, resource: projectResource(json), depends_on: [acmApi(json)] });
+    expect(onlyOfType(json, INGRESS)).toEqual({ perimeter: EXISTING, ...DEPLOYER_INGRESS, lifecycle: { create_before_destroy: true }, depends_on: [acmApi(json)] });
     expect(ofType(json, DRY_RUN_RESOURCE)).toEqual({});
     expect(ofType(json, DRY_RUN_INGRESS)).toEqual({});
     expect(ofType(json, PERIMETER)).toEqual({});

@@ -4,6 +4,7 @@ import { TerraformLocal, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AccessContextManagerServicePerimeter } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter';
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
+import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { ProjectIamBinding } from '@cdktf/provider-google/lib/project-iam-binding';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ProjectIamPolicy } from '@cdktf/provider-google/lib/project-iam-policy';
@@ -33,6 +34,11 @@ const perimeter = (stack: TerraformStack, id: string, restrictedServices: string
   new AccessContextManagerServicePerimeter(stack, id, {
     parent: 'accessPolicies/1', name: `accessPolicies/1/servicePerimeters/${id}`, title: id,
     ...(dryRun ? { useExplicitDryRunSpec: true, spec: { restrictedServices } } : { status: { restrictedServices } }),
+  });
+const alertPolicy = (stack: TerraformStack, id: string, notificationChannels: string[] | undefined) =>
+  new MonitoringAlertPolicy(stack, id, {
+    displayName: id, combiner: 'OR', notificationChannels,
+    conditions: [{ displayName: 'any', conditionThreshold: { filter: 'metric.type="logging.googleapis.com/user/x"', comparison: 'COMPARISON_GT', duration: '0s' } }],
   });
 const api = (stack: TerraformStack, service: string) =>
   new ProjectService(stack, service.split('.')[0], { project: 'acme-ml', service, disableOnDestroy: false });
@@ -133,6 +139,8 @@ const BROKEN: BrokenCase[] = [
     build: (s) => { const p = perimeter(s, 'ml', ['storage.googleapis.com'], true); api(s, 'storage.googleapis.com'); api(s, 'aiplatform.googleapis.com'); return p; },
     problem: /dry-run configuration \(spec\) does not restrict aiplatform\.googleapis\.com/,
   },
+  { rule: 'VT-ALERT-1', name: 'an alert policy without notification channels', build: (s) => alertPolicy(s, 'silent', []), problem: /notifies no one: it has no notification channel/ },
+  { rule: 'VT-ALERT-1', name: 'an alert policy that leaves channels unset', build: (s) => alertPolicy(s, 'silent', undefined), problem: /notifies no one/ },
 ];
 
 describe('each rule flags a broken configuration with its ID and the construct path', () => {
@@ -170,6 +178,7 @@ describe('compliant configurations pass', () => {
     api(stack, 'storage.googleapis.com');
     // Not supported by VPC Service Controls: a perimeter cannot restrict it.
     api(stack, 'workflowexecutions.googleapis.com');
+    alertPolicy(stack, 'paging', ['projects/acme-ml/notificationChannels/123']);
     perimeter(stack, 'ml', ['aiplatform.googleapis.com', 'storage.googleapis.com']);
     expect(violations(stack)).toEqual([]);
     expect(synthError(stack)).toBeUndefined();

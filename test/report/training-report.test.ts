@@ -39,7 +39,7 @@ const code = () => TrainingCode.container({ image: ContainerImage.fromUri('us-do
 function stackWithEnvironment(app = Testing.app(), quotas = {}): { stack: TerraformStack; env: TrainingEnvironment } {
   const stack = new TerraformStack(app, 'test');
   new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
-  const env = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'us-central1', quotas });
+  const env = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'us-central1', quotas, alerts: { emails: ['ml-platform@acme.example'] } });
   return { stack, env };
 }
 
