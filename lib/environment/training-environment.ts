@@ -416,6 +416,14 @@ export class TrainingEnvironment extends Construct {
   }
 
   /**
+   * The launcher workflow, if a job created it (no creation here, unlike {@link launchWorkflow}).
+   * @internal
+   */
+  public _existingLaunchWorkflow(): LaunchWorkflow | undefined {
+    return this.launchWorkflowConstruct;
+  }
+
+  /**
    * The grants a run of a job must find in effect, on top of the launcher's own: the launcher's
    * Vertex AI role and its right to act as the job's trainer; the trainer's grants; the service
    * agents' grants on the keys the run uses; the Vertex AI agent's image pulls.

@@ -77,6 +77,8 @@ export class LaunchAlerts extends Construct {
   public readonly policies: MonitoringAlertPolicy[] = [];
   /** Every channel the policies notify (created and existing). */
   public readonly notified: string[];
+  /** Who is notified, in words: `email ADDRESS`, `Pub/Sub topic TOPIC`, `channel NAME`. */
+  public readonly recipients: string[];
   /** The alerts, for reports. */
   public readonly alerts: LaunchAlert[] = [];
 
@@ -101,6 +103,11 @@ export class LaunchAlerts extends Construct {
       });
     });
     this.notified = [...this.channels.map((c) => c.name), ...(props.notificationChannels ?? [])];
+    this.recipients = [
+      ...(props.emails ?? []).map((email) => `email ${email}`),
+      ...(props.pubsubTopics ?? []).map((topic) => `Pub/Sub topic ${topic}`),
+      ...(props.notificationChannels ?? []).map((channel) => `channel ${channel}`),
+    ];
 
     const workflow = `resource.type="workflows.googleapis.com/Workflow" AND resource.labels.workflow_id="${props.workflowName}"`;
     this.alert(props, 'launch-failures', 'Failed training launches',

@@ -92,6 +92,14 @@ export interface QuotaWorkloadProps {
   readonly region?: string;
 }
 
+/** How `terraform plan` checks one quota against the live limit (`checkAtPlan`). */
+export enum QuotaPlanCheck {
+  /** A precondition: a live quota below the demand fails the plan. */
+  BLOCKS_PLAN = 'BLOCKS_PLAN',
+  /** A `check` block: a live quota below the demand is a warning (the stack requests more itself). */
+  WARNS = 'WARNS',
+}
+
 /** One row of the quota plan: peak demand on one quota in one region. */
 export interface QuotaPlanEntry {
   /** Region. */
@@ -108,6 +116,16 @@ export interface QuotaPlanEntry {
   readonly limit?: number;
   /** Each workload's demand, `name=amount`, in declaration order. */
   readonly contributions: string[];
+  /**
+   * Whether an increase is requested for the quota (`requestIncreases`, demand over the declared limit).
+   * @default false
+   */
+  readonly increaseRequested?: boolean;
+  /**
+   * How `terraform plan` checks the quota.
+   * @default - not checked at plan (no `checkAtPlan`, or no known quota ID)
+   */
+  readonly checkedAtPlan?: QuotaPlanCheck;
 }
 
 /** Properties of {@link TrainingQuotas}. */
@@ -244,7 +262,20 @@ export class TrainingQuotas extends Construct {
       demand: row.demand,
       limit: row.limit,
       contributions: row.contributions.map((c) => `${c.workload}=${c.amount}`),
+      increaseRequested: this.isRequested(row),
+      checkedAtPlan: this.planCheckOf(row),
     }));
+  }
+
+  /** Whether the stack requests more of the quota of `row`. */
+  private isRequested(row: PlanRow): boolean {
+    return this.props.requestIncreases !== undefined && this.quotaIdOf(row) !== undefined && row.limit !== undefined && row.demand > row.limit;
+  }
+
+  /** How the plan checks `row`: a quota the stack requests must never block the plan that requests it. */
+  private planCheckOf(row: PlanRow): QuotaPlanCheck | undefined {
+    if (!this.props.checkAtPlan || this.quotaIdOf(row) === undefined) return undefined;
+    return this.isRequested(row) ? QuotaPlanCheck.WARNS : QuotaPlanCheck.BLOCKS_PLAN;
   }
 
   /** The live-quota lookups created for `checkAtPlan`. */
@@ -322,11 +353,12 @@ export class TrainingQuotas extends Construct {
       if (this.quotaIdIsGuessed(row) && (this.props.checkAtPlan || this.props.requestIncreases)) {
         this.warnOnce(`${row.region} ${row.metric}: quota ID ${quotaId} follows Google's naming pattern but is unconfirmed; verify it with \`gcloud beta quotas info list --service=${QUOTA_SERVICE}\` and set quotas.quotaIds["${row.metric}"]`);
       }
-      const requested = this.props.requestIncreases !== undefined && row.limit !== undefined && row.demand > row.limit;
+      const requested = this.isRequested(row);
       const message = `Vertex AI quota ${row.metric} (${quotaId}) in ${row.region} is below this stack's peak demand of ${row.demand} ${row.unit} (${row.contributions.map((c) => `${c.workload}=${c.amount}`).join(', ')})`;
-      if (this.props.checkAtPlan && requested) {
+      const planCheck = this.planCheckOf(row);
+      if (planCheck === QuotaPlanCheck.WARNS) {
         this.addQuotaCheck(slug, parent, quotaId, row, `${message}. The stack requests ${row.demand}: jobs may fail to start until Google grants it.`);
-      } else if (this.gate) {
+      } else if (planCheck === QuotaPlanCheck.BLOCKS_PLAN) {
         let info = infoByQuotaId.get(quotaId);
         if (!info) {
           info = new DataGoogleCloudQuotasQuotaInfo(this, `info-${quotaId}`, {

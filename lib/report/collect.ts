@@ -1,7 +1,7 @@
 import { DefaultTokenResolver, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { compare, policyExceptionsFrom } from './policy-exceptions';
 import {
-  EncryptionKeysReport, EnvironmentReport, JobQuotaDemand, JobReport, JobTriggerReport, QuotaReportRow, QuotaStatus,
+  AlertReport, EncryptionKeysReport, EnvironmentReport, JobQuotaDemand, JobReport, JobTriggerReport, QuotaReportRow, QuotaStatus,
   ReportedPolicyException, TrainingReportData, WorkerPoolReport,
 } from './report-data';
 import { tpuQuotaUnit } from '../catalog/quotas';
@@ -123,15 +123,28 @@ function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[
     jobs: jobs
       .map((job) => jobReport(job, keys, demandByJob.get(job.jobId) ?? [], context))
       .sort((a, b) => compare(a.jobId, b.jobId)),
+    alerts: alertsOf(env, resolve),
   };
 }
 
 function keysOf(env: TrainingEnvironment, resolve: Resolve): EncryptionKeysReport {
-  return {
+  const keys = env.encryption.keys;
+  const optional = (purpose: string) => (keys[purpose] ? resolve(keys[purpose].keyName) : undefined);
+  return withoutUndefined({
     vertexKey: resolve(env.encryption.vertexKey.keyName),
     storageKey: resolve(env.encryption.storageKey.keyName),
     registryKey: resolve(env.encryption.registryKey.keyName),
-  };
+    workflowsKey: optional('workflows'),
+    pubsubKey: optional('pubsub'),
+    eventarcKey: optional('eventarc'),
+  });
+}
+
+function alertsOf(env: TrainingEnvironment, resolve: Resolve): AlertReport[] {
+  const alerts = env._existingLaunchWorkflow()?.alerts;
+  if (!alerts) return [];
+  const notifies = alerts.recipients.map(resolve);
+  return alerts.alerts.map((alert) => ({ name: alert.name, signal: alert.signal, metric: resolve(alert.metric), notifies }));
 }
 
 function quotaRows(env: TrainingEnvironment, resolve: Resolve): QuotaReportRow[] {
@@ -157,6 +170,7 @@ function quotaRows(env: TrainingEnvironment, resolve: Resolve): QuotaReportRow[]
         status,
         increaseRequested: entry.quotaId !== undefined && requested.has(`${entry.region}\u0000${entry.quotaId}`),
         contributions: [...entry.contributions].sort(compare),
+        checkedAtPlan: entry.checkedAtPlan,
       };
       return withoutUndefined(row);
     })
@@ -176,7 +190,7 @@ function jobReport(job: TrainingJob, keys: EncryptionKeysReport, quotaDemand: Jo
     kind: kindOf(job),
     displayName: resolve(job.displayName),
     team: options.team?.teamName,
-    triggers: (options.triggers ?? []).map((trigger) => triggerReport(trigger, context)),
+    triggers: (options.triggers ?? []).map((trigger) => triggerReport(trigger, job.jobId, context)),
     workerPools: resolvePools(layoutIntent(options.workerPools), literal(env.region)).pools.map((pool) => poolReport(pool)),
     schedulingStrategy: options.scheduling?.strategy ?? SchedulingStrategy.STANDARD,
     timeout: options.scheduling?.timeout?.toString(),
@@ -200,13 +214,13 @@ function kindOf(job: TrainingJob): string {
   return job.constructor.name;
 }
 
-function triggerReport(trigger: Trigger, { resolve, describe }: Context): JobTriggerReport {
+function triggerReport(trigger: Trigger, jobId: string, { resolve, describe }: Context): JobTriggerReport {
   switch (trigger.kind) {
     case TriggerKind.SCHEDULE: {
       const cron = trigger.cron ?? '';
       const timeZone = trigger.timeZone ?? 'Etc/UTC';
       const schedule = describe(cron);
-      return { kind: trigger.kind, description: `${schedule} (${timeZone})`, cron, schedule, timeZone };
+      return { kind: trigger.kind, description: `${schedule} (${timeZone})`, cron, schedule, timeZone, launchKey: `s-${jobId}-<UTC time of the scheduled slot>` };
     }
     case TriggerKind.ON_NEW_DATA: {
       const bucketName = resolve(trigger.bucketName ?? '');
@@ -219,10 +233,11 @@ function triggerReport(trigger: Trigger, { resolve, describe }: Context): JobTri
         bucketName,
         prefix,
         location,
+        launchKey: 'd-<hash of bucket, object, generation and job>',
       });
     }
     default:
-      return { kind: trigger.kind, description: 'every deploy that changes the request body' };
+      return { kind: trigger.kind, description: 'every deploy that changes the request body', launchKey: 'c-<hash of the manifest>' };
   }
 }
 

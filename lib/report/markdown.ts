@@ -1,6 +1,7 @@
 import {
   EnvironmentReport, JobReport, JobTriggerReport, QuotaReportRow, QuotaStatus, TrainingReportData, WorkerPoolReport,
 } from './report-data';
+import { QuotaPlanCheck } from '../quota/training-quotas';
 import { TriggerKind } from '../triggers/trigger';
 
 /*
@@ -35,6 +36,9 @@ function environmentSection(env: EnvironmentReport): string[] {
     ['Vertex AI key (jobs, TensorBoard, datasets)', code(env.keys.vertexKey)],
     ['Storage key (buckets)', code(env.keys.storageKey)],
     ['Registry key (repositories)', code(env.keys.registryKey)],
+    ...(env.keys.workflowsKey === undefined ? [] : [['Workflows key (the launcher)', code(env.keys.workflowsKey)]]),
+    ...(env.keys.pubsubKey === undefined ? [] : [['Pub/Sub key (schedule launch requests)', code(env.keys.pubsubKey)]]),
+    ...(env.keys.eventarcKey === undefined ? [] : [['Eventarc key (Cloud Storage events)', code(env.keys.eventarcKey)]]),
   ]), '');
 
   lines.push('### Jobs', '');
@@ -52,20 +56,41 @@ function environmentSection(env: EnvironmentReport): string[] {
     for (const job of env.jobs) lines.push(...jobSection(job));
   }
 
+  if (env.alerts.length > 0) {
+    lines.push('### Alerts', '');
+    lines.push(...table(['Alert', 'Counts', 'Notifies'], env.alerts.map((alert) => [
+      escapeText(alert.name),
+      escapeText(alert.signal),
+      alert.notifies.length === 0 ? '**no one**: incidents open in the Cloud Monitoring console only' : alert.notifies.map(escapeText).join('; '),
+    ])), '');
+  }
+
   lines.push('### Quota demand against declared limits', '');
   if (env.quotas.length === 0) {
     lines.push('No quota demand.', '');
   } else {
-    lines.push(...table(['Region', 'Quota', 'Demand', 'Limit', 'Status', 'Demand by job'], env.quotas.map((row) => [
+    lines.push(...table(['Region', 'Quota', 'Demand', 'Limit', 'Status', 'At terraform plan', 'Demand by job'], env.quotas.map((row) => [
       code(row.region),
       code(row.metric),
       `${row.demand} ${row.unit}`,
       row.limit === undefined ? NONE : String(row.limit),
       quotaStatus(row),
+      planCheck(row),
       row.contributions.join(', '),
     ])), '');
   }
   return lines;
+}
+
+function planCheck(row: QuotaReportRow): string {
+  switch (row.checkedAtPlan) {
+    case QuotaPlanCheck.BLOCKS_PLAN:
+      return 'checked: a shortfall fails the plan';
+    case QuotaPlanCheck.WARNS:
+      return 'checked: a shortfall warns (the increase is requested)';
+    default:
+      return NONE;
+  }
 }
 
 function jobSection(job: JobReport): string[] {
@@ -77,7 +102,7 @@ function jobSection(job: JobReport): string[] {
     lines.push(`- **Triggers:** none: launched by hand${job.launchCommandOutput === undefined ? '' : ` (${code(`terraform output -raw ${job.launchCommandOutput}`)})`}`);
   } else {
     lines.push('- **Triggers:**');
-    for (const trigger of job.triggers) lines.push(`  - ${triggerLine(trigger)}`);
+    for (const trigger of job.triggers) lines.push(`  - ${triggerLine(trigger)}; one run per ${code(trigger.launchKey)}`);
     if (job.launchCommandOutput !== undefined) lines.push(`  - by hand, any time: ${code(`terraform output -raw ${job.launchCommandOutput}`)}`);
   }
   const scheduling = [job.schedulingStrategy, job.timeout === undefined ? undefined : `timeout ${job.timeout}`].filter((s) => s !== undefined);

@@ -1,3 +1,4 @@
+import { QuotaPlanCheck } from '../quota/training-quotas';
 import { TriggerKind } from '../triggers/trigger';
 
 /*
@@ -25,6 +26,33 @@ export interface EncryptionKeysReport {
   readonly storageKey: string;
   /** Key of the Docker and Python repositories. */
   readonly registryKey: string;
+  /**
+   * Key of the launcher workflow.
+   * @default - no launcher (no job)
+   */
+  readonly workflowsKey?: string;
+  /**
+   * Key of the launcher's Pub/Sub topic of schedule launch requests.
+   * @default - no scheduled job
+   */
+  readonly pubsubKey?: string;
+  /**
+   * Key of Eventarc's Google channel (Cloud Storage events).
+   * @default - no on-change or on-new-data job
+   */
+  readonly eventarcKey?: string;
+}
+
+/** One alert the environment raises, and who it notifies. */
+export interface AlertReport {
+  /** Display name of the alert policy. */
+  readonly name: string;
+  /** What it counts. */
+  readonly signal: string;
+  /** The log-based metric it watches. */
+  readonly metric: string;
+  /** Who is notified: `email ADDRESS`, `Pub/Sub topic TOPIC`, `channel NAME`; empty when no one is. */
+  readonly notifies: string[];
 }
 
 /** One trigger of a job. */
@@ -63,6 +91,11 @@ export interface JobTriggerReport {
    * @default - the environment's region
    */
   readonly location?: string;
+  /**
+   * What makes a run of this trigger unique (its launch key): a second delivery of the same thing
+   * launches nothing, e.g. `s-nightly-<UTC time of the scheduled slot>`.
+   */
+  readonly launchKey: string;
 }
 
 /** One worker pool of a job, as resolved against the catalog. */
@@ -208,6 +241,11 @@ export interface QuotaReportRow {
   readonly increaseRequested: boolean;
   /** Each workload's demand, `name=amount`, sorted by name. */
   readonly contributions: string[];
+  /**
+   * How `terraform plan` checks the quota against the live limit.
+   * @default - not checked at plan
+   */
+  readonly checkedAtPlan?: QuotaPlanCheck;
 }
 
 /** One environment of the stack and its jobs. */
@@ -230,6 +268,8 @@ export interface EnvironmentReport {
   readonly quotas: QuotaReportRow[];
   /** The environment's jobs, sorted by job ID. */
   readonly jobs: JobReport[];
+  /** The alerts of failed launches and runs (none before the first job). */
+  readonly alerts: AlertReport[];
 }
 
 /** A policy rule acknowledged (not enforced) on one construct, and why. */

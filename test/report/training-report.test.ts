@@ -1,3 +1,4 @@
+import { QuotaPlanCheck } from '../../lib/quota/training-quotas';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -48,12 +49,12 @@ describe('triggers', () => {
     const quickstart = onlyJob(exampleReport('quickstart').data);
     expect(quickstart.triggers).toEqual([{
       kind: TriggerKind.SCHEDULE, cron: '0 3 * * *', schedule: 'every day at 03:00', timeZone: 'Etc/UTC',
-      description: 'every day at 03:00 (Etc/UTC)',
+      description: 'every day at 03:00 (Etc/UTC)', launchKey: 's-nightly-<UTC time of the scheduled slot>',
     }]);
     const pipeline = onlyJob(exampleReport('scheduled-pipeline').data);
     expect(pipeline.triggers[0]).toMatchObject({ schedule: 'every Monday at 04:00', timeZone: 'Europe/Lisbon' });
     const markdown = TrainingReport.renderMarkdown(exampleReport('scheduled-pipeline').data);
-    expect(markdown).toContain('schedule `0 4 * * 1`: every Monday at 04:00, time zone `Europe/Lisbon`');
+    expect(markdown).toContain('schedule `0 4 * * 1`: every Monday at 04:00, time zone `Europe/Lisbon`; one run per `s-weekly-retrain-<UTC time of the scheduled slot>`');
   });
 
   test('the wording is describeCron\'s, for schedules of every shape', () => {
@@ -76,12 +77,13 @@ describe('triggers', () => {
       bucketName: expect.stringMatching(/^\$\{google_storage_bucket\.churn_data-bucket_\w+\.name\}$/),
       prefix: 'incoming/',
       description: expect.stringMatching(/^every object written under gs:\/\/\$\{google_storage_bucket\.churn_data-bucket_\w+\.name\}\/incoming\/$/),
+      launchKey: 'd-<hash of bucket, object, generation and job>',
     });
   });
 
   test('on change', () => {
     const job = onlyJob(exampleReport('distributed-gpu').data);
-    expect(job.triggers).toEqual([{ kind: TriggerKind.ON_CHANGE, description: 'every deploy that changes the request body' }]);
+    expect(job.triggers).toEqual([{ kind: TriggerKind.ON_CHANGE, description: 'every deploy that changes the request body', launchKey: 'c-<hash of the manifest>' }]);
   });
 
   test('a job without triggers is launched by hand, with its launch command output', () => {
@@ -107,10 +109,11 @@ describe('quota demand against declared limits', () => {
       {
         region: 'us-central1', metric: 'custom_model_training_preemptible_nvidia_a100_gpus', quotaId: 'CustomModelTrainingPreemptibleA100GPUsPerProjectPerRegion',
         unit: 'GPUs', demand: 32, limit: 16, status: QuotaStatus.OVER_LIMIT, increaseRequested: true, contributions: ['resnet=32'],
+        checkedAtPlan: QuotaPlanCheck.WARNS,
       },
     ]);
     expect(TrainingReport.renderMarkdown(exampleReport('distributed-gpu').data))
-      .toContain('| `us-central1` | `custom_model_training_preemptible_nvidia_a100_gpus` | 32 GPUs | 16 | **over the limit**: increase requested | resnet=32 |');
+      .toContain('| `us-central1` | `custom_model_training_preemptible_nvidia_a100_gpus` | 32 GPUs | 16 | **over the limit**: increase requested | checked: a shortfall warns (the increase is requested) | resnet=32 |');
   });
 
   test('within declared limits: parallel trials multiply the demand', () => {
@@ -125,7 +128,7 @@ describe('quota demand against declared limits', () => {
       { region: 'us-central1', metric: 'custom_model_training_cpus', unit: 'vCPUs', amount: 40 },
       { region: 'us-central1', metric: 'custom_model_training_nvidia_t4_gpus', unit: 'GPUs', amount: 5 },
     ]);
-    expect(TrainingReport.renderMarkdown(data)).toContain('| `us-central1` | `custom_model_training_nvidia_t4_gpus` | 5 GPUs | 12 | within the limit | classifier-search=5 |');
+    expect(TrainingReport.renderMarkdown(data)).toContain('| `us-central1` | `custom_model_training_nvidia_t4_gpus` | 5 GPUs | 12 | within the limit | — | classifier-search=5 |');
   });
 
   test('TPU chips against the declared TPU limit', () => {
@@ -318,5 +321,31 @@ describe('writing at synth', () => {
     expect(() => app.synth()).toThrow(/custom_model_training_n2_cpus: demand 8 > limit 4/);
     expect(existsSync(join(outdir, 'stacks', 'test', 'training-report.md'))).toBe(false);
     expect(existsSync(join(outdir, 'stacks', 'test', 'training-report.json'))).toBe(false);
+  });
+});
+
+describe('alerts', () => {
+  test('each alert of failed launches and runs, and who it notifies', () => {
+    const env = exampleReport('enterprise').data.environments[0];
+    expect(env.alerts.map((a) => [a.name, a.notifies])).toEqual([
+      ['Failed training launches (platform)', ['email ml-platform-oncall@acme.example', 'Pub/Sub topic projects/acme-ops/topics/ml-platform-pages']],
+      ['Failed training runs (platform)', ['email ml-platform-oncall@acme.example', 'Pub/Sub topic projects/acme-ops/topics/ml-platform-pages']],
+    ]);
+    expect(env.alerts[0].metric).toMatch(/^\$\{google_logging_metric\.platform_launch_alerts_launch-failures-metric_\w+\.name\}$/);
+  });
+
+  test('alerts that notify no one say so', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
+    const env = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'us-central1' });
+    new CustomTrainingJob(stack, 'nightly', { environment: env, workerPools: { primary: WorkerPool.cpu({ machineType: 'n2-standard-8' }) }, code: code() });
+    const data = TrainingReport.of(stack);
+    expect(data.environments[0].alerts.map((a) => a.notifies)).toEqual([[], []]);
+    expect(TrainingReport.renderMarkdown(data)).toContain('| Failed training runs (ml) | a Vertex AI job started by the launcher that ended FAILED, CANCELLED or EXPIRED | **no one**: incidents open in the Cloud Monitoring console only |');
+  });
+
+  test('an environment without jobs has no launcher, hence no alerts', () => {
+    const { stack } = stackWithEnvironment();
+    expect(TrainingReport.of(stack).environments[0].alerts).toEqual([]);
   });
 });
