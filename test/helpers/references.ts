@@ -1,4 +1,6 @@
 import { TerraformJson } from './synth';
+import { referencesInTemplate } from './terraform-core/references';
+import { parseTemplate } from './terraform-core/template';
 
 const BUILT_IN_ROOTS = new Set(['each', 'count', 'self', 'path', 'terraform']);
 
@@ -22,11 +24,18 @@ export function unresolvedReferences(json: TerraformJson): string[] {
   const visit = (value: unknown, where: string): void => {
     if (typeof value === 'string') {
       // Objects stringified into Terraform, or cdktf tokens that never resolved.
-      if (value.includes('[object Object]') || value.includes('TfToken[')) problems.push(`${where}: unrendered value in ${JSON.stringify(value)}`);
-      for (const expression of interpolations(value)) {
-        for (const reference of referencesIn(expression)) {
-          if (!declared.has(reference)) problems.push(`${where}: \${${expression}} refers to undeclared ${reference}`);
+      if (value.includes('[object Object]') || value.includes('TfToken[')) {
+        problems.push(`${where}: unrendered value in ${JSON.stringify(value)}`);
+        return;
+      }
+      try {
+        for (const expression of interpolations(value)) {
+          for (const reference of referencesIn(expression)) {
+            if (!declared.has(reference)) problems.push(`${where}: \${${expression}} refers to undeclared ${reference}`);
+          }
         }
+      } catch (error) {
+        problems.push(`${where}: ${(error as Error).message}`);
       }
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, `${where}[${i}]`));
@@ -55,54 +64,19 @@ export function unresolvedReferences(json: TerraformJson): string[] {
   return problems;
 }
 
-/** The expressions of the `${...}` interpolations in a string, nesting-aware, skipping `$${`. */
+/**
+ * The expressions of the `${...}` interpolations in a string, nesting-aware, skipping `$${`.
+ * Scanned by the Terraform template scanner of test/helpers/terraform-core/template.ts.
+ */
 export function interpolations(value: string): string[] {
-  const found: string[] = [];
-  let i = 0;
-  while (i < value.length) {
-    if (value.startsWith('$${', i)) {
-      i += 3;
-      continue;
-    }
-    if (value.startsWith('${', i)) {
-      let depth = 1;
-      let j = i + 2;
-      let quoted = false;
-      while (j < value.length && depth > 0) {
-        const c = value[j];
-        if (c === '"' && value[j - 1] !== '\\') quoted = !quoted;
-        else if (!quoted && c === '{') depth++;
-        else if (!quoted && c === '}') depth--;
-        j++;
-      }
-      if (depth !== 0) throw new Error(`unterminated interpolation in ${JSON.stringify(value)}`);
-      found.push(value.slice(i + 2, j - 1));
-      i = j;
-      continue;
-    }
-    i++;
-  }
-  return found;
+  return parseTemplate(value).parts.flatMap((part) => (part.kind === 'interpolation' ? [value.slice(part.expression.start, part.expression.end)] : []));
 }
 
 /**
- * The resource, data, variable and local references of one expression (string literals ignored, and
- * the iteration variables of `for` expressions, such as `d` in `[for d in x : d.value]`).
+ * The resource, data, variable and local references of one expression (string literals scanned as
+ * templates, object keys and function names ignored, and the iteration variables of `for`
+ * expressions skipped, such as `d` in `[for d in x : d.value]`).
  */
 function referencesIn(expression: string): string[] {
-  const code = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  const iterationVariables = new Set<string>();
-  for (const match of code.matchAll(/\bfor\s+([A-Za-z_]\w*)(?:\s*,\s*([A-Za-z_]\w*))?\s+in\b/g)) {
-    iterationVariables.add(match[1]);
-    if (match[2]) iterationVariables.add(match[2]);
-  }
-  const references: string[] = [];
-  const pattern = /(?<![\w.])([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_-]*))?/g;
-  for (const match of code.matchAll(pattern)) {
-    const [, root, second, third] = match;
-    if (BUILT_IN_ROOTS.has(root) || iterationVariables.has(root)) continue;
-    if (root === 'data') references.push(`data.${second}.${third}`);
-    else references.push(`${root}.${second}`);
-  }
-  return references;
+  return referencesInTemplate(`\${${expression}}`).filter((r) => !BUILT_IN_ROOTS.has(r.root)).map((r) => r.address);
 }
