@@ -77,6 +77,14 @@ export class ProjectApis extends Construct {
   }
 
   /**
+   * The `google_project_service` of `api`, if this construct enables it (without enabling it).
+   * @param api the API, e.g. `storage.googleapis.com`
+   */
+  public enabled(api: string): ProjectService | undefined {
+    return this.servicesByName.get(api);
+  }
+
+  /**
    * Makes sure `api` is enabled in another project, such as the provider's billing project, which
    * must have the API of every call it is billed for.
    * @param projectId the other project

@@ -1,4 +1,4 @@
-import { dependable, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Aspects, dependable, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
@@ -6,6 +6,7 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ApiDependencies } from './api-dependencies';
 import { ProjectApis } from './apis';
 import { EncryptionOptions, EnvironmentEncryption } from './encryption';
 import { ServiceAccountOptions, TrainingServiceAccount } from './identity';
@@ -228,6 +229,8 @@ export class TrainingEnvironment extends Construct {
     const region = this.region;
     const labels = this.labels;
     this.apis = new ProjectApis(this, 'apis', { projectId: project, enable: props.enableApis });
+    // Every resource of the environment waits for the APIs it calls (its jobs do the same).
+    Aspects.of(this).add(new ApiDependencies(this.apis));
     this.serviceAgents = new ServiceAgents(this, 'service-agents', { projectId: project, apis: this.apis, betaProvider: props.betaProvider });
 
     this.encryption = new EnvironmentEncryption(this, 'encryption', {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { AssetType, Fn, TerraformAsset, TerraformLocal, TerraformOutput } from 'cdktf';
+import { Aspects, AssetType, Fn, TerraformAsset, TerraformLocal, TerraformOutput, Token } from 'cdktf';
+import { ApiDependencies } from '../environment/api-dependencies';
 import { Construct } from 'constructs';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
@@ -109,6 +110,7 @@ export abstract class TrainingJob extends Construct {
     super(scope, id);
     this.options = options;
     this.environment = options.environment;
+    Aspects.of(this).add(new ApiDependencies(this.environment.apis));
     this.jobId = id;
     check(this, 'id', id, (v) => JOB_ID.test(v) ? undefined : 'must be 2-40 lowercase letters, digits or hyphens, starting with a letter (it names manifests, outputs and labels)');
     this.displayName = options.displayName ?? id;
@@ -271,6 +273,12 @@ export abstract class TrainingJob extends Construct {
       }
       if (trigger.kind === TriggerKind.ON_NEW_DATA && !trigger.bucketName) {
         problems.push({ field: `${field}.bucketName`, value: trigger.bucketName, allowed: 'a bucket to watch, e.g. env.dataBucket.bucketName' });
+      }
+      if (trigger.kind === TriggerKind.ON_NEW_DATA && trigger.prefix !== undefined && !Token.isUnresolved(trigger.prefix) && trigger.prefix.includes('${')) {
+        problems.push({ field: `${field}.prefix`, value: trigger.prefix, allowed: 'an object name prefix without "${" (the launcher workflow would read it as an expression)' });
+      }
+      if (trigger.kind === TriggerKind.ON_NEW_DATA && trigger.prefix !== undefined && Token.isUnresolved(trigger.prefix)) {
+        problems.push({ field: `${field}.prefix`, value: trigger.prefix, allowed: 'a literal prefix known at synth (the launcher\'s routes are written into its definition)' });
       }
       if (trigger.kind === TriggerKind.ON_NEW_DATA && trigger.bucketName === this.environment.stagingBucket.bucketName) {
         problems.push({ field: `${field}.bucketName`, value: 'the staging bucket', allowed: 'a bucket other than the staging bucket, whose events carry manifests (e.g. env.dataBucket.bucketName)' });

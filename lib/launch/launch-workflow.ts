@@ -1,4 +1,4 @@
-import { ITerraformDependable, Lazy, TerraformResource } from 'cdktf';
+import { ITerraformDependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
@@ -15,6 +15,9 @@ import { EnvironmentEncryption, LaunchKeyPurpose } from '../environment/encrypti
 import { ServiceAgents } from '../environment/service-agents';
 import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingBucket } from '../environment/storage';
+
+/** The size limit of a workflow's source (Workflows API v1, `sourceContents`). */
+const MAX_SOURCE_BYTES = 128 * 1024;
 
 /** Properties of {@link LaunchWorkflow}. */
 export interface LaunchWorkflowProps {
@@ -50,9 +53,9 @@ export interface LaunchWorkflowProps {
  * manifests, the events that start it, and the waits that make a first deploy work. Created with
  * the first job of an environment.
  *
- * Deploy order on a new project: service agents and grants (keys, Eventarc, Pub/Sub) → a wait for
- * IAM propagation → the CMEK workflow, topic and Eventarc channel → the triggers → a wait for the
- * triggers to become active and for every grant a launch and a run need → manifests and schedules.
+ * Deploy order on a new project: service agents and every grant (keys, Eventarc, Pub/Sub, the
+ * launcher's, the trainers') → a wait for IAM propagation → the CMEK workflow, topic and Eventarc
+ * channel → the triggers → a wait for the triggers to become active → manifests and schedules.
  */
 export class LaunchWorkflow extends Construct {
   /** The workflow. */
@@ -61,9 +64,12 @@ export class LaunchWorkflow extends Construct {
   public readonly projectGrants: ProjectIamMember[];
   /** The launcher's staging bucket grants: read manifests, and write launch records under `launches/`. */
   public readonly stagingGrants: StorageBucketIamMember[];
-  /** The wait after the grants the workflow, topic and triggers need, before they are created. */
+  /**
+   * The wait after every grant the launch path and the runs need (keys, agents, the launcher's and
+   * the trainers' grants), before the workflow, topic and triggers are created.
+   */
   public readonly grantsPropagated: PropagationWait;
-  /** The wait after triggers and grants, before anything can launch: manifests and schedules depend on it. */
+  /** The wait after the triggers, which deliver only once active: manifests and schedules depend on it. */
   public readonly ready: PropagationWait;
   /** Log-based metrics and alert policies of failed launches and runs. */
   public readonly alerts: LaunchAlerts;
@@ -93,8 +99,7 @@ export class LaunchWorkflow extends Construct {
     const agents = props.serviceAgents;
     const key = props.encryption.launchKey(LaunchKeyPurpose.WORKFLOWS);
     const keyGrant = key.grantEncryptDecrypt('workflows-agent', agents.workflowsMember, [agents.requireWorkflows()]);
-    this.grantsPropagated.waitFor(keyGrant);
-    this.ready.waitFor(...this.projectGrants, ...this.stagingGrants);
+    this.grantsPropagated.waitFor(keyGrant, ...this.projectGrants, ...this.stagingGrants);
 
     this.workflow = new WorkflowsWorkflow(this, 'workflow', {
       project,
@@ -116,6 +121,8 @@ export class LaunchWorkflow extends Construct {
         this.grantsPropagated.sleep,
       ],
     });
+
+    this.node.addValidation({ validate: () => this.sourceSizeProblems() });
 
     this.alerts = new LaunchAlerts(this, 'alerts', {
       ...props.alerts,
@@ -163,21 +170,31 @@ export class LaunchWorkflow extends Construct {
 
   /**
    * Adds resources a launch or a run needs to have taken effect first (the trainer's grants, the
-   * launcher's right to act as it): manifests and schedules wait for them and for their propagation.
+   * launcher's right to act as it): the workflow, its triggers, manifests and schedules wait for
+   * their propagation, so that no event can start the launcher before it may launch.
    * @param resources grants and other resources
    */
   public requireBeforeLaunch(...resources: TerraformResource[]): void {
-    this.ready.waitFor(...resources);
+    this.grantsPropagated.waitFor(...resources);
   }
 
   /** What a resource that starts the workflow must wait for. */
   public get dependables(): ITerraformDependable[] {
-    return [this.workflow, this.ready.sleep];
+    return [this.workflow, this.grantsPropagated.sleep, this.ready.sleep];
   }
 
   /** The data routes declared so far (watched bucket, prefix, job). */
   public get dataRoutes(): LaunchRoute[] {
     return [...this.routes];
+  }
+
+  /** Workflows takes at most 128 KB of source; watched buckets' names count at their longest. */
+  private sourceSizeProblems(): string[] {
+    const longest = this.routes.map((route) => ({ ...route, bucket: Token.isUnresolved(route.bucket) ? 'b'.repeat(222) : route.bucket }));
+    const bytes = Buffer.byteLength(JSON.stringify(launcherWorkflowDefinition({ routes: longest })));
+    return bytes <= MAX_SOURCE_BYTES ? [] : [
+      `the launcher workflow's definition with ${this.routes.length} data routes would take up to ${Math.ceil(bytes / 1024)} KB, over Workflows' limit of ${MAX_SOURCE_BYTES / 1024} KB: watch fewer prefixes (one route per job and prefix), or split the jobs over two environments`,
+    ];
   }
 
   private launchEvents(): LaunchEvents {

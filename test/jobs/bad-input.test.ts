@@ -1,3 +1,4 @@
+import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   ContainerImage, CustomTrainingJob, CustomTrainingJobProps, Duration, Framework, GpuType, HyperparameterTuningJob,
@@ -69,6 +70,10 @@ describe('triggers', () => {
 
   test('on new data without a bucket', () => {
     expectFailure(customJob({ triggers: [Trigger.onNewData('')] }), 'triggers[0].bucketName', '', 'a bucket to watch');
+  });
+
+  test('on new data under a prefix the launcher workflow would read as an expression', () => {
+    expectFailure(customJob({ triggers: [Trigger.onNewData('acme-landing', 'in/${date}/')] }), 'triggers[0].prefix', 'in/${date}/', 'without "${"');
   });
 });
 
@@ -246,5 +251,14 @@ describe('pipeline', () => {
   test('a serving image URI without tag or digest', () => {
     const error = pipeline({ model: { servingContainer: ServingContainer.fromImage(ContainerImage.fromUri('us-docker.pkg.dev/acme/images/server')) } });
     expectFailure(error, 'model.servingContainer.image', 'us-docker.pkg.dev/acme/images/server', 'with a tag or a digest');
+  });
+});
+
+describe('launcher', () => {
+  test('so many data routes that the launcher\'s definition would pass Workflows\' 128 KB limit fail synth, saying what to do', () => {
+    const { stack, env } = environmentStack({ alerts: { emails: ['ml@acme.example'] } });
+    const triggers = Array.from({ length: 400 }, (_, i) => Trigger.onNewData(env.dataBucket.bucketName, `incoming/${i}/`));
+    new CustomTrainingJob(stack, 'busy', { environment: env, workerPools: cpuPools(), code: gcsCode(), triggers });
+    expect(() => Testing.fullSynth(stack)).toThrow(/launcher workflow's definition with 400 data routes would take up to \d+ KB, over Workflows' limit of 128 KB/);
   });
 });

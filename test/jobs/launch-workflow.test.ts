@@ -53,8 +53,9 @@ describe('manifest', () => {
       `google_workflows_workflow.${logicalName(json, 'google_workflows_workflow', 'ml_launch_workflow_')}`,
       `time_sleep.${logicalName(json, 'time_sleep', 'ml_launch_ready_')}`,
     ]));
-    const ready = ofType(json, 'time_sleep')[logicalName(json, 'time_sleep', 'ml_launch_ready_')];
-    expect(ready.depends_on).toContain(`google_project_iam_member.${logicalName(json, 'google_project_iam_member', 'ml_launch_workflows-invoker_')}`);
+    const propagated = ofType(json, 'time_sleep')[logicalName(json, 'time_sleep', 'ml_launch_grants-propagated_')];
+    expect(propagated.depends_on).toContain(`google_project_iam_member.${logicalName(json, 'google_project_iam_member', 'ml_launch_workflows-invoker_')}`);
+    expect(manifest.depends_on).toContain(`time_sleep.${logicalName(json, 'time_sleep', 'ml_launch_grants-propagated_')}`);
   });
 
   test('an on-change manifest is written after the wait that follows the Eventarc trigger that reacts to it', () => {

@@ -72,11 +72,14 @@ describe('schedule', () => {
       `time_sleep.${logicalName(json, 'time_sleep', 'ml_launch_ready_')}`,
       `google_storage_bucket_object.${logicalName(json, 'google_storage_bucket_object', 'train_manifest_')}`,
     ]));
-    const ready = ofType(json, 'time_sleep')[logicalName(json, 'time_sleep', 'ml_launch_ready_')];
-    expect(ready.depends_on).toEqual(expect.arrayContaining([
-      `google_project_iam_member.${logicalName(json, 'google_project_iam_member', 'ml_launch_workflows-invoker_')}`,
+    const sleeps = ofType(json, 'time_sleep');
+    expect(sleeps[logicalName(json, 'time_sleep', 'ml_launch_ready_')].depends_on).toEqual([
       `google_eventarc_trigger.${logicalName(json, 'google_eventarc_trigger', 'ml_launch_events_on-request_')}`,
-    ]));
+    ]);
+    expect(sleeps[logicalName(json, 'time_sleep', 'ml_launch_grants-propagated_')].depends_on).toContain(
+      `google_project_iam_member.${logicalName(json, 'google_project_iam_member', 'ml_launch_workflows-invoker_')}`);
+    // The trigger is created once every grant a launch needs has propagated.
+    expect(trigger.depends_on).toContain(`time_sleep.${logicalName(json, 'time_sleep', 'ml_launch_grants-propagated_')}`);
     expect(enabledApis(json)).toEqual(expect.arrayContaining(['cloudscheduler.googleapis.com', 'workflows.googleapis.com', 'pubsub.googleapis.com', 'eventarc.googleapis.com']));
     expect(projectGrants(json, 'roles/workflows.invoker').map((g) => g.member)).toEqual([refs.launcherMember]);
     expect(json.locals!.vertex_ml_train_manifest.launchOnChange).toBe(false);

@@ -1,0 +1,71 @@
+import { Testing } from 'cdktf';
+import { EXAMPLE_STACKS } from '../../examples/stacks';
+import { RESOURCE_APIS } from '../../lib/environment/api-dependencies';
+import { TerraformJson } from '../helpers/synth';
+
+/**
+ * Every resource waits for the APIs it calls: on a new project, a resource created before its API
+ * is enabled fails the first apply (SERVICE_DISABLED). For every example, each resource and data
+ * source must reach — through its references or `depends_on`, transitively — the
+ * `google_project_service` of each API its type calls, and each of those APIs must be enabled.
+ */
+
+interface Node { readonly type: string; readonly body: any }
+
+function graph(json: TerraformJson): Map<string, Node> {
+  const nodes = new Map<string, Node>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const [name, body] of Object.entries(byName)) nodes.set(`${type}.${name}`, { type, body });
+  for (const [type, byName] of Object.entries(json.data ?? {})) for (const [name, body] of Object.entries(byName)) nodes.set(`data.${type}.${name}`, { type, body });
+  return nodes;
+}
+
+/** The addresses a node refers to: its `depends_on`, and every declared address inside `${...}` of its arguments. */
+function edges(node: Node, declared: ReadonlySet<string>): string[] {
+  const { depends_on: dependsOn = [], ...rest } = node.body;
+  const found = new Set<string>(dependsOn);
+  for (const match of JSON.stringify(rest).matchAll(/(?<![\w$.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)/g)) {
+    if (declared.has(match[1])) found.add(match[1]);
+  }
+  return [...found];
+}
+
+function closure(start: string, nodes: Map<string, Node>, declared: ReadonlySet<string>, memo: Map<string, Set<string>>): Set<string> {
+  const cached = memo.get(start);
+  if (cached) return cached;
+  const reached = new Set<string>();
+  memo.set(start, reached);
+  for (const next of edges(nodes.get(start)!, declared)) {
+    reached.add(next);
+    for (const further of closure(next, nodes, declared, memo)) reached.add(further);
+  }
+  return reached;
+}
+
+describe.each(Object.keys(EXAMPLE_STACKS))('example %s', (name) => {
+  const json: TerraformJson = JSON.parse(Testing.synth(EXAMPLE_STACKS[name](Testing.app(), name)));
+  const nodes = graph(json);
+  const declared = new Set(nodes.keys());
+  const services = new Map<string, string[]>();
+  for (const [address, node] of nodes) {
+    if (node.type === 'google_project_service') services.set(node.body.service, [...(services.get(node.body.service) ?? []), address]);
+  }
+
+  test('every resource and data source type has a row in RESOURCE_APIS', () => {
+    const types = [...new Set([...nodes.values()].map((n) => n.type))].sort();
+    expect(types.filter((type) => !(type in RESOURCE_APIS))).toEqual([]);
+  });
+
+  test('every resource reaches the project service of each API its type calls', () => {
+    const memo = new Map<string, Set<string>>();
+    const missing: string[] = [];
+    for (const [address, node] of nodes) {
+      const reached = closure(address, nodes, declared, memo);
+      for (const api of RESOURCE_APIS[node.type] ?? []) {
+        const enabling = services.get(api) ?? [];
+        if (enabling.length === 0) missing.push(`${address}: ${api} is not enabled by the stack`);
+        else if (!enabling.some((service) => reached.has(service))) missing.push(`${address}: does not wait for ${api}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
