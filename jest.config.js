@@ -7,6 +7,7 @@ module.exports = {
   // Jest defaults to one worker fewer than the cores: on a 2-core machine that is one.
   maxWorkers: '100%',
   roots: ['<rootDir>/test'],
+  setupFiles: ['<rootDir>/test/setup/token-stack-traces.ts'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],

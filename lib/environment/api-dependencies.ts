@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, dependable, IAspect, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { dependable, IAspect, TerraformDataSource, TerraformResource, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { ProjectApis } from './apis';
 
@@ -75,19 +75,18 @@ export class ApiDependencies implements IAspect {
     const type = node.terraformResourceType;
     const apis = RESOURCE_APIS[type];
     if (!apis || apis.length === 0) return;
-    const stack = TerraformStack.of(node);
-    const address = (token: string) => String(Tokenization.resolve(token, { scope: stack, resolver: RESOLVER }));
-    const present = new Set((node.dependsOn ?? []).map(address));
+    const present = new Set((node.dependsOn ?? []).map(dependedOn));
     for (const api of apis) {
       const service = this.apis.enabled(api);
-      if (!service) continue;
-      const reference = dependable(service);
-      const resolved = address(reference);
-      if (present.has(resolved)) continue;
-      present.add(resolved);
-      node.dependsOn = [...(node.dependsOn ?? []), reference];
+      if (!service || present.has(service)) continue;
+      present.add(service);
+      node.dependsOn = [...(node.dependsOn ?? []), dependable(service)];
     }
   }
 }
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
+/** The resource a `depends_on` entry names: cdktf writes each as a token holding its dependable. */
+function dependedOn(entry: string): unknown {
+  const [token] = Tokenization.reverseString(entry).tokens;
+  return (token as { dependable?: unknown } | undefined)?.dependable ?? entry;
+}

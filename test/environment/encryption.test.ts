@@ -31,7 +31,8 @@ describe('encryption', () => {
     expect(grantOn('registry').map((g) => g.member)).toEqual([expect.stringMatching(/@gcp-sa-artifactregistry\.iam\.gserviceaccount\.com$/)]);
     expect(grantOn('vertex').map((g) => g.member)).toEqual([expect.stringMatching(/@gcp-sa-aiplatform\.iam\.gserviceaccount\.com$/)]);
     for (const grant of grants) expect(grant.role).toBe('roles/cloudkms.cryptoKeyEncrypterDecrypter');
-    expect(grantOn('vertex')[0].depends_on).toEqual([expect.stringMatching(/^google_project_service_identity\./)]);
+    // After the agent exists, and the Cloud KMS API it goes through.
+    expect(grantOn('vertex')[0].depends_on).toEqual([expect.stringMatching(/^google_project_service_identity\./), expect.stringMatching(/^google_project_service\.ml_apis_cloudkms_/)]);
   });
 
   test('encrypts buckets, repositories and the TensorBoard with their keys, after the grants', () => {

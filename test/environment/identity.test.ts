@@ -85,7 +85,7 @@ describe('identities', () => {
     expect(named(json, 'google_artifact_registry_repository_iam_member', 'ml_docker-repository_vertex-ai-agent_')).toMatchObject({
       role: 'roles/artifactregistry.reader',
       member: expect.stringMatching(/@gcp-sa-aiplatform\.iam\.gserviceaccount\.com$/),
-      depends_on: [expect.stringMatching(/^google_project_service_identity\./)],
+      depends_on: [expect.stringMatching(/^google_project_service_identity\./), expect.stringMatching(/^google_project_service\.ml_apis_artifactregistry_/)],
     });
   });
 });

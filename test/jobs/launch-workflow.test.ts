@@ -104,6 +104,9 @@ describe('manifest', () => {
     const after: TerraformJson = JSON.parse(synthTwice(pythonProject('0.1.0', 'print(2)\n'), []));
     expect(packageNames(after)).not.toEqual(packageNames(before));
     expect(after.locals!.vertex_ml_train).not.toEqual(before.locals!.vertex_ml_train);
+     // Named by content hash: the new package is uploaded before the old one goes.
+    const packages = Object.values(ofType(after, 'google_storage_bucket_object')).filter((o) => String(o.name).startsWith('packages/'));
+    expect(packages.map((o) => o.lifecycle)).toEqual([{ create_before_destroy: true }]);
   });
 
   test('each job kind\'s manifest names its collection; a pipeline\'s adds its model ID', () => {

@@ -123,7 +123,7 @@ describe('private services access (the default connectivity)', () => {
       service: 'servicenetworking.googleapis.com',
       reserved_peering_ranges: [interpolated(json, 'google_compute_global_address', 'ml_network_peering-range_', 'name')],
       deletion_policy: 'ABANDON',
-      depends_on: [apiRef(json, 'servicenetworking.googleapis.com')],
+      depends_on: [apiRef(json, 'servicenetworking.googleapis.com'), apiRef(json, 'compute.googleapis.com')],
     });
   });
 
@@ -401,7 +401,7 @@ describe('VPC Service Controls on the peering', () => {
       network: interpolated(json, 'google_compute_network', 'ml_network_', 'name'),
       service: 'servicenetworking.googleapis.com',
       enabled: true,
-      depends_on: [`google_service_networking_connection.${logicalName(json, 'google_service_networking_connection', 'ml_network_peering_')}`],
+      depends_on: [`google_service_networking_connection.${logicalName(json, 'google_service_networking_connection', 'ml_network_peering_')}`, apiRef(json, 'servicenetworking.googleapis.com')],
     });
     expect(manifest(json).depends_on).toContain(`google_service_networking_vpc_service_controls.${logicalName(json, 'google_service_networking_vpc_service_controls', 'ml_network_peering-vpc-sc_')}`);
   });

@@ -1,4 +1,5 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
   CustomTrainingJob, NetworkConnectivity, PerimeterOptions, TrainingEnvironment, TrainingEnvironmentProps, Trigger,
 } from '../../lib';
@@ -380,5 +381,40 @@ describe('bad perimeter inputs', () => {
   test.each(['aiplatform', 'AIPLATFORM.googleapis.com', 'https://aiplatform.googleapis.com', 'aiplatform.googleapis.com.'])('additional service %j', (value) => {
     expectInvalid({ accessPolicy: POLICY, additionalRestrictedServices: [value] }, 'perimeter.additionalRestrictedServices[0]', value,
       'must be a Google API service name such as aiplatform.googleapis.com');
+  });
+});
+
+describe('what the perimeter restricts and what it needs', () => {
+  test('an unsupported or misspelt service is refused, with the closest supported one', () => {
+    expect(() => environmentStack({ perimeter: { accessPolicy: POLICY, additionalRestrictedServices: ['bigqeury.googleapis.com'] } })).toThrow(
+      'test/ml/perimeter: perimeter.additionalRestrictedServices[0] "bigqeury.googleapis.com" is not valid: must be a service VPC Service Controls supports (the library\'s list of 2026; did you mean bigquery.googleapis.com?)');
+    expect(() => environmentStack({ perimeter: { accessPolicy: POLICY, additionalRestrictedServices: ['workflowexecutions.googleapis.com'] } })).toThrow(
+      /perimeter\.additionalRestrictedServices\[0\] "workflowexecutions\.googleapis\.com" is not valid: must be a service VPC Service Controls supports/);
+  });
+
+  test('a service the library\'s list does not know yet is accepted once declared supported', () => {
+    const { json } = synthPerimeter({ accessPolicy: POLICY, additionalRestrictedServices: ['newthing.googleapis.com'], additionalSupportedServices: ['newthing.googleapis.com'] });
+    expect(config(json).restricted_services).toContain('newthing.googleapis.com');
+  });
+
+  test('supported services from the list pass: bigquery, the VPC-SC list\'s own entries', () => {
+    const { json } = synthPerimeter({ accessPolicy: POLICY, additionalRestrictedServices: ['bigquery.googleapis.com', 'secretmanager.googleapis.com'] });
+    expect(config(json).restricted_services).toEqual(expect.arrayContaining(['bigquery.googleapis.com', 'secretmanager.googleapis.com']));
+  });
+
+  test('the perimeter waits for the Access Context Manager API, enabled in the project', () => {
+    const { json } = synthPerimeter({ accessPolicy: POLICY });
+    expect(onlyOfType(json, PERIMETER).depends_on).toEqual([acmApi(json)]);
+  });
+
+  test('with the provider billing another project, the API is enabled there too, and the perimeter waits for both', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1', userProjectOverride: true, billingProject: 'acme-billing' });
+    new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'us-central1', perimeter: { accessPolicy: POLICY } });
+    const json = synthJson(stack);
+    const acm = Object.entries(ofType(json, 'google_project_service')).filter(([, s]) => s.service === 'accesscontextmanager.googleapis.com');
+    expect(acm.map(([, s]) => s.project).sort()).toEqual(['acme-billing', 'acme-ml']);
+    expect(onlyOfType(json, PERIMETER).depends_on.sort()).toEqual(acm.map(([name]) => `google_project_service.${name}`).sort());
   });
 });

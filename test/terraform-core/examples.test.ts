@@ -2,7 +2,9 @@ import { createHash } from 'crypto';
 import { Testing } from 'cdktf';
 import { EXAMPLE_STACKS } from '../../examples/stacks';
 import type { TerraformJson } from '../helpers/synth';
+import { pubsubEvent, storageEvent } from '../helpers/google-fakes';
 import { applyStack, describeWithTerraform, planStack, quotaDimensionsInfos, sliceStack, StackPlan, startAll } from '../helpers/terraform-core';
+import { deployed, evaluate, Evaluated, iso, jobOf as jobOfManifest, nextSlot, routesOf } from './launch-path';
 
 /**
  * Every example stack planned by Terraform core with stand-ins for the provider resources: the
@@ -158,6 +160,84 @@ describeWithTerraform('examples under Terraform core', () => {
         expect(namesManifest(JSON.parse(match![2]), manifestNames)).toBe(true);
       }
     });
+  });
+
+  /**
+   * The launch path of every example, as Terraform evaluates it, executed: the manifests are
+   * written to a fake staging bucket, and the evaluated workflow runs in the Workflows interpreter
+   * for each way a job starts (by hand, each schedule firing — twice —, each deploy of an on-change
+   * manifest — twice —, each data route). Every launch must create exactly one Vertex AI job whose
+   * body the v1 protos accept, and every second delivery must create none.
+   */
+  describe('the evaluated launch path, executed', () => {
+
+  test('the examples together exercise every trigger kind', () => {
+    const all = names.map((name) => evaluate(plans[name], stack(name)));
+    expect(all.flatMap((e) => e.schedules).length).toBeGreaterThan(0);
+    expect(all.flatMap((e) => e.manifests).filter((m) => JSON.parse(m.content).launchOnChange).length).toBeGreaterThan(0);
+    expect(all.flatMap((e) => routesOf(e)).length).toBeGreaterThan(0);
+  });
+
+  describe.each(names)('%s', (name) => {
+    let evaluated: Evaluated;
+    beforeAll(() => {
+      evaluated = evaluate(plans[name], stack(name));
+    });
+
+    test('each job launched by hand: one valid job, its current manifest', () => {
+      const google = deployed(evaluated);
+      for (const manifest of evaluated.manifests) {
+        const run = google.run(evaluated.definition, { job: jobOfManifest(manifest.name) }, undefined, evaluated.env);
+        expect({ job: jobOfManifest(manifest.name), error: run.error }).toEqual({ job: jobOfManifest(manifest.name), error: undefined });
+        expect((run.result as any).outcomes[0]).toMatchObject({ status: 'launched', manifest: manifest.name });
+      }
+      expect(google.vertex.jobs).toHaveLength(evaluated.manifests.length);
+      expect(google.vertex.invalidBodies).toEqual([]);
+    });
+
+    test('each schedule\'s evaluated payload, fired twice for one slot: one job', () => {
+      const google = deployed(evaluated);
+      for (const [i, payload] of evaluated.schedules.entries()) {
+        const slot = nextSlot(payload.slot, payload.timeZone, google.clock.now());
+        for (const [delay, id] of [[2.5, `${i}-a`], [41, `${i}-b`]] as const) {
+          const run = google.run(evaluated.definition, pubsubEvent(payload, iso(slot + delay), id), undefined, evaluated.env);
+          expect(run.error).toBeUndefined();
+        }
+      }
+      expect(google.vertex.jobs).toHaveLength(evaluated.schedules.length);
+      expect(google.vertex.invalidBodies).toEqual([]);
+    });
+
+    test('each on-change manifest\'s deploy, delivered twice: one job; other manifests start nothing on change', () => {
+      const google = deployed(evaluated);
+      let launching = 0;
+      for (const manifest of evaluated.manifests) {
+        const object = google.storage.live(evaluated.env.staging, manifest.name)!;
+        const onChange = JSON.parse(manifest.content).launchOnChange === true;
+        if (onChange) launching++;
+        for (const id of ['first', 'again']) {
+          const run = google.run(evaluated.definition, storageEvent(object, `${manifest.name}-${id}`), undefined, evaluated.env);
+          expect(run.error).toBeUndefined();
+        }
+      }
+      expect(google.vertex.jobs).toHaveLength(launching);
+      expect(google.vertex.invalidBodies).toEqual([]);
+    });
+
+    test('each evaluated data route: an object under its prefix launches its job once', () => {
+      const google = deployed(evaluated);
+      const routes = routesOf(evaluated);
+      for (const [i, route] of routes.entries()) {
+        expect(route.bucket).toMatch(/^[a-z0-9][a-z0-9._-]+$/);
+        const object = google.storage.put(route.bucket, `${route.prefix}batch-${i}.csv`, 'a,b\n', 'text/csv');
+        for (const id of ['first', 'again']) {
+          expect(google.run(evaluated.definition, storageEvent(object, `${i}-${id}`), undefined, evaluated.env).error).toBeUndefined();
+        }
+      }
+      expect(google.vertex.jobs).toHaveLength(routes.length);
+      expect(google.vertex.invalidBodies).toEqual([]);
+    });
+  });
   });
 });
 

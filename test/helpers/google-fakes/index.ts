@@ -80,20 +80,23 @@ export class FakeGoogle {
     return this.serve(request);
   };
 
-  /** Runs one launcher execution with `argument` (an event, or a request by hand). */
-  public run(definition: unknown, argument?: unknown, executionId?: string): RunResult {
+  /**
+   * Runs one launcher execution with `argument` (an event, or a request by hand).
+   * @param env the workflow's user environment variables and project @default LAUNCHER_ENV
+   */
+  public run(definition: unknown, argument?: unknown, executionId?: string, env: { project: string; region: string; staging: string } = LAUNCHER_ENV): RunResult {
     this.executions++;
     return runWorkflow(definition, {
       argument,
       clock: this.clock,
       http: this.handle,
       env: {
-        GOOGLE_CLOUD_PROJECT_ID: LAUNCHER_ENV.project,
-        GOOGLE_CLOUD_LOCATION: LAUNCHER_ENV.region,
-        GOOGLE_CLOUD_WORKFLOW_ID: 'ml-launcher',
+        GOOGLE_CLOUD_PROJECT_ID: env.project,
+        GOOGLE_CLOUD_LOCATION: env.region,
+        GOOGLE_CLOUD_WORKFLOW_ID: 'launcher',
         GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID: executionId ?? `0c9d7e5a-0000-4000-8000-${String(this.executions).padStart(12, '0')}`,
-        VERTEX_REGION: LAUNCHER_ENV.region,
-        STAGING_BUCKET: LAUNCHER_ENV.staging,
+        VERTEX_REGION: env.region,
+        STAGING_BUCKET: env.staging,
       },
     });
   }

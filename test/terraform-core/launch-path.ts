@@ -1,0 +1,67 @@
+import { CronSlotTable } from '../../lib/rules/cron';
+import { FakeGoogle } from '../helpers/google-fakes';
+import type { TerraformJson } from '../helpers/synth';
+import type { StackPlan } from '../helpers/terraform-core';
+
+/**
+ * The launch path of a stack as Terraform evaluated it: the workflow source, the manifests and the
+ * schedules' payloads read from the plan, for the executed-launcher tests of test/terraform-core/examples.test.ts.
+ */
+
+/** What the launcher reads, as evaluated. */
+export interface Evaluated {
+  readonly definition: object;
+  readonly env: { project: string; region: string; staging: string };
+  readonly manifests: { name: string; content: string }[];
+  readonly schedules: any[];
+}
+
+export function evaluate(plan: StackPlan, json: TerraformJson): Evaluated {
+  const [workflowAddress] = Object.keys(json.resource?.google_workflows_workflow ?? {}).map((n) => `google_workflows_workflow.${n}`);
+  const workflow = plan.values(workflowAddress);
+  const manifests = Object.entries(json.resource?.google_storage_bucket_object ?? {})
+    .filter(([, body]: [string, any]) => String(body.name).includes('sha256('))
+    .map(([n]) => plan.values(`google_storage_bucket_object.${n}`))
+    .map((object) => ({ name: object.name, content: object.content }));
+  const schedules = Object.keys(json.resource?.google_cloud_scheduler_job ?? {}).map((n) => {
+    const target = plan.values(`google_cloud_scheduler_job.${n}`).pubsub_target;
+    const data = (Array.isArray(target) ? target[0] : target).data;
+    return JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+  });
+  return {
+    definition: JSON.parse(workflow.source_contents),
+    env: { project: workflow.project, region: workflow.user_env_vars.VERTEX_REGION, staging: workflow.user_env_vars.STAGING_BUCKET },
+    manifests,
+    schedules,
+  };
+}
+
+/** The data routes the evaluated workflow holds. */
+export function routesOf(evaluated: Evaluated): { bucket: string; prefix: string; job: string }[] {
+  return (evaluated.definition as any).main.steps[0].init.assign.find((a: object) => 'routes' in a).routes;
+}
+
+/** A Google with the evaluated manifests deployed. */
+export function deployed(evaluated: Evaluated): FakeGoogle {
+  const google = new FakeGoogle(Date.UTC(2026, 11, 1, 0, 0, 0) / 1000);
+  for (const manifest of evaluated.manifests) google.storage.put(evaluated.env.staging, manifest.name, manifest.content);
+  return google;
+}
+
+/** The first minute at or after `from` (seconds) whose wall clock in `zone` matches the table. */
+export function nextSlot(table: CronSlotTable, zone: string, from: number): number {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+  for (let t = Math.ceil(from / 60) * 60; t < from + 400 * 86400; t += 60) {
+    const p = Object.fromEntries(format.formatToParts(new Date(t * 1000)).map((x) => [x.type, x.value]));
+    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday);
+    const dom = table.daysOfMonth.includes(Number(p.day));
+    const dow = table.daysOfWeek.includes(weekday);
+    if (table.months.includes(Number(p.month)) && (table.days === 'all' ? dom && dow : dom || dow)
+      && table.hours.includes(Number(p.hour)) && table.minuteAtOrBefore[Number(p.minute)] === Number(p.minute)) return t;
+  }
+  throw new Error('no slot within 400 days');
+}
+
+export const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
+export const jobOf = (manifest: string): string => manifest.split('/')[1];
+
