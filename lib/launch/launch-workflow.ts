@@ -183,11 +183,6 @@ export class LaunchWorkflow extends Construct {
     return [this.workflow, this.grantsPropagated.sleep, this.ready.sleep];
   }
 
-  /** The data routes declared so far (watched bucket, prefix, job). */
-  public get dataRoutes(): LaunchRoute[] {
-    return [...this.routes];
-  }
-
   /** Workflows takes at most 128 KB of source; watched buckets' names count at their longest. */
   private sourceSizeProblems(): string[] {
     const longest = this.routes.map((route) => ({ ...route, bucket: Token.isUnresolved(route.bucket) ? 'b'.repeat(222) : route.bucket }));
