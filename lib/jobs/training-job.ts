@@ -23,7 +23,7 @@ import { isPreemptible, schedulingJson } from '../spec/scheduling';
 import { resolvePools, workerPoolSpecsJson } from '../spec/worker-pools';
 import { Trigger, TriggerKind } from '../triggers/trigger';
 import { JobKind, RenderedJobSpec } from './job-kind';
-import { scheduleMessage } from '../launch/definition';
+import { scheduleMessageData } from '../launch/definition';
 
 const JOB_ID = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
@@ -254,7 +254,7 @@ export abstract class TrainingJob extends Construct {
       // schedule, from which the launcher derives the slot that keys the run.
       pubsubTarget: {
         topicName: topic.id,
-        data: Fn.base64encode(Fn.jsonencode(scheduleMessage(this.jobId, trigger.cron!, trigger.timeZone!))),
+        data: scheduleMessageData(this.jobId, trigger.cron!, trigger.timeZone!),
         attributes: { job: this.jobId },
       },
       dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, this.manifest, ...gate],

@@ -5,6 +5,7 @@ import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-ale
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { check } from '../core/validation';
+import { FAILURES_LOGGED } from './definition/main';
 
 /** Who is told when a launch or a run fails. */
 export interface AlertOptions {
@@ -64,9 +65,11 @@ const CHANNEL = /^projects\/[a-z][a-z0-9:.-]*[a-z0-9]\/notificationChannels\/[0-
  *
  * - **Failed launches**: the launcher logged `{"event": "launch_failed"}` (a request it could not
  *   read, a missing manifest, a Vertex AI error that retries did not cure), or an execution of the
- *   launcher ended FAILED (what the launcher could not log itself, such as a Workflows limit).
- * - **Failed runs**: a job the launcher started ended FAILED, CANCELLED or EXPIRED (`{"event":
- *   "run_failed"}`; the launcher watches its jobs, since Vertex AI logs no end state of its own).
+ *   launcher ended FAILED without having logged why (what the launcher could not log itself, such
+ *   as a Workflows limit).
+ * - **Failed runs**: a job the launcher started ended FAILED, CANCELLED, EXPIRED or
+ *   PARTIALLY_SUCCEEDED (`{"event": "run_failed"}`; the launcher watches its jobs, since Vertex AI
+ *   logs no end state of its own).
  */
 export class LaunchAlerts extends Construct {
   /** Channels created for `emails` and `pubsubTopics`. */
@@ -112,10 +115,10 @@ export class LaunchAlerts extends Construct {
     const workflow = `resource.type="workflows.googleapis.com/Workflow" AND resource.labels.workflow_id="${props.workflowName}"`;
     this.alert(props, 'launch-failures', 'Failed training launches',
       'a launch request that did not become a Vertex AI job',
-      `${workflow} AND (jsonPayload.event="launch_failed" OR (logName="projects/${project}/logs/workflows.googleapis.com%2Fexecutions_system" AND jsonPayload.state="FAILED"))`,
+      `${workflow} AND (jsonPayload.event="launch_failed" OR (logName="projects/${project}/logs/workflows.googleapis.com%2Fexecutions_system" AND jsonPayload.state="FAILED" AND NOT jsonPayload.failure.exception:"${FAILURES_LOGGED}"))`,
       LAUNCH_RUNBOOK);
     this.alert(props, 'run-failures', 'Failed training runs',
-      'a Vertex AI job started by the launcher that ended FAILED, CANCELLED or EXPIRED',
+      'a Vertex AI job started by the launcher that ended FAILED, CANCELLED, EXPIRED or PARTIALLY_SUCCEEDED',
       `${workflow} AND jsonPayload.event="run_failed"`,
       RUN_RUNBOOK);
   }
@@ -167,7 +170,7 @@ const LAUNCH_RUNBOOK = `A training launch failed: a schedule, a deploy or new da
 2. The launcher logs each failure as \`jsonPayload.event="launch_failed"\` with the job, the launch key and the error.
 3. Fix the cause, then launch the job by hand: the stack's \`<prefix>_<job>_launch_command\` output.`;
 
-const RUN_RUNBOOK = `A training run ended FAILED, CANCELLED or EXPIRED.
+const RUN_RUNBOOK = `A training run ended FAILED, CANCELLED, EXPIRED or PARTIALLY_SUCCEEDED.
 
 1. The launcher logs each as \`jsonPayload.event="run_failed"\` with the job, the Vertex AI resource name, its state and its error.
 2. Open the run in the Vertex AI console (the stack's \`<prefix>_<job>_console_url\` output) and read its logs.

@@ -1,3 +1,4 @@
+import { FAILURES_LOGGED } from '../../lib/launch/definition';
 import { FakeGoogle } from '../helpers/google-fakes';
 import { deploy, launcher, manifest } from './fixtures';
 import { logsOf, outcomes } from './helpers';
@@ -25,6 +26,26 @@ test('a key given by hand makes the launch idempotent', () => {
   outcomes(google.run(definition, { job: 'train', key: 'backfill-2026-11' }));
   const [again] = outcomes(google.run(definition, { job: 'train', key: 'backfill-2026-11' }));
   expect(again).toMatchObject({ status: 'duplicate', key: 'm-backfill-2026-11' });
+});
+
+test('a key belongs to one job: reusing it for another job fails, naming the job that has it', () => {
+  const { google } = deployed();
+  deploy(google, 'evaluate', manifest('evaluate'));
+  outcomes(google.run(definition, { job: 'train', key: 'backfill-2026-11' }));
+  const run = google.run(definition, { job: 'evaluate', key: 'backfill-2026-11' });
+  expect(run.state).toBe('FAILED');
+  expect(JSON.stringify(run.error)).toMatch(/launch key m-backfill-2026-11 already belongs to job train .*use another key to launch evaluate/);
+  expect(logsOf(run, 'launch_failed')).toEqual([expect.objectContaining({ job: 'evaluate', launchKey: 'm-backfill-2026-11' })]);
+  expect(google.vertex.jobs).toHaveLength(1);
+});
+
+test('a failed execution says its failures are logged, so the alert on failed executions does not count them again', () => {
+  const { google } = deployed();
+  const run = google.run(definition, { job: 'nope' });
+  expect(run.state).toBe('FAILED');
+  expect(JSON.stringify(run.error)).toContain(FAILURES_LOGGED);
+  const unreadable = google.run(definition, 'train');
+  expect(JSON.stringify(unreadable.error)).toContain(FAILURES_LOGGED);
 });
 
 test('{"manifest": M} launches that manifest', () => {

@@ -69,7 +69,7 @@ test('a routed job that was never deployed fails its launch visibly; the other r
   const object = google.storage.put(DATA, 'incoming/images/dog.png', Buffer.from([4]), 'image/png');
   const run = google.run(definition, storageEvent(object));
   expect(run.state).toBe('FAILED');
-  expect(run.error).toMatchObject({ message: '1 of 2 launches failed' });
+  expect(run.error).toMatchObject({ message: '1 of 2 launches failed (logged as launch_failed)' });
   expect(logsOf(run, 'launch_failed')).toEqual([expect.objectContaining({ severity: 'ERROR', job: 'retrain' })]);
   expect(google.vertex.jobs.map((j) => j.body.displayName)).toEqual(['vision']);
   expect(events(run)).toContain('launched');

@@ -122,7 +122,7 @@ describe('alerts', () => {
       expect(metric.label_extractors).toEqual({ job: 'EXTRACT(jsonPayload.job)' });
     }
     expect(metrics[0].filter).toContain('jsonPayload.event="launch_failed"');
-    expect(metrics[0].filter).toContain('logName="projects/acme-ml/logs/workflows.googleapis.com%2Fexecutions_system" AND jsonPayload.state="FAILED"');
+    expect(metrics[0].filter).toContain('logName="projects/acme-ml/logs/workflows.googleapis.com%2Fexecutions_system" AND jsonPayload.state="FAILED" AND NOT jsonPayload.failure.exception:"logged as launch_failed"');
     expect(metrics[1].filter).toContain('jsonPayload.event="run_failed"');
   });
 

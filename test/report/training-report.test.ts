@@ -341,7 +341,7 @@ describe('alerts', () => {
     new CustomTrainingJob(stack, 'nightly', { environment: env, workerPools: { primary: WorkerPool.cpu({ machineType: 'n2-standard-8' }) }, code: code() });
     const data = TrainingReport.of(stack);
     expect(data.environments[0].alerts.map((a) => a.notifies)).toEqual([[], []]);
-    expect(TrainingReport.renderMarkdown(data)).toContain('| Failed training runs (ml) | a Vertex AI job started by the launcher that ended FAILED, CANCELLED or EXPIRED | **no one**: incidents open in the Cloud Monitoring console only |');
+    expect(TrainingReport.renderMarkdown(data)).toContain('| Failed training runs (ml) | a Vertex AI job started by the launcher that ended FAILED, CANCELLED, EXPIRED or PARTIALLY_SUCCEEDED | **no one**: incidents open in the Cloud Monitoring console only |');
   });
 
   test('an environment without jobs has no launcher, hence no alerts', () => {

@@ -16,9 +16,10 @@ import { Subworkflow } from './syntax';
  */
 
 export { LOCK_PREFIX, LEASE_SECONDS } from './launch-records';
+export { FAILURES_LOGGED } from './main';
 export { MANIFEST_PATTERN } from './requests';
 export type { LaunchRoute } from './requests';
-export { scheduleMessage } from './schedule-slot';
+export { scheduleMessage, scheduleMessageData } from './schedule-slot';
 export type { ScheduleMessage } from './schedule-slot';
 
 /** What the definition is built from. */

@@ -62,6 +62,15 @@ function launch(): Subworkflow {
         steps: [returns('not_on_change', outcome('ignored', { note: 'the job does not launch on change' }))],
       }]),
       call('take_key', ACQUIRE_RECORD, { staging: x('staging'), key: x('request.key'), execution: x('execution'), manifest: x('manifest_name') }, 'held'),
+      // A key names one launch of one job: a person reusing a manual key for another job is told so.
+      switchOn('same_job', [{
+        condition: x('text.split(held.record.manifest, "/")[1] != job_id'),
+        steps: [raises('key_of_another_job', {
+          code: 0,
+          tags: ['LaunchKeyConflict'],
+          message: x('"launch key " + request.key + " already belongs to job " + text.split(held.record.manifest, "/")[1] + " (" + held.note + "); use another key to launch " + job_id'),
+        })],
+      }]),
       switchOn('holder', [{
         condition: x('not held.owner'),
         steps: [returns('held_elsewhere', outcome('duplicate', { note: x('held.note') }))],

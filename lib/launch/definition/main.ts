@@ -26,6 +26,12 @@ export const WATCH_ROUND_STEPS = 8;
 /** Steps of one round of the watch per job (measured by the executed-launcher tests). */
 export const WATCH_RUN_STEPS = 8;
 
+/**
+ * What the errors of an execution that logged its failures say, so that the alert on failed
+ * executions (for what the launcher could not log) leaves them out instead of counting them twice.
+ */
+export const FAILURES_LOGGED = 'logged as launch_failed';
+
 const FAILED_STATES = ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_PARTIALLY_SUCCEEDED', 'PIPELINE_STATE_FAILED', 'PIPELINE_STATE_CANCELLED'];
 const SUCCEEDED_STATES = ['JOB_STATE_SUCCEEDED', 'PIPELINE_STATE_SUCCEEDED'];
 
@@ -58,7 +64,7 @@ function main(routes: readonly LaunchRoute[]): Subworkflow {
         call('requests', REQUESTS_OF, { event: x('default(input, {})'), staging: x('staging'), execution: x('execution'), routes: x('routes') }, 'requests'),
       ], 'e', [
         log('unreadable', 'ERROR', { event: 'launch_failed', reason: 'the request could not be read', error: x('e'), argument: x('input') }),
-        raises('rethrow', x('e')),
+        raises('unreadable_request', { message: `the request could not be read (${FAILURES_LOGGED})`, tags: ['UnreadableRequest'], error: x('e') }),
       ]),
       forEach('launch_all', 'request', x('requests'), [
         tryExcept('launch_one', [
@@ -70,14 +76,14 @@ function main(routes: readonly LaunchRoute[]): Subworkflow {
             steps: [log('skipped', 'INFO', { event: x('outcome.status'), job: x('outcome.job'), launchKey: x('outcome.key'), note: x('map.get(outcome, "note")') })],
           }]),
         ], 'e', [
-          log('failed', 'ERROR', { event: 'launch_failed', job: x('request.job'), manifest: x('request.manifest'), launchKey: x('request.key'), reason: x('request.reason'), error: x('e') }),
+          log('failed', 'ERROR', { event: 'launch_failed', job: x('default(request.job, text.split(default(request.manifest, "/"), "/")[1])'), manifest: x('request.manifest'), launchKey: x('request.key'), reason: x('request.reason'), error: x('e') }),
           assign('count', [['failures', x('failures + 1')], ['failed', { status: 'failed', key: x('request.key'), error: x('e') }], ['outcomes', x('list.concat(outcomes, failed)')]]),
         ]),
       ]),
       call('watch_runs', WATCH_JOBS, { root: x('root'), runs: x('launched') }, 'ended'),
       switchOn('verdict', [{
         condition: x('failures > 0'),
-        steps: [raises('some_failed', { message: x('string(failures) + " of " + string(len(requests)) + " launches failed"'), outcomes: x('outcomes') })],
+        steps: [raises('some_failed', { message: x(`string(failures) + " of " + string(len(requests)) + " launches failed (${FAILURES_LOGGED})"`), outcomes: x('outcomes') })],
       }]),
       returns('done', { outcomes: x('outcomes'), ended: x('ended') }),
     ],
