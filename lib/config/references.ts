@@ -1,4 +1,4 @@
-import { closest } from './words';
+import { closest } from '../core/words';
 import type { TrainingEnvironment } from '../environment/training-environment';
 import type { TrainingTeam } from '../environment/team';
 

@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigPath, ConfigProblem } from './errors';
 import { TRAINING_CONFIG_SCHEMA } from './schema-document';
 import { ConfigSource, valueAt } from './source';
-import { closest, listAnd, listOr } from './words';
+import { closest, listAnd, listOr } from '../core/words';
 
 /** Where editors find the schema, relative to the package's root. */
 export const SCHEMA_FILE_IN_PACKAGE = join('schema', 'training-config.schema.json');

@@ -7,6 +7,7 @@ import { AccessContextManagerServicePerimeterIngressPolicy } from '@cdktf/provid
 import { AccessContextManagerServicePerimeterResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource';
 import { isRestrictable, restrictedServices, VPC_SC_SUPPORTED_SERVICES, VPC_SC_SUPPORTED_SERVICES_AS_OF } from './supported-services';
 import { check, throwProblems, ValidationError } from '../core/validation';
+import { closest } from '../core/words';
 import { ProjectApis } from '../environment/apis';
 import { accessLevelName, accessPolicyName, googleApiService, perimeterShortName, servicePerimeterName, vpcScIdentity } from '../rules/network';
 
@@ -207,21 +208,8 @@ export class TrainingPerimeter extends Construct {
   }
 }
 
-/** `, e.g. aiplatform.googleapis.com` when a listed service is one typo away. */
+/** `; did you mean aiplatform.googleapis.com?` when a listed service is a typo away. */
 function nearest(service: string): string {
-  const close = VPC_SC_SUPPORTED_SERVICES.find((known) => editDistance(known, service) <= 2);
+  const close = closest(service, VPC_SC_SUPPORTED_SERVICES);
   return close ? `; did you mean ${close}?` : '';
-}
-
-/** Levenshtein distance, for "did you mean" hints on short strings. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
