@@ -7,6 +7,11 @@
  *
  * Deliberately imports nothing from lib/ and only deep provider modules, so that a process that
  * synthesizes this stack loads only what a hand-written stack would.
+ *
+ * Names: resources are declared in plain `Construct` scopes named as the library names them
+ * (`ml/encryption/storage/key`, `ml/trainer/log-writer`, ...), which gives them the library's
+ * Terraform addresses. The scale baseline needs that: a propagation wait's `triggers` are keyed by
+ * the address of each grant it waits for, and the twin tests compare those keys literally.
  */
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -46,11 +51,19 @@ export interface BaselineEnvironment {
   readonly project: string;
   readonly region: string;
   readonly labels: { [key: string]: string };
-  readonly beta: GoogleBetaProvider;
-  /** Enables one more API (`name.googleapis.com`), never disabled on destroy. */
+  /** The construct scope at `path` (`ml/launch/events`), created on first use. */
+  readonly at: (path: string) => Construct;
+  /** The API `name.googleapis.com`, enabled on first use and never disabled on destroy. */
   readonly api: (name: string) => ProjectService;
-  readonly projectData: DataGoogleProject;
+  /** The service agent of `service` (`ml/service-agents/<id>`), created on first use. */
+  readonly agent: (id: string, service: string) => GoogleProjectServiceIdentity;
+  /** `serviceAccount:service-NUMBER@<domain>.iam.gserviceaccount.com`. */
+  readonly agentMember: (domain: string) => string;
   readonly storageAgent: DataGoogleStorageProjectServiceAccount;
+  /** A CMEK key `ml-<name>` (`ml/encryption/<name>/key`), with the same settings as every key. */
+  readonly key: (name: string) => KmsCryptoKey;
+  /** Lets `member` encrypt and decrypt with `key` (`ml/encryption/<name>/<id>`). */
+  readonly keyGrant: (name: string, key: KmsCryptoKey, id: string, member: string, agent?: GoogleProjectServiceIdentity) => KmsCryptoKeyIamMember;
   readonly vertexKey: KmsCryptoKey;
   readonly stagingBucket: StorageBucket;
   readonly artifactsBucket: StorageBucket;
@@ -58,11 +71,16 @@ export interface BaselineEnvironment {
   readonly trainer: ServiceAccount;
   readonly launcher: ServiceAccount;
   readonly tensorboard: VertexAiTensorboard;
+  /** The grants a training run needs in effect before anything launches it (the launcher waits for them). */
+  readonly runGrants: (KmsCryptoKeyIamMember | StorageBucketIamMember | ArtifactRegistryRepositoryIamMember | ProjectIamMember | ServiceAccountIamMember)[];
 }
 
 /**
  * The environment's backend, providers and resources, declared in `stack`: a TrainingEnvironment
  * `ml` with every default (labels `team: ml-platform`) in acme-ml-sandbox, us-central1.
+ *
+ * Every resource depends on the `google_project_service` of each API its type calls (a new project
+ * enables them first): Resource Manager for project IAM, IAM for service accounts and roles, and so on.
  */
 export function declareEnvironment(stack: TerraformStack, id: string): BaselineEnvironment {
   new LocalBackend(stack, { path: `terraform.${id}.tfstate` });
@@ -72,14 +90,16 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
 
   new GoogleProvider(stack, 'google', { project, region });
   const beta = new GoogleBetaProvider(stack, 'google-beta', { alias: 'vertex_training' });
+  const at = scopes(stack);
 
   // APIs, never disabled on destroy.
-  const api = (name: string) => new ProjectService(stack, `api-${name}`, {
+  const apis = new Map<string, ProjectService>();
+  const api = (name: string) => getOrCreate(apis, name, () => new ProjectService(at('ml/apis'), name, {
     project,
     service: `${name}.googleapis.com`,
     disableOnDestroy: false,
     disableDependentServices: false,
-  });
+  }));
   const aiplatformApi = api('aiplatform');
   const artifactRegistryApi = api('artifactregistry');
   const kmsApi = api('cloudkms');
@@ -89,36 +109,30 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
   api('monitoring');
   const storageApi = api('storage');
 
-  // Service agents.
-  const projectData = new DataGoogleProject(stack, 'project', { projectId: project, dependsOn: [resourceManagerApi] });
-  const vertexAgent = new GoogleProjectServiceIdentity(stack, 'vertex-ai-agent', {
+  // Service agents: created (or read) explicitly, so that every grant to them has a principal.
+  const projectData = new DataGoogleProject(at('ml/service-agents'), 'project', { projectId: project, dependsOn: [resourceManagerApi] });
+  const agents = new Map<string, GoogleProjectServiceIdentity>();
+  const agent = (agentId: string, service: string) => getOrCreate(agents, agentId, () => new GoogleProjectServiceIdentity(at('ml/service-agents'), agentId, {
     provider: beta,
     project,
-    service: 'aiplatform.googleapis.com',
-    dependsOn: [aiplatformApi],
-  });
-  const registryAgent = new GoogleProjectServiceIdentity(stack, 'artifact-registry-agent', {
-    provider: beta,
-    project,
-    service: 'artifactregistry.googleapis.com',
-    dependsOn: [artifactRegistryApi],
-  });
-  const storageAgent = new DataGoogleStorageProjectServiceAccount(stack, 'storage-agent', {
-    project,
-    dependsOn: [storageApi],
-  });
-  const vertexAgentMember = `serviceAccount:service-${projectData.number}@gcp-sa-aiplatform.iam.gserviceaccount.com`;
-  const registryAgentMember = `serviceAccount:service-${projectData.number}@gcp-sa-artifactregistry.iam.gserviceaccount.com`;
+    service,
+    dependsOn: [api(service.split('.')[0])],
+  }));
+  const vertexAgent = agent('vertex-ai', 'aiplatform.googleapis.com');
+  const registryAgent = agent('artifact-registry', 'artifactregistry.googleapis.com');
+  const storageAgent = new DataGoogleStorageProjectServiceAccount(at('ml/service-agents'), 'storage', { project, dependsOn: [storageApi] });
+  const agentMember = (domain: string) => `serviceAccount:service-${projectData.number}@${domain}.iam.gserviceaccount.com`;
+  const vertexAgentMember = agentMember('gcp-sa-aiplatform');
 
-  // CMEK: one key ring, one key per consuming service.
-  const keyRing = new KmsKeyRing(stack, 'key-ring', {
+  // CMEK: one key ring, one key per consuming service, each granted to its service's agent.
+  const keyRing = new KmsKeyRing(at('ml/encryption'), 'key-ring', {
     project,
     name: 'ml-training',
     location: region,
     lifecycle: { preventDestroy: true },
     dependsOn: [kmsApi],
   });
-  const key = (name: string) => new KmsCryptoKey(stack, `${name}-key`, {
+  const key = (name: string) => new KmsCryptoKey(at(`ml/encryption/${name}`), 'key', {
     name: `ml-${name}`,
     keyRing: keyRing.id,
     purpose: 'ENCRYPT_DECRYPT',
@@ -129,30 +143,23 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
     lifecycle: { preventDestroy: true },
     dependsOn: [kmsApi],
   });
+  const keyGrant = (name: string, cryptoKey: KmsCryptoKey, grantId: string, member: string, grantee?: GoogleProjectServiceIdentity) =>
+    new KmsCryptoKeyIamMember(at(`ml/encryption/${name}`), grantId, {
+      cryptoKeyId: cryptoKey.id,
+      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      member,
+      dependsOn: grantee ? [grantee, kmsApi] : [kmsApi],
+    });
   const storageKey = key('storage');
+  const storageKeyGrant = keyGrant('storage', storageKey, 'storage-agent', storageAgent.member);
   const registryKey = key('registry');
+  const registryKeyGrant = keyGrant('registry', registryKey, 'artifact-registry-agent', agentMember('gcp-sa-artifactregistry'), registryAgent);
   const vertexKey = key('vertex');
-  const storageKeyGrant = new KmsCryptoKeyIamMember(stack, 'storage-key-storage-agent', {
-    cryptoKeyId: storageKey.id,
-    role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
-    member: storageAgent.member,
-  });
-  const registryKeyGrant = new KmsCryptoKeyIamMember(stack, 'registry-key-artifact-registry-agent', {
-    cryptoKeyId: registryKey.id,
-    role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
-    member: registryAgentMember,
-    dependsOn: [registryAgent],
-  });
-  const vertexKeyGrant = new KmsCryptoKeyIamMember(stack, 'vertex-key-vertex-ai-agent', {
-    cryptoKeyId: vertexKey.id,
-    role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
-    member: vertexAgentMember,
-    dependsOn: [vertexAgent],
-  });
+  const vertexKeyGrant = keyGrant('vertex', vertexKey, 'vertex-ai-agent', vertexAgentMember, vertexAgent);
 
   // Buckets.
   const bucket = (role: string, preventDestroy: boolean, extraRules: StorageBucketLifecycleRule[]) =>
-    new StorageBucket(stack, `${role}-bucket`, {
+    new StorageBucket(at(`ml/${role}-bucket`), 'bucket', {
       project,
       name: `acme-ml-sandbox-ml-${role}`,
       location: 'US-CENTRAL1',
@@ -180,7 +187,7 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
 
   // Artifact Registry repositories.
   const keepMostRecent = { id: 'keep-most-recent', action: 'KEEP', mostRecentVersions: { keepCount: 10 } };
-  const dockerRepository = new ArtifactRegistryRepository(stack, 'docker-repository', {
+  const dockerRepository = new ArtifactRegistryRepository(at('ml/docker-repository'), 'repository', {
     project,
     location: region,
     repositoryId: 'ml-images',
@@ -197,7 +204,7 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
     lifecycle: { preventDestroy: true },
     dependsOn: [artifactRegistryApi, registryKeyGrant],
   });
-  const pythonRepository = new ArtifactRegistryRepository(stack, 'python-repository', {
+  const pythonRepository = new ArtifactRegistryRepository(at('ml/python-repository'), 'repository', {
     project,
     location: region,
     repositoryId: 'ml-python',
@@ -215,14 +222,14 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
   });
 
   // Identities.
-  const trainer = new ServiceAccount(stack, 'trainer', {
+  const trainer = new ServiceAccount(at('ml/trainer'), 'account', {
     project,
     accountId: 'ml-trainer',
     displayName: 'Vertex AI trainer (ml)',
     description: 'Runs Vertex AI training code: reads data and staging, writes artifacts, logs and metrics.',
     dependsOn: [iamApi],
   });
-  const launcher = new ServiceAccount(stack, 'launcher', {
+  const launcher = new ServiceAccount(at('ml/launcher'), 'account', {
     project,
     accountId: 'ml-launcher',
     displayName: 'Vertex AI launcher (ml)',
@@ -231,49 +238,37 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
   });
 
   // Trainer grants on buckets and repositories.
-  new StorageBucketIamMember(stack, 'data-bucket-trainer', {
-    bucket: dataBucket.name,
-    role: 'roles/storage.objectViewer',
+  const trainerBucketGrant = (bucketId: string, target: StorageBucket, role: string) => new StorageBucketIamMember(at(`ml/${bucketId}`), 'trainer', {
+    bucket: target.name,
+    role,
     member: trainer.member,
+    dependsOn: [storageApi],
   });
-  new StorageBucketIamMember(stack, 'staging-bucket-trainer', {
-    bucket: stagingBucket.name,
-    role: 'roles/storage.objectViewer',
-    member: trainer.member,
-  });
-  new StorageBucketIamMember(stack, 'artifacts-bucket-trainer', {
-    bucket: artifactsBucket.name,
-    role: 'roles/storage.objectUser',
-    member: trainer.member,
-  });
-  new ArtifactRegistryRepositoryIamMember(stack, 'docker-repository-trainer', {
-    project,
-    location: region,
-    repository: dockerRepository.name,
-    role: 'roles/artifactregistry.reader',
-    member: trainer.member,
-  });
-  new ArtifactRegistryRepositoryIamMember(stack, 'python-repository-trainer', {
-    project,
-    location: region,
-    repository: pythonRepository.name,
-    role: 'roles/artifactregistry.reader',
-    member: trainer.member,
-  });
+  const trainerBucketGrants = [
+    trainerBucketGrant('data-bucket', dataBucket, 'roles/storage.objectViewer'),
+    trainerBucketGrant('staging-bucket', stagingBucket, 'roles/storage.objectViewer'),
+    trainerBucketGrant('artifacts-bucket', artifactsBucket, 'roles/storage.objectUser'),
+  ];
+  const repositoryReader = (repositoryId: string, repository: ArtifactRegistryRepository, grantId: string, member: string, grantee?: GoogleProjectServiceIdentity) =>
+    new ArtifactRegistryRepositoryIamMember(at(`ml/${repositoryId}`), grantId, {
+      project,
+      location: region,
+      repository: repository.name,
+      role: 'roles/artifactregistry.reader',
+      member,
+      dependsOn: grantee ? [grantee, artifactRegistryApi] : [artifactRegistryApi],
+    });
+  const trainerRepositoryGrants = [
+    repositoryReader('docker-repository', dockerRepository, 'trainer', trainer.member),
+    repositoryReader('python-repository', pythonRepository, 'trainer', trainer.member),
+  ];
   // Vertex AI pulls custom-container images with its own service agent.
-  new ArtifactRegistryRepositoryIamMember(stack, 'docker-repository-vertex-ai-agent', {
-    project,
-    location: region,
-    repository: dockerRepository.name,
-    role: 'roles/artifactregistry.reader',
-    member: vertexAgentMember,
-    dependsOn: [vertexAgent],
-  });
+  const vertexAgentImagePull = repositoryReader('docker-repository', dockerRepository, 'vertex-ai-agent', vertexAgentMember, vertexAgent);
 
   // Trainer project grants.
-  new ProjectIamMember(stack, 'trainer-log-writer', { project, role: 'roles/logging.logWriter', member: trainer.member });
-  new ProjectIamMember(stack, 'trainer-metric-writer', { project, role: 'roles/monitoring.metricWriter', member: trainer.member });
-  const trainerRole = new ProjectIamCustomRole(stack, 'trainer-vertex-role', {
+  const projectGrant = (scope: Construct, grantId: string, role: string, member: string) =>
+    new ProjectIamMember(scope, grantId, { project, role, member, dependsOn: [resourceManagerApi] });
+  const trainerRole = new ProjectIamCustomRole(at('ml/trainer/vertex-role'), 'role', {
     project,
     roleId: 'ml_vertexTrainingWriter',
     title: 'Vertex AI training writer (ml)',
@@ -316,10 +311,14 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
     stage: 'GA',
     dependsOn: [iamApi],
   });
-  new ProjectIamMember(stack, 'trainer-vertex-role-member', { project, role: trainerRole.name, member: trainer.member });
+  const trainerProjectGrants = [
+    projectGrant(at('ml/trainer'), 'log-writer', 'roles/logging.logWriter', trainer.member),
+    projectGrant(at('ml/trainer'), 'metric-writer', 'roles/monitoring.metricWriter', trainer.member),
+  ];
+  const trainerRoleGrant = projectGrant(at('ml/trainer/vertex-role'), 'member', trainerRole.name, trainer.member);
 
   // Launcher: its custom role, and acting as the trainer.
-  const launcherRole = new ProjectIamCustomRole(stack, 'launcher-vertex-role', {
+  const launcherRole = new ProjectIamCustomRole(at('ml/launcher/vertex-role'), 'role', {
     project,
     roleId: 'ml_vertexTrainingLauncher',
     title: 'Vertex AI training launcher (ml)',
@@ -343,15 +342,16 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
     stage: 'GA',
     dependsOn: [iamApi],
   });
-  new ProjectIamMember(stack, 'launcher-vertex-role-member', { project, role: launcherRole.name, member: launcher.member });
-  new ServiceAccountIamMember(stack, 'launcher-acts-as-trainer', {
+  const launcherRoleGrant = projectGrant(at('ml/launcher/vertex-role'), 'member', launcherRole.name, launcher.member);
+  const launcherActsAsTrainer = new ServiceAccountIamMember(at('ml/trainer'), 'launcher', {
     serviceAccountId: trainer.name,
     role: 'roles/iam.serviceAccountUser',
     member: launcher.member,
+    dependsOn: [iamApi],
   });
 
   // TensorBoard.
-  const tensorboard = new VertexAiTensorboard(stack, 'tensorboard', {
+  const tensorboard = new VertexAiTensorboard(at('ml/tensorboard'), 'tensorboard', {
     project,
     region,
     displayName: 'ml-tensorboard',
@@ -363,7 +363,30 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
   });
 
   return {
-    project, region, labels, beta, api, projectData, storageAgent, vertexKey,
+    project, region, labels, at, api, agent, agentMember, storageAgent, key, keyGrant, vertexKey,
     stagingBucket, artifactsBucket, dataBucket, trainer, launcher, tensorboard,
+    runGrants: [
+      launcherRoleGrant, launcherActsAsTrainer, ...trainerBucketGrants, ...trainerRepositoryGrants,
+      ...trainerProjectGrants, trainerRoleGrant, vertexKeyGrant, storageKeyGrant, vertexAgentImagePull,
+    ],
   };
+}
+
+/** Plain construct scopes by path (`ml/encryption/storage`), each created once. */
+function scopes(stack: TerraformStack): (path: string) => Construct {
+  const made = new Map<string, Construct>();
+  const at = (path: string): Construct => getOrCreate(made, path, () => {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? new Construct(stack, path) : new Construct(at(path.slice(0, slash)), path.slice(slash + 1));
+  });
+  return at;
+}
+
+function getOrCreate<T>(map: Map<string, T>, key: string, create: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
 }

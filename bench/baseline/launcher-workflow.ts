@@ -1,124 +1,80 @@
 /**
  * The launcher workflow of bench/baseline/scale.ts, as a hand-written stack keeps it: the Cloud
- * Workflows definition the library renders (lib/launch/workflow-definition.ts), written out in full.
- * test/bench-scale.test.ts checks that both synthesize the same `source_contents`.
+ * Workflows definition the library renders (lib/launch/definition/) for an environment without
+ * on-new-data routes, written out in full. test/bench-scale.test.ts checks that both synthesize the
+ * same `source_contents` (serialized with JSON.stringify, no indentation, then escaped for Terraform).
+ *
+ * Subworkflows: `main` (read the request, launch each, watch the launched jobs), `watch_jobs`, the
+ * request readers (`requests_of`, `schedule_request`, `storage_requests`, `manual_request`,
+ * `data_key`), `schedule_slot`, the launch itself (`launch`, `find_launched`, `create_job`,
+ * `record_job`, model versions), manifests, launch records and the retried Google API calls.
  */
-export const LAUNCHER_WORKFLOW = {
+export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
   main: {
     params: ['input'],
     steps: [
       {
         init: {
           assign: [
-            { input: '${default(input, {})}' },
             { project: '${sys.get_env("GOOGLE_CLOUD_PROJECT_ID")}' },
             { region: '${sys.get_env("VERTEX_REGION")}' },
             { staging: '${sys.get_env("STAGING_BUCKET")}' },
             { execution: '${sys.get_env("GOOGLE_CLOUD_WORKFLOW_EXECUTION_ID")}' },
-            { requests: [] },
-            { results: [] },
+            { root: '${"https://" + region + "-aiplatform.googleapis.com/v1"}' },
+            { parent: '${"projects/" + project + "/locations/" + region}' },
+            { routes: [] },
+            { outcomes: [] },
+            { launched: [] },
+            { failures: 0 },
           ],
         },
       },
       {
-        route: {
-          switch: [
-            {
-              condition: '${"data" in input and "message" in input.data}',
-              steps: [
-                {
-                  then_1: {
-                    assign: [
-                      {
-                        requests: '${[{"manifest": json.decode(base64.decode(input.data.message.data)).manifest, "onChangeOnly": false, "key": input.id}]}',
-                      },
-                    ],
+        classify: {
+          try: {
+            steps: [
+              {
+                requests: {
+                  call: 'requests_of',
+                  args: {
+                    event: '${default(input, {})}',
+                    staging: '${staging}',
+                    execution: '${execution}',
+                    routes: '${routes}',
                   },
+                  result: 'requests',
                 },
-              ],
-            },
-            {
-              condition: '${"manifest" in input}',
-              steps: [
-                {
-                  then_2: {
-                    assign: [
-                      {
-                        requests: '${[{"manifest": input.manifest, "onChangeOnly": false, "key": execution}]}',
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-            {
-              condition: '${"data" in input and input.data.bucket == staging}',
-              steps: [
-                {
-                  changed: {
-                    switch: [
-                      {
-                        condition: '${text.match_regex(input.data.name, "^jobs/[a-z0-9-]+/[0-9a-f]+\\\\.json$")}',
-                        steps: [
-                          {
-                            then_3: {
-                              assign: [
-                                {
-                                  requests: '${[{"manifest": input.data.name, "onChangeOnly": true, "key": input.id}]}',
-                                },
-                              ],
-                            },
-                          },
-                        ],
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-            {
-              condition: '${"data" in input}',
-              steps: [
-                {
-                  read_routes: {
-                    call: 'googleapis.storage.v1.objects.get',
-                    args: { bucket: '${staging}', object: '${text.url_encode("jobs/routes.json")}', alt: 'media' },
-                    result: 'routes',
-                  },
-                },
-                {
-                  match_routes: {
-                    for: {
-                      value: 'route',
-                      in: '${routes.routes}',
-                      steps: [
-                        {
-                          match: {
-                            switch: [
-                              {
-                                condition: '${route.bucket == input.data.bucket and text.substring(input.data.name, 0, len(route.prefix)) == route.prefix}',
-                                steps: [
-                                  {
-                                    then_4: {
-                                      assign: [
-                                        {
-                                          requests: '${list.concat(requests, {"manifest": route.manifest, "onChangeOnly": false, "key": input.id + "-" + text.split(route.manifest, "/")[1]})}',
-                                        },
-                                      ],
-                                    },
-                                  },
-                                ],
-                              },
-                            ],
-                          },
-                        },
-                      ],
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                unreadable: {
+                  call: 'sys.log',
+                  args: {
+                    severity: 'ERROR',
+                    json: {
+                      event: 'launch_failed',
+                      reason: 'the request could not be read',
+                      error: '${e}',
+                      argument: '${input}',
                     },
                   },
                 },
-              ],
-            },
-          ],
+              },
+              {
+                unreadable_request: {
+                  raise: {
+                    message: 'the request could not be read (logged as launch_failed)',
+                    tags: ['UnreadableRequest'],
+                    error: '${e}',
+                  },
+                },
+              },
+            ],
+          },
         },
       },
       {
@@ -129,37 +85,310 @@ export const LAUNCHER_WORKFLOW = {
             steps: [
               {
                 launch_one: {
-                  call: 'launch',
-                  args: { project: '${project}', region: '${region}', staging: '${staging}', request: '${request}' },
-                  result: 'launched',
+                  try: {
+                    steps: [
+                      {
+                        launch: {
+                          call: 'launch',
+                          args: {
+                            root: '${root}',
+                            parent: '${parent}',
+                            staging: '${staging}',
+                            execution: '${execution}',
+                            request: '${request}',
+                          },
+                          result: 'outcome',
+                        },
+                      },
+                      { keep: { assign: [{ outcomes: '${list.concat(outcomes, outcome)}' }] } },
+                      {
+                        started: {
+                          switch: [
+                            {
+                              condition: '${outcome.status == "launched"}',
+                              steps: [{ to_watch: { assign: [{ launched: '${list.concat(launched, outcome)}' }] } }],
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        not_started: {
+                          switch: [
+                            {
+                              condition: '${outcome.status != "launched"}',
+                              steps: [
+                                {
+                                  skipped: {
+                                    call: 'sys.log',
+                                    args: {
+                                      severity: 'INFO',
+                                      json: {
+                                        event: '${outcome.status}',
+                                        job: '${outcome.job}',
+                                        launchKey: '${outcome.key}',
+                                        note: '${map.get(outcome, "note")}',
+                                      },
+                                    },
+                                  },
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                  except: {
+                    as: 'e',
+                    steps: [
+                      {
+                        failed: {
+                          call: 'sys.log',
+                          args: {
+                            severity: 'ERROR',
+                            json: {
+                              event: 'launch_failed',
+                              job: '${default(request.job, text.split(default(request.manifest, "/"), "/")[1])}',
+                              manifest: '${request.manifest}',
+                              launchKey: '${request.key}',
+                              reason: '${request.reason}',
+                              error: '${e}',
+                            },
+                          },
+                        },
+                      },
+                      {
+                        count: {
+                          assign: [
+                            { failures: '${failures + 1}' },
+                            { failed: { status: 'failed', key: '${request.key}', error: '${e}' } },
+                            { outcomes: '${list.concat(outcomes, failed)}' },
+                          ],
+                        },
+                      },
+                    ],
+                  },
                 },
               },
-              { record: { assign: [{ results: '${list.concat(results, launched)}' }] } },
             ],
           },
         },
       },
-      { done: { return: '${results}' } },
+      { watch_runs: { call: 'watch_jobs', args: { root: '${root}', runs: '${launched}' }, result: 'ended' } },
+      {
+        verdict: {
+          switch: [
+            {
+              condition: '${failures > 0}',
+              steps: [
+                {
+                  some_failed: {
+                    raise: {
+                      message: '${string(failures) + " of " + string(len(requests)) + " launches failed (logged as launch_failed)"}',
+                      outcomes: '${outcomes}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { done: { return: { outcomes: '${outcomes}', ended: '${ended}' } } },
     ],
   },
-  launch: {
-    params: ['project', 'region', 'staging', 'request'],
+  watch_jobs: {
+    params: ['root', 'runs'],
     steps: [
       {
-        read_manifest: {
-          call: 'googleapis.storage.v1.objects.get',
-          args: { bucket: '${staging}', object: '${text.url_encode(request.manifest)}', alt: 'media' },
-          result: 'manifest',
+        init: {
+          assign: [
+            { pending: '${runs}' },
+            { delay: 60 },
+            { finished: [] },
+            { rounds: '${60000 // (8 + 8 * len(runs))}' },
+          ],
+        },
+      },
+      { nothing_to_watch: { switch: [{ condition: '${len(pending) == 0}', steps: [{ none: { return: [] } }] }] } },
+      {
+        watch: {
+          for: {
+            value: 'round',
+            range: [1, 60000],
+            steps: [
+              { budget: { switch: [{ condition: '${round > rounds}', next: 'break' }] } },
+              { wait: { call: 'sys.sleep', args: { seconds: '${delay}' } } },
+              {
+                slower: {
+                  switch: [
+                    { condition: '${delay * 2 >= 1200}', steps: [{ longest: { assign: [{ delay: 1200 }] } }] },
+                    { condition: true, steps: [{ double: { assign: [{ delay: '${delay * 2}' }] } }] },
+                  ],
+                },
+              },
+              { round_start: { assign: [{ still: [] }, { job: {} }] } },
+              {
+                look: {
+                  for: {
+                    value: 'run',
+                    in: '${pending}',
+                    steps: [
+                      {
+                        get: {
+                          try: {
+                            steps: [
+                              {
+                                get_job: { call: 'api_get', args: { url: '${root + "/" + run.name}' }, result: 'job' },
+                              },
+                            ],
+                          },
+                          except: {
+                            as: 'e',
+                            steps: [
+                              {
+                                unwatchable: {
+                                  call: 'sys.log',
+                                  args: {
+                                    severity: 'ERROR',
+                                    json: {
+                                      event: 'run_failed',
+                                      job: '${run.job}',
+                                      name: '${run.name}',
+                                      state: 'UNKNOWN',
+                                      error: '${e}',
+                                      launchKey: '${run.key}',
+                                      note: 'the launcher could not read the job; its outcome is not watched',
+                                    },
+                                  },
+                                },
+                              },
+                              { unreadable: { assign: [{ job: { state: 'UNKNOWN' } }] } },
+                            ],
+                          },
+                        },
+                      },
+                      {
+                        entry: {
+                          assign: [
+                            { entry: { name: '${run.name}', state: '${job.state}' } },
+                            { state: '${job.state}' },
+                          ],
+                        },
+                      },
+                      {
+                        how: {
+                          switch: [
+                            {
+                              condition: '${state in ["JOB_STATE_FAILED","JOB_STATE_CANCELLED","JOB_STATE_EXPIRED","JOB_STATE_PARTIALLY_SUCCEEDED","PIPELINE_STATE_FAILED","PIPELINE_STATE_CANCELLED"]}',
+                              steps: [
+                                {
+                                  log_run_failed: {
+                                    call: 'sys.log',
+                                    args: {
+                                      severity: 'ERROR',
+                                      json: {
+                                        event: 'run_failed',
+                                        job: '${run.job}',
+                                        name: '${run.name}',
+                                        state: '${state}',
+                                        error: '${map.get(job, "error")}',
+                                        launchKey: '${run.key}',
+                                      },
+                                    },
+                                  },
+                                },
+                                { failed: { assign: [{ finished: '${list.concat(finished, entry)}' }] } },
+                              ],
+                            },
+                            {
+                              condition: '${state in ["JOB_STATE_SUCCEEDED","PIPELINE_STATE_SUCCEEDED"]}',
+                              steps: [
+                                {
+                                  log_run_succeeded: {
+                                    call: 'sys.log',
+                                    args: {
+                                      severity: 'INFO',
+                                      json: {
+                                        event: 'run_succeeded',
+                                        job: '${run.job}',
+                                        name: '${run.name}',
+                                        state: '${state}',
+                                        error: '${map.get(job, "error")}',
+                                        launchKey: '${run.key}',
+                                      },
+                                    },
+                                  },
+                                },
+                                { succeeded: { assign: [{ finished: '${list.concat(finished, entry)}' }] } },
+                              ],
+                            },
+                            {
+                              condition: '${state == "UNKNOWN"}',
+                              steps: [{ gave_up: { assign: [{ finished: '${list.concat(finished, entry)}' }] } }],
+                            },
+                            {
+                              condition: true,
+                              steps: [{ running: { assign: [{ still: '${list.concat(still, run)}' }] } }],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              { next_round: { assign: [{ pending: '${still}' }] } },
+              {
+                all_ended: {
+                  switch: [{ condition: '${len(pending) == 0}', steps: [{ ended: { return: '${finished}' } }] }],
+                },
+              },
+            ],
+          },
         },
       },
       {
-        only_on_change: {
+        stop_watching: {
+          for: {
+            value: 'run',
+            in: '${pending}',
+            steps: [
+              {
+                unwatched: {
+                  call: 'sys.log',
+                  args: {
+                    severity: 'WARNING',
+                    json: {
+                      event: 'run_unwatched',
+                      job: '${run.job}',
+                      name: '${run.name}',
+                      launchKey: '${run.key}',
+                      note: 'still running when the launcher stopped watching',
+                    },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      { stopped: { return: '${finished}' } },
+    ],
+  },
+  requests_of: {
+    params: ['event', 'staging', 'execution', 'routes'],
+    steps: [
+      {
+        shape: {
           switch: [
             {
-              condition: '${request.onChangeOnly and not manifest.launchOnChange}',
+              condition: '${get_type(event) != "map"}',
               steps: [
                 {
-                  then_5: { return: '${"ignored " + request.manifest + ": the job does not launch on change"}' },
+                  not_a_map: {
+                    raise: '${"the launcher takes a JSON object ({\\"job\\": NAME} or {\\"manifest\\": NAME}) or an event, not a " + get_type(event)}',
+                  },
                 },
               ],
             },
@@ -167,14 +396,658 @@ export const LAUNCHER_WORKFLOW = {
         },
       },
       {
-        key: {
+        fields: {
+          assign: [
+            { message: '${map.get(event, ["data", "message"])}' },
+            { bucket: '${map.get(event, ["data", "bucket"])}' },
+          ],
+        },
+      },
+      {
+        kind: {
+          switch: [
+            {
+              condition: '${message != null}',
+              steps: [
+                {
+                  read_message: {
+                    call: 'schedule_request',
+                    args: { message: '${message}', execution: '${execution}' },
+                    result: 'found',
+                  },
+                },
+                { message_requests: { return: ['${found}'] } },
+              ],
+            },
+            {
+              condition: '${bucket != null}',
+              steps: [
+                {
+                  read_object: {
+                    call: 'storage_requests',
+                    args: { object: '${event.data}', staging: '${staging}', routes: '${routes}' },
+                    result: 'found',
+                  },
+                },
+                { object_requests: { return: '${found}' } },
+              ],
+            },
+            {
+              condition: '${map.get(event, "job") != null}',
+              steps: [
+                {
+                  read_job: {
+                    call: 'manual_request',
+                    args: { event: '${event}', execution: '${execution}' },
+                    result: 'found',
+                  },
+                },
+                { job_requests: { return: ['${found}'] } },
+              ],
+            },
+            {
+              condition: '${map.get(event, "manifest") != null}',
+              steps: [
+                {
+                  read_manifest: {
+                    call: 'manual_request',
+                    args: { event: '${event}', execution: '${execution}' },
+                    result: 'found',
+                  },
+                },
+                { manifest_requests: { return: ['${found}'] } },
+              ],
+            },
+          ],
+        },
+      },
+      { unknown: { raise: '${"not a launch request: " + json.encode_to_string(event)}' } },
+    ],
+  },
+  schedule_request: {
+    params: ['message', 'execution'],
+    steps: [
+      { decode: { assign: [{ payload: '${json.decode(base64.decode(message.data))}' }] } },
+      {
+        valid: {
+          switch: [
+            {
+              condition: '${get_type(payload) != "map"}',
+              steps: [
+                {
+                  not_a_map: {
+                    raise: '${"a launch request on the topic is a JSON object, not: " + json.encode_to_string(payload)}',
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        has_job: {
+          switch: [
+            {
+              condition: '${get_type(map.get(payload, "job")) != "string"}',
+              steps: [
+                {
+                  no_job: {
+                    raise: '${"a launch request on the topic names a job: " + json.encode_to_string(payload)}',
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        published_by_hand: {
+          switch: [
+            {
+              condition: '${map.get(payload, "slot") == null}',
+              steps: [
+                {
+                  by_hand: {
+                    return: {
+                      job: '${payload.job}',
+                      manifest: '${null}',
+                      onChangeOnly: false,
+                      key: '${"m-" + message.messageId}',
+                      reason: '${"published request " + message.messageId}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { published: { assign: [{ published: '${time.parse(message.publishTime)}' }] } },
+      {
+        find_slot: {
+          call: 'schedule_slot',
+          args: { published: '${published}', table: '${payload.slot}', zone: '${payload.timeZone}' },
+          result: 'slot',
+        },
+      },
+      {
+        keyed: {
+          switch: [
+            {
+              condition: '${slot == null}',
+              steps: [
+                {
+                  no_slot: {
+                    call: 'sys.log',
+                    args: {
+                      severity: 'WARNING',
+                      json: {
+                        event: 'late_schedule_firing',
+                        job: '${payload.job}',
+                        publishTime: '${message.publishTime}',
+                        note: 'no scheduled time of the cron in the hour before the publish time; keyed by the hour of publishing',
+                      },
+                    },
+                  },
+                },
+                {
+                  by_publish_hour: {
+                    return: {
+                      job: '${payload.job}',
+                      manifest: '${null}',
+                      onChangeOnly: false,
+                      key: '${"s-" + payload.job + "-l" + text.replace_all_regex(text.substring(time.format(published), 0, 13), "[^0-9]", "")}',
+                      reason: '${"schedule " + payload.cron + ", late firing published " + message.publishTime}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        by_slot: {
+          return: {
+            job: '${payload.job}',
+            manifest: '${null}',
+            onChangeOnly: false,
+            key: '${"s-" + payload.job + "-" + text.replace_all_regex(text.substring(time.format(slot), 0, 16), "[^0-9]", "")}',
+            reason: '${"schedule " + payload.cron + " (" + payload.timeZone + "), slot " + time.format(slot, payload.timeZone)}',
+          },
+        },
+      },
+    ],
+  },
+  storage_requests: {
+    params: ['object', 'staging', 'routes'],
+    steps: [
+      {
+        read: {
+          assign: [
+            { bucket: '${object.bucket}' },
+            { name: '${object.name}' },
+            { generation: '${object.generation}' },
+            { requests: [] },
+          ],
+        },
+      },
+      {
+        generation_text: {
+          switch: [
+            {
+              condition: '${get_type(generation) != "string"}',
+              steps: [{ as_text: { assign: [{ generation: '${string(generation)}' }] } }],
+            },
+          ],
+        },
+      },
+      {
+        in_staging: {
+          switch: [
+            {
+              condition: '${bucket == staging}',
+              steps: [
+                {
+                  manifest: {
+                    switch: [
+                      {
+                        condition: '${text.match_regex(name, "^jobs/[a-z0-9-]+/[0-9a-f]{64}\\\\.json$")}',
+                        steps: [
+                          { hash: { assign: [{ parts: '${text.split(name, "/")}' }] } },
+                          {
+                            changed: {
+                              return: [
+                                {
+                                  job: '${parts[1]}',
+                                  manifest: '${name}',
+                                  onChangeOnly: true,
+                                  key: '${"c-" + text.substring(parts[2], 0, 40)}',
+                                  reason: '${"deploy of " + name}',
+                                },
+                              ],
+                            },
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+                { not_a_manifest: { return: [] } },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        match_routes: {
+          for: {
+            value: 'route',
+            in: '${routes}',
+            steps: [
+              {
+                same_bucket: {
+                  switch: [
+                    {
+                      condition: '${route.bucket == bucket}',
+                      steps: [
+                        {
+                          under_prefix: {
+                            switch: [
+                              {
+                                condition: '${text.match_regex(name, route.pattern)}',
+                                steps: [
+                                  {
+                                    key: {
+                                      call: 'data_key',
+                                      args: {
+                                        bucket: '${bucket}',
+                                        name: '${name}',
+                                        generation: '${generation}',
+                                        job: '${route.job}',
+                                      },
+                                      result: 'key',
+                                    },
+                                  },
+                                  {
+                                    request: {
+                                      assign: [
+                                        {
+                                          found: {
+                                            job: '${route.job}',
+                                            manifest: '${null}',
+                                            onChangeOnly: false,
+                                            key: '${key}',
+                                            reason: '${"new data gs://" + bucket + "/" + name + "#" + generation}',
+                                          },
+                                        },
+                                      ],
+                                    },
+                                  },
+                                  { add: { assign: [{ requests: '${list.concat(requests, found)}' }] } },
+                                ],
+                              },
+                            ],
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { routed: { return: '${requests}' } },
+    ],
+  },
+  manual_request: {
+    params: ['event', 'execution'],
+    steps: [
+      { read: { assign: [{ given: '${map.get(event, "key")}' }, { key: '${"m-" + execution}' }] } },
+      {
+        given_key: {
+          switch: [
+            {
+              condition: '${given != null}',
+              steps: [
+                {
+                  string_key: {
+                    switch: [
+                      {
+                        condition: '${get_type(given) != "string"}',
+                        steps: [{ bad_type: { raise: '${"key must be a string, not a " + get_type(given)}' } }],
+                      },
+                    ],
+                  },
+                },
+                {
+                  valid_key: {
+                    switch: [
+                      {
+                        condition: '${not text.match_regex(given, "^[a-z0-9][a-z0-9_-]{0,60}$")}',
+                        steps: [
+                          {
+                            bad_key: {
+                              raise: '${"key " + given + " must be 1-61 lowercase letters, digits, _ or -, starting with a letter or digit"}',
+                            },
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+                { use_given: { assign: [{ key: '${"m-" + given}' }] } },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        manual: {
+          return: {
+            job: '${map.get(event, "job")}',
+            manifest: '${map.get(event, "manifest")}',
+            onChangeOnly: false,
+            key: '${key}',
+            reason: '${"by hand (execution " + execution + ")"}',
+          },
+        },
+      },
+    ],
+  },
+  data_key: {
+    params: ['bucket', 'name', 'generation', 'job'],
+    steps: [
+      {
+        digest: {
           assign: [
             {
-              launchKey: '${text.substring(text.replace_all_regex(text.to_lower(request.key), "[^a-z0-9_-]", "-"), 0, 63)}',
+              digest: '${base64.encode(hash.compute_checksum(text.encode(bucket + "/" + name + "#" + generation + "|" + job), "SHA256"))}',
             },
+          ],
+        },
+      },
+      {
+        key: {
+          return: '${"d-" + text.to_lower(text.replace_all(text.replace_all(text.replace_all(digest, "+", "-"), "/", "_"), "=", ""))}',
+        },
+      },
+    ],
+  },
+  schedule_slot: {
+    params: ['published', 'table', 'zone'],
+    steps: [
+      { start: { assign: [{ candidate: '${published - published % 60}' }] } },
+      {
+        search: {
+          for: {
+            value: 'attempt',
+            range: [1, 4],
+            steps: [
+              {
+                too_far: {
+                  switch: [{ condition: '${candidate < published - 3600}', steps: [{ too_late: { return: null } }] }],
+                },
+              },
+              {
+                wall_clock: {
+                  assign: [
+                    { local: '${time.format(candidate, zone)}' },
+                    { year: '${int(text.substring(local, 0, 4))}' },
+                    { month: '${int(text.substring(local, 5, 7))}' },
+                    { day: '${int(text.substring(local, 8, 10))}' },
+                    { hour: '${int(text.substring(local, 11, 13))}' },
+                    { minute: '${int(text.substring(local, 14, 16))}' },
+                    { march_based: '${(14 - month) // 12}' },
+                    { y: '${year - march_based}' },
+                    {
+                      days: '${365 * y + y // 4 - y // 100 + y // 400 + (153 * (month + 12 * march_based - 3) + 2) // 5 + day - 719469}',
+                    },
+                    { weekday: '${(days + 4) % 7}' },
+                    { day_of_month: '${day in table.daysOfMonth}' },
+                    { day_of_week: '${weekday in table.daysOfWeek}' },
+                    { day_matches: '${day_of_month or day_of_week}' },
+                  ],
+                },
+              },
+              {
+                both_day_fields: {
+                  switch: [
+                    {
+                      condition: '${table.days == "all"}',
+                      steps: [{ and: { assign: [{ day_matches: '${day_of_month and day_of_week}' }] } }],
+                    },
+                  ],
+                },
+              },
+              {
+                match: {
+                  switch: [
+                    {
+                      condition: '${not (month in table.months) or not day_matches or not (hour in table.hours) or table.minuteAtOrBefore[minute] < 0}',
+                      steps: [{ before_the_hour: { assign: [{ candidate: '${candidate - minute * 60 - 60}' }] } }],
+                    },
+                    {
+                      condition: '${table.minuteAtOrBefore[minute] != minute}',
+                      steps: [
+                        {
+                          latest_minute: {
+                            assign: [{ candidate: '${candidate - (minute - table.minuteAtOrBefore[minute]) * 60}' }],
+                          },
+                        },
+                      ],
+                    },
+                    { condition: true, steps: [{ found: { return: '${candidate}' } }] },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { not_found: { return: null } },
+    ],
+  },
+  launch: {
+    params: ['root', 'parent', 'staging', 'execution', 'request'],
+    steps: [
+      { init: { assign: [{ manifest_name: '${request.manifest}' }, { job_id: '${request.job}' }] } },
+      {
+        which_manifest: {
+          switch: [
+            {
+              condition: '${manifest_name == null}',
+              steps: [
+                {
+                  current: {
+                    call: 'current_manifest',
+                    args: { staging: '${staging}', job: '${job_id}' },
+                    result: 'manifest_name',
+                  },
+                },
+                {
+                  deployed: {
+                    switch: [
+                      {
+                        condition: '${manifest_name == null}',
+                        steps: [
+                          {
+                            no_manifest: {
+                              raise: '${"job " + job_id + " has no manifest under gs://" + staging + "/jobs/" + job_id + "/ (is the stack deployed?)"}',
+                            },
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { job_of_manifest: { assign: [{ parts: '${text.split(manifest_name, "/")}' }, { job_id: '${parts[1]}' }] } },
+      {
+        read: { call: 'read_manifest', args: { staging: '${staging}', name: '${manifest_name}' }, result: 'manifest' },
+      },
+      {
+        readable: {
+          switch: [
+            {
+              condition: '${manifest == null}',
+              steps: [
+                {
+                  superseded: {
+                    switch: [
+                      {
+                        condition: '${request.onChangeOnly}',
+                        steps: [
+                          {
+                            ignore_superseded: {
+                              return: {
+                                status: 'ignored',
+                                job: '${job_id}',
+                                manifest: '${manifest_name}',
+                                key: '${request.key}',
+                                reason: '${request.reason}',
+                                note: 'superseded: a later deploy replaced this manifest',
+                              },
+                            },
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+                { missing: { raise: '${"manifest gs://" + staging + "/" + manifest_name + " does not exist"}' } },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        on_change: {
+          switch: [
+            {
+              condition: '${request.onChangeOnly and map.get(manifest, "launchOnChange") != true}',
+              steps: [
+                {
+                  not_on_change: {
+                    return: {
+                      status: 'ignored',
+                      job: '${job_id}',
+                      manifest: '${manifest_name}',
+                      key: '${request.key}',
+                      reason: '${request.reason}',
+                      note: 'the job does not launch on change',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        take_key: {
+          call: 'acquire_record',
+          args: {
+            staging: '${staging}',
+            key: '${request.key}',
+            execution: '${execution}',
+            manifest: '${manifest_name}',
+          },
+          result: 'held',
+        },
+      },
+      {
+        same_job: {
+          switch: [
+            {
+              condition: '${text.split(held.record.manifest, "/")[1] != job_id}',
+              steps: [
+                {
+                  key_of_another_job: {
+                    raise: {
+                      code: 0,
+                      tags: ['LaunchKeyConflict'],
+                      message: '${"launch key " + request.key + " already belongs to job " + text.split(held.record.manifest, "/")[1] + " (" + held.note + "); use another key to launch " + job_id}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        holder: {
+          switch: [
+            {
+              condition: '${not held.owner}',
+              steps: [
+                {
+                  held_elsewhere: {
+                    return: {
+                      status: 'duplicate',
+                      job: '${job_id}',
+                      manifest: '${manifest_name}',
+                      key: '${request.key}',
+                      reason: '${request.reason}',
+                      note: '${held.note}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        look_for_key: {
+          call: 'find_launched',
+          args: { root: '${root}', parent: '${parent}', collection: '${manifest.collection}', key: '${request.key}' },
+          result: 'existing',
+        },
+      },
+      {
+        already_launched: {
+          switch: [
+            {
+              condition: '${existing != null}',
+              steps: [
+                {
+                  record_existing: {
+                    call: 'record_job',
+                    args: { staging: '${staging}', held: '${held}', name: '${existing}' },
+                  },
+                },
+                {
+                  found_by_label: {
+                    return: {
+                      status: 'duplicate',
+                      job: '${job_id}',
+                      manifest: '${manifest_name}',
+                      key: '${request.key}',
+                      reason: '${request.reason}',
+                      name: '${existing}',
+                      note: 'a job with this launch key exists',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        body: {
+          assign: [
             { body: '${manifest.body}' },
-            { 'body.labels["launch_key"]': '${launchKey}' },
-            { outputUri: '${manifest.outputPrefix + launchKey + "/"}' },
+            { 'body.labels["launch_key"]': '${request.key}' },
+            { output: '${manifest.outputPrefix + request.key + "/"}' },
           ],
         },
       },
@@ -183,29 +1056,21 @@ export const LAUNCHER_WORKFLOW = {
           switch: [
             {
               condition: '${manifest.collection == "customJobs"}',
-              steps: [
-                {
-                  then_6: { assign: [{ 'body.jobSpec.baseOutputDirectory.outputUriPrefix': '${outputUri}' }] },
-                },
-              ],
+              steps: [{ custom: { assign: [{ 'body.jobSpec.baseOutputDirectory.outputUriPrefix': '${output}' }] } }],
             },
             {
               condition: '${manifest.collection == "hyperparameterTuningJobs"}',
               steps: [
-                {
-                  then_7: { assign: [{ 'body.trialJobSpec.baseOutputDirectory.outputUriPrefix': '${outputUri}' }] },
-                },
+                { tuning: { assign: [{ 'body.trialJobSpec.baseOutputDirectory.outputUriPrefix': '${output}' }] } },
               ],
             },
             {
-              condition: '${"trialJobSpec" in body.trainingTaskInputs}',
+              condition: '${map.get(body, ["trainingTaskInputs", "trialJobSpec"]) != null}',
               steps: [
                 {
-                  then_8: {
+                  tuned_pipeline: {
                     assign: [
-                      {
-                        'body.trainingTaskInputs.trialJobSpec.baseOutputDirectory.outputUriPrefix': '${outputUri}',
-                      },
+                      { 'body.trainingTaskInputs.trialJobSpec.baseOutputDirectory.outputUriPrefix': '${output}' },
                     ],
                   },
                 },
@@ -215,8 +1080,8 @@ export const LAUNCHER_WORKFLOW = {
               condition: true,
               steps: [
                 {
-                  then_9: {
-                    assign: [{ 'body.trainingTaskInputs.baseOutputDirectory.outputUriPrefix': '${outputUri}' }],
+                  pipeline: {
+                    assign: [{ 'body.trainingTaskInputs.baseOutputDirectory.outputUriPrefix': '${output}' }],
                   },
                 },
               ],
@@ -224,73 +1089,37 @@ export const LAUNCHER_WORKFLOW = {
           ],
         },
       },
-      {
-        find_duplicate: {
-          call: 'http.get',
-          args: {
-            url: '${"https://" + region + "-aiplatform.googleapis.com/v1/projects/" + project + "/locations/" + region + "/" + manifest.collection}',
-            query: { filter: '${"labels.launch_key=\\"" + launchKey + "\\""}' },
-            auth: { type: 'OAuth2' },
-          },
-          result: 'existing',
-        },
-      },
-      {
-        skip_duplicate: {
-          switch: [
-            {
-              condition: '${len(default(map.get(existing.body, manifest.collection), [])) > 0}',
-              steps: [{ then_10: { return: '${"duplicate " + launchKey + ": already launched"}' } }],
-            },
-          ],
-        },
-      },
+      { no_claim: { assign: [{ version: { claim: null } }] } },
       {
         model_version: {
           switch: [
             {
-              condition: '${"modelId" in manifest}',
+              condition: '${map.get(manifest, "modelId") != null}',
               steps: [
                 {
-                  find_model: {
-                    try: {
-                      steps: [
-                        {
-                          get_model: {
-                            call: 'http.get',
-                            args: {
-                              url: '${"https://" + region + "-aiplatform.googleapis.com/v1/projects/" + project + "/locations/" + region + "/models/" + manifest.modelId}',
-                              auth: { type: 'OAuth2' },
-                            },
-                          },
-                        },
-                        {
-                          next_version: {
-                            assign: [
-                              {
-                                'body.parentModel': '${"projects/" + project + "/locations/" + region + "/models/" + manifest.modelId}',
-                              },
-                            ],
-                          },
-                        },
-                      ],
+                  pick_version: {
+                    call: 'model_version',
+                    args: {
+                      root: '${root}',
+                      parent: '${parent}',
+                      staging: '${staging}',
+                      execution: '${execution}',
+                      model_id: '${manifest.modelId}',
+                      held: '${held}',
                     },
-                    except: {
-                      as: 'error',
-                      steps: [
-                        {
-                          first_version: {
-                            switch: [
-                              {
-                                condition: '${map.get(error, "code") == 404}',
-                                steps: [{ then_11: { assign: [{ 'body.modelId': '${manifest.modelId}' }] } }],
-                              },
-                              { condition: true, steps: [{ then_12: { raise: '${error}' } }] },
-                            ],
-                          },
-                        },
-                      ],
-                    },
+                    result: 'version',
+                  },
+                },
+                { refreshed_record: { assign: [{ held: '${version.held}' }] } },
+                {
+                  version_kind: {
+                    switch: [
+                      {
+                        condition: '${version.parentModel != null}',
+                        steps: [{ next: { assign: [{ 'body.parentModel': '${version.parentModel}' }] } }],
+                      },
+                      { condition: true, steps: [{ first: { assign: [{ 'body.modelId': '${version.modelId}' }] } }] },
+                    ],
                   },
                 },
               ],
@@ -300,25 +1129,959 @@ export const LAUNCHER_WORKFLOW = {
       },
       {
         create: {
-          call: 'http.post',
+          call: 'create_job',
           args: {
-            url: '${"https://" + region + "-aiplatform.googleapis.com/v1/projects/" + project + "/locations/" + region + "/" + manifest.collection}',
+            root: '${root}',
+            parent: '${parent}',
+            collection: '${manifest.collection}',
             body: '${body}',
-            auth: { type: 'OAuth2' },
+            key: '${request.key}',
+            acquired: '${held.record.acquired}',
           },
-          result: 'created',
+          result: 'name',
+        },
+      },
+      { record: { call: 'record_job', args: { staging: '${staging}', held: '${held}', name: '${name}' } } },
+      {
+        first_version: {
+          switch: [
+            {
+              condition: '${version.claim != null}',
+              steps: [
+                {
+                  name_pipeline: {
+                    try: {
+                      steps: [
+                        {
+                          write_claim: {
+                            call: 'record_first_version',
+                            args: { staging: '${staging}', claim: '${version.claim}', pipeline: '${name}' },
+                          },
+                        },
+                      ],
+                    },
+                    except: {
+                      as: 'e',
+                      steps: [
+                        {
+                          claim_not_recorded: {
+                            call: 'sys.log',
+                            args: {
+                              severity: 'WARNING',
+                              json: {
+                                event: 'model_claim_not_recorded',
+                                model: '${manifest.modelId}',
+                                pipeline: '${name}',
+                                error: '${e}',
+                              },
+                            },
+                          },
+                        },
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+          ],
         },
       },
       {
-        log: {
+        launched: {
           call: 'sys.log',
           args: {
             severity: 'INFO',
-            json: { launched: '${created.body.name}', manifest: '${request.manifest}', launchKey: '${launchKey}' },
+            json: {
+              event: 'launched',
+              job: '${job_id}',
+              name: '${name}',
+              manifest: '${manifest_name}',
+              launchKey: '${request.key}',
+              reason: '${request.reason}',
+            },
           },
         },
       },
-      { created_name: { return: '${created.body.name}' } },
+      {
+        done: {
+          return: {
+            status: 'launched',
+            job: '${job_id}',
+            manifest: '${manifest_name}',
+            key: '${request.key}',
+            reason: '${request.reason}',
+            name: '${name}',
+            collection: '${manifest.collection}',
+            note: '${held.note}',
+          },
+        },
+      },
+    ],
+  },
+  find_launched: {
+    params: ['root', 'parent', 'collection', 'key'],
+    steps: [
+      {
+        list: {
+          call: 'api_get',
+          args: {
+            url: '${root + "/" + parent + "/" + collection}',
+            query: { filter: '${"labels.launch_key=\\"" + key + "\\""}', pageSize: 1 },
+          },
+          result: 'listing',
+        },
+      },
+      { read: { assign: [{ jobs: '${default(map.get(listing, collection), [])}' }] } },
+      { found: { switch: [{ condition: '${len(jobs) > 0}', steps: [{ existing: { return: '${jobs[0].name}' } }] }] } },
+      { none: { return: null } },
+    ],
+  },
+  create_job: {
+    params: ['root', 'parent', 'collection', 'body', 'key', 'acquired'],
+    steps: [
+      { init: { assign: [{ name: null }] } },
+      {
+        attempt: {
+          try: {
+            steps: [
+              {
+                look_again: {
+                  call: 'find_launched',
+                  args: { root: '${root}', parent: '${parent}', collection: '${collection}', key: '${key}' },
+                  result: 'existing',
+                },
+              },
+              {
+                create_unless_found: {
+                  switch: [
+                    { condition: '${existing != null}', steps: [{ found: { assign: [{ name: '${existing}' }] } }] },
+                    {
+                      condition: '${sys.now() - acquired > 1500}',
+                      steps: [
+                        {
+                          lease_over: {
+                            raise: {
+                              code: 0,
+                              tags: ['LeaseExpired'],
+                              message: '${"the lease on launch key " + key + " ran out before the job could be created; another execution may now take it"}',
+                            },
+                          },
+                        },
+                      ],
+                    },
+                    {
+                      condition: true,
+                      steps: [
+                        {
+                          post: {
+                            call: 'http.post',
+                            args: {
+                              url: '${root + "/" + parent + "/" + collection}',
+                              body: '${body}',
+                              auth: { type: 'OAuth2' },
+                              timeout: 60,
+                            },
+                            result: 'created',
+                          },
+                        },
+                        { created_name: { assign: [{ name: '${created.body.name}' }] } },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+          retry: {
+            predicate: '${transient_error}',
+            max_retries: 8,
+            backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
+          },
+        },
+      },
+      { done: { return: '${name}' } },
+    ],
+  },
+  record_job: {
+    params: ['staging', 'held', 'name'],
+    steps: [
+      { record: { assign: [{ record: '${held.record}' }, { 'record.job': '${name}' }] } },
+      {
+        write: {
+          try: {
+            steps: [
+              {
+                rewrite: {
+                  call: 'write_record',
+                  args: {
+                    staging: '${staging}',
+                    name: '${held.name}',
+                    record: '${record}',
+                    generation: '${held.generation}',
+                  },
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                not_recorded: {
+                  call: 'sys.log',
+                  args: {
+                    severity: 'WARNING',
+                    json: { event: 'launch_not_recorded', record: '${held.name}', job: '${name}', error: '${e}' },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      { done: { return: '${name}' } },
+    ],
+  },
+  model_version: {
+    params: ['root', 'parent', 'staging', 'execution', 'model_id', 'held'],
+    steps: [
+      {
+        init: {
+          assign: [
+            { model: '${parent + "/models/" + model_id}' },
+            { claim_name: '${"launches/models/" + model_id + ".json"}' },
+            { claim: { execution: '${execution}', model: '${model_id}', pipeline: null, acquired: '${sys.now()}' } },
+            { succeeded_before: null },
+          ],
+        },
+      },
+      {
+        wait: {
+          for: {
+            value: 'round',
+            range: [1, 1000],
+            steps: [
+              {
+                find_model: {
+                  try: {
+                    steps: [
+                      { get: { call: 'api_get', args: { url: '${root + "/" + model}' }, result: 'found' } },
+                      {
+                        next_version: {
+                          return: { modelId: null, parentModel: '${model}', claim: null, held: '${held}' },
+                        },
+                      },
+                    ],
+                  },
+                  except: {
+                    as: 'e',
+                    steps: [
+                      {
+                        find_model_other_error: {
+                          switch: [
+                            {
+                              condition: '${map.get(e, "code") != 404}',
+                              steps: [{ find_model_rethrow: { raise: '${e}' } }],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              {
+                claim_first: {
+                  try: {
+                    steps: [
+                      {
+                        create: {
+                          call: 'api_post',
+                          args: {
+                            url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+                            query: { uploadType: 'media', name: '${claim_name}', ifGenerationMatch: '${"0"}' },
+                            body: '${claim}',
+                          },
+                          result: 'claimed',
+                        },
+                      },
+                      {
+                        first_version: {
+                          return: {
+                            modelId: '${model_id}',
+                            parentModel: null,
+                            claim: { name: '${claim_name}', generation: '${claimed.generation}', record: '${claim}' },
+                            held: '${held}',
+                          },
+                        },
+                      },
+                    ],
+                  },
+                  except: {
+                    as: 'e',
+                    steps: [
+                      {
+                        claim_first_other_error: {
+                          switch: [
+                            {
+                              condition: '${map.get(e, "code") != 412}',
+                              steps: [{ claim_first_rethrow: { raise: '${e}' } }],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              {
+                claim_metadata: {
+                  call: 'api_get',
+                  args: {
+                    url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o/" + text.url_encode(claim_name)}',
+                  },
+                  result: 'meta',
+                },
+              },
+              {
+                claim_content: {
+                  call: 'read_json',
+                  args: { bucket: '${staging}', name: '${claim_name}', generation: '${meta.generation}' },
+                  result: 'holder',
+                },
+              },
+              {
+                holder_state: {
+                  assign: [{ take_over: false }, { pause: 300 }, { pipeline: '${map.get(holder, "pipeline")}' }],
+                },
+              },
+              {
+                whose: {
+                  switch: [
+                    {
+                      condition: '${map.get(holder, "execution") == execution}',
+                      steps: [
+                        { ours: { assign: [{ claimed: '${meta}' }] } },
+                        {
+                          first_version_again: {
+                            return: {
+                              modelId: '${model_id}',
+                              parentModel: null,
+                              claim: { name: '${claim_name}', generation: '${claimed.generation}', record: '${claim}' },
+                              held: '${held}',
+                            },
+                          },
+                        },
+                      ],
+                    },
+                    {
+                      condition: '${pipeline != null}',
+                      steps: [
+                        {
+                          pipeline_state: { call: 'api_get', args: { url: '${root + "/" + pipeline}' }, result: 'run' },
+                        },
+                        {
+                          run_state: {
+                            switch: [
+                              {
+                                condition: '${run.state in ["PIPELINE_STATE_FAILED", "PIPELINE_STATE_CANCELLED"]}',
+                                steps: [{ failed: { assign: [{ take_over: true }] } }],
+                              },
+                              {
+                                condition: '${run.state == "PIPELINE_STATE_SUCCEEDED" and succeeded_before == pipeline}',
+                                steps: [{ deleted: { assign: [{ take_over: true }] } }],
+                              },
+                              {
+                                condition: '${run.state == "PIPELINE_STATE_SUCCEEDED"}',
+                                steps: [{ succeeded: { assign: [{ succeeded_before: '${pipeline}' }, { pause: 0 }] } }],
+                              },
+                            ],
+                          },
+                        },
+                      ],
+                    },
+                    {
+                      condition: '${sys.now() - time.parse(meta.updated) >= 1800}',
+                      steps: [{ silent: { assign: [{ take_over: true }] } }],
+                    },
+                    { condition: true, steps: [{ starting: { assign: [{ pause: 60 }] } }] },
+                  ],
+                },
+              },
+              {
+                act: {
+                  switch: [
+                    {
+                      condition: '${take_over}',
+                      steps: [
+                        {
+                          replace: {
+                            try: {
+                              steps: [
+                                {
+                                  replace_claim: {
+                                    call: 'api_post',
+                                    args: {
+                                      url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+                                      query: {
+                                        uploadType: 'media',
+                                        name: '${claim_name}',
+                                        ifGenerationMatch: '${meta.generation}',
+                                      },
+                                      body: '${claim}',
+                                    },
+                                    result: 'claimed',
+                                  },
+                                },
+                                {
+                                  first_version_taken_over: {
+                                    return: {
+                                      modelId: '${model_id}',
+                                      parentModel: null,
+                                      claim: {
+                                        name: '${claim_name}',
+                                        generation: '${claimed.generation}',
+                                        record: '${claim}',
+                                      },
+                                      held: '${held}',
+                                    },
+                                  },
+                                },
+                              ],
+                            },
+                            except: {
+                              as: 'e',
+                              steps: [
+                                {
+                                  replace_other_error: {
+                                    switch: [
+                                      {
+                                        condition: '${map.get(e, "code") != 412}',
+                                        steps: [{ replace_rethrow: { raise: '${e}' } }],
+                                      },
+                                    ],
+                                  },
+                                },
+                              ],
+                            },
+                          },
+                        },
+                      ],
+                    },
+                    {
+                      condition: '${pause > 0}',
+                      steps: [
+                        { refresh: { assign: [{ 'held.record.acquired': '${sys.now()}' }] } },
+                        {
+                          heartbeat: {
+                            try: {
+                              steps: [
+                                {
+                                  rewrite: {
+                                    call: 'write_record',
+                                    args: {
+                                      staging: '${staging}',
+                                      name: '${held.name}',
+                                      record: '${held.record}',
+                                      generation: '${held.generation}',
+                                    },
+                                    result: 'generation',
+                                  },
+                                },
+                                { refreshed: { assign: [{ 'held.generation': '${generation}' }] } },
+                              ],
+                            },
+                            except: {
+                              as: 'e',
+                              steps: [
+                                {
+                                  heartbeat_other_error: {
+                                    switch: [
+                                      {
+                                        condition: '${map.get(e, "code") != 412}',
+                                        steps: [{ heartbeat_rethrow: { raise: '${e}' } }],
+                                      },
+                                    ],
+                                  },
+                                },
+                                {
+                                  lost: {
+                                    raise: '${"another execution took over launch " + held.record.key + " while it waited for the first version of model " + model_id}',
+                                  },
+                                },
+                              ],
+                            },
+                          },
+                        },
+                        { sleep: { call: 'sys.sleep', args: { seconds: '${pause}' } } },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      {
+        gave_up: {
+          raise: '${"gave up waiting for the first version of model " + model_id + " (" + string(1000) + " rounds)"}',
+        },
+      },
+    ],
+  },
+  record_first_version: {
+    params: ['staging', 'claim', 'pipeline'],
+    steps: [
+      { named: { assign: [{ record: '${claim.record}' }, { 'record.pipeline': '${pipeline}' }] } },
+      {
+        write: {
+          call: 'write_record',
+          args: {
+            staging: '${staging}',
+            name: '${claim.name}',
+            record: '${record}',
+            generation: '${claim.generation}',
+          },
+          result: 'generation',
+        },
+      },
+      { done: { return: '${generation}' } },
+    ],
+  },
+  read_manifest: {
+    params: ['staging', 'name'],
+    steps: [
+      {
+        read: {
+          try: {
+            steps: [
+              { download: { call: 'read_json', args: { bucket: '${staging}', name: '${name}' }, result: 'manifest' } },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                missing: {
+                  switch: [{ condition: '${map.get(e, "code") == 404}', steps: [{ gone: { return: null } }] }],
+                },
+              },
+              { rethrow: { raise: '${e}' } },
+            ],
+          },
+        },
+      },
+      { found: { return: '${manifest}' } },
+    ],
+  },
+  current_manifest: {
+    params: ['staging', 'job'],
+    steps: [
+      {
+        list: {
+          call: 'api_get',
+          args: {
+            url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o"}',
+            query: { prefix: '${"jobs/" + job + "/"}', fields: 'items(name,timeCreated),nextPageToken' },
+          },
+          result: 'listing',
+        },
+      },
+      { init: { assign: [{ newest: null }, { newest_time: 0 }] } },
+      {
+        pick: {
+          for: {
+            value: 'item',
+            in: '${default(map.get(listing, "items"), [])}',
+            steps: [
+              {
+                is_manifest: {
+                  switch: [
+                    {
+                      condition: '${text.match_regex(item.name, "^jobs/[a-z0-9-]+/[0-9a-f]{64}\\\\.json$")}',
+                      steps: [
+                        {
+                          is_newer: {
+                            switch: [
+                              {
+                                condition: '${time.parse(item.timeCreated) > newest_time}',
+                                steps: [
+                                  {
+                                    keep: {
+                                      assign: [
+                                        { newest: '${item.name}' },
+                                        { newest_time: '${time.parse(item.timeCreated)}' },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            ],
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { done: { return: '${newest}' } },
+    ],
+  },
+  acquire_record: {
+    params: ['staging', 'key', 'execution', 'manifest'],
+    steps: [
+      {
+        init: {
+          assign: [
+            { name: '${"launches/" + key + ".json"}' },
+            {
+              record: {
+                key: '${key}',
+                execution: '${execution}',
+                manifest: '${manifest}',
+                job: null,
+                acquired: '${sys.now()}',
+              },
+            },
+          ],
+        },
+      },
+      {
+        create: {
+          try: {
+            steps: [
+              {
+                insert: {
+                  call: 'api_post',
+                  args: {
+                    url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+                    query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${"0"}' },
+                    body: '${record}',
+                  },
+                  result: 'created',
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                other_error: {
+                  switch: [{ condition: '${map.get(e, "code") != 412}', steps: [{ rethrow: { raise: '${e}' } }] }],
+                },
+              },
+              {
+                contended: {
+                  call: 'contended_record',
+                  args: { staging: '${staging}', name: '${name}', record: '${record}' },
+                  result: 'outcome',
+                },
+              },
+              { contended_outcome: { return: '${outcome}' } },
+            ],
+          },
+        },
+      },
+      {
+        owned: {
+          return: {
+            owner: true,
+            name: '${name}',
+            generation: '${created.generation}',
+            record: '${record}',
+            note: 'new launch',
+          },
+        },
+      },
+    ],
+  },
+  contended_record: {
+    params: ['staging', 'name', 'record'],
+    steps: [
+      {
+        metadata: {
+          call: 'api_get',
+          args: { url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o/" + text.url_encode(name)}' },
+          result: 'meta',
+        },
+      },
+      {
+        content: {
+          call: 'read_json',
+          args: { bucket: '${staging}', name: '${name}', generation: '${meta.generation}' },
+          result: 'held',
+        },
+      },
+      {
+        decide: {
+          switch: [
+            {
+              condition: '${map.get(held, "execution") == record.execution}',
+              steps: [
+                {
+                  ours: {
+                    return: {
+                      owner: true,
+                      name: '${name}',
+                      generation: '${meta.generation}',
+                      record: '${held}',
+                      note: 'new launch',
+                    },
+                  },
+                },
+              ],
+            },
+            {
+              condition: '${map.get(held, "job") != null}',
+              steps: [
+                {
+                  launched: {
+                    return: {
+                      owner: false,
+                      name: '${name}',
+                      generation: null,
+                      record: '${held}',
+                      note: '${"already launched as " + held.job}',
+                    },
+                  },
+                },
+              ],
+            },
+            {
+              condition: '${sys.now() - time.parse(meta.updated) < 1800}',
+              steps: [
+                {
+                  in_progress: {
+                    return: {
+                      owner: false,
+                      name: '${name}',
+                      generation: null,
+                      record: '${held}',
+                      note: '${"being launched by execution " + map.get(held, "execution")}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        take_over: {
+          try: {
+            steps: [
+              {
+                replace: {
+                  call: 'api_post',
+                  args: {
+                    url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+                    query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${meta.generation}' },
+                    body: '${record}',
+                  },
+                  result: 'replaced',
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                other_error: {
+                  switch: [{ condition: '${map.get(e, "code") != 412}', steps: [{ rethrow: { raise: '${e}' } }] }],
+                },
+              },
+              {
+                lost: {
+                  return: {
+                    owner: false,
+                    name: '${name}',
+                    generation: null,
+                    record: '${held}',
+                    note: '${"another execution took the launch over from " + map.get(held, "execution")}',
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      {
+        took_over: {
+          call: 'sys.log',
+          args: {
+            severity: 'WARNING',
+            json: { event: 'launch_taken_over', record: '${name}', from: '${map.get(held, "execution")}' },
+          },
+        },
+      },
+      {
+        taken_over: {
+          return: {
+            owner: true,
+            name: '${name}',
+            generation: '${replaced.generation}',
+            record: '${record}',
+            note: '${"took over from execution " + map.get(held, "execution")}',
+          },
+        },
+      },
+    ],
+  },
+  write_record: {
+    params: ['staging', 'name', 'record', 'generation'],
+    steps: [
+      {
+        replace: {
+          call: 'api_post',
+          args: {
+            url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+            query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${generation}' },
+            body: '${record}',
+          },
+          result: 'written',
+        },
+      },
+      { done: { return: '${written.generation}' } },
+    ],
+  },
+  read_json: {
+    params: ['bucket', 'name', { generation: null }],
+    steps: [
+      { query: { assign: [{ query: { alt: 'media' } }] } },
+      {
+        pinned: {
+          switch: [
+            {
+              condition: '${generation != null}',
+              steps: [{ at_generation: { assign: [{ 'query.generation': '${generation}' }] } }],
+            },
+          ],
+        },
+      },
+      {
+        download: {
+          call: 'api_get',
+          args: {
+            url: '${"https://storage.googleapis.com/storage/v1/b/" + bucket + "/o/" + text.url_encode(name)}',
+            query: '${query}',
+          },
+          result: 'content',
+        },
+      },
+      {
+        decoded: {
+          switch: [{ condition: '${get_type(content) == "map"}', steps: [{ as_map: { return: '${content}' } }] }],
+        },
+      },
+      { as_text: { return: '${json.decode(content)}' } },
+    ],
+  },
+  transient_error: {
+    params: ['e'],
+    steps: [
+      { not_a_map: { switch: [{ condition: '${get_type(e) != "map"}', steps: [{ no: { return: false } }] }] } },
+      {
+        read: {
+          assign: [{ code: '${default(map.get(e, "code"), 0)}' }, { tags: '${default(map.get(e, "tags"), [])}' }],
+        },
+      },
+      {
+        decide: {
+          switch: [
+            { condition: '${code in [429, 500, 502, 503, 504]}', steps: [{ by_code: { return: true } }] },
+            {
+              condition: '${"ConnectionError" in tags or "ConnectionFailedError" in tags or "TimeoutError" in tags}',
+              steps: [{ by_tag: { return: true } }],
+            },
+          ],
+        },
+      },
+      { permanent: { return: false } },
+    ],
+  },
+  api_get: {
+    params: ['url', { query: {} }],
+    steps: [
+      {
+        send: {
+          try: {
+            steps: [
+              {
+                attempt: {
+                  call: 'http.get',
+                  args: { url: '${url}', query: '${query}', auth: { type: 'OAuth2' }, timeout: 60 },
+                  result: 'response',
+                },
+              },
+            ],
+          },
+          retry: {
+            predicate: '${transient_error}',
+            max_retries: 8,
+            backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
+          },
+        },
+      },
+      { done: { return: '${response.body}' } },
+    ],
+  },
+  api_post: {
+    params: ['url', 'body', { query: {} }],
+    steps: [
+      {
+        send: {
+          try: {
+            steps: [
+              {
+                attempt: {
+                  call: 'http.post',
+                  args: { url: '${url}', query: '${query}', body: '${body}', auth: { type: 'OAuth2' }, timeout: 60 },
+                  result: 'response',
+                },
+              },
+            ],
+          },
+          retry: {
+            predicate: '${transient_error}',
+            max_retries: 8,
+            backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
+          },
+        },
+      },
+      { done: { return: '${response.body}' } },
+    ],
+  },
+  api_delete: {
+    params: ['url', { query: {} }],
+    steps: [
+      {
+        send: {
+          try: {
+            steps: [
+              {
+                attempt: {
+                  call: 'http.delete',
+                  args: { url: '${url}', query: '${query}', auth: { type: 'OAuth2' }, timeout: 60 },
+                  result: 'response',
+                },
+              },
+            ],
+          },
+          retry: {
+            predicate: '${transient_error}',
+            max_retries: 8,
+            backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
+          },
+        },
+      },
+      { done: { return: '${response.body}' } },
     ],
   },
 };

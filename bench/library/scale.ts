@@ -6,6 +6,9 @@ import {
 } from '../../lib';
 import { isGpuJob, scaleCron, scaleJobId } from '../scale-shape';
 
+/** The platform team's existing on-call channel, which the launcher's alerts notify. */
+export const ON_CALL_CHANNEL = 'projects/acme-ml-sandbox/notificationChannels/4242424242';
+
 /**
  * The library side of the scale benchmark: the environment of bench/library/environment.ts with
  * `jobs` CustomTrainingJobs, each a container image from the environment's Docker repository with
@@ -39,6 +42,7 @@ export class ScaleStack extends TerraformStack {
         ],
         checkAtPlan: true,
       },
+      alerts: { notificationChannels: [ON_CALL_CHANNEL] },
     });
 
     const image = ContainerImage.fromRepository(this.environment.dockerRepository, 'trainer', { tag: 'v1' });

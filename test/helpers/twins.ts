@@ -11,8 +11,16 @@ import { TerraformStack, Testing } from 'cdktf';
 export type Json = { [key: string]: any };
 export interface Declaration { address: string; type: string; body: any }
 
+/**
+ * The stack's Terraform JSON. Throws on error annotations (a policy finding, say), which
+ * `Testing.synth` lets pass but which stop `cdktf synth` and so `npm run bench`.
+ */
 export function synth(build: (app: ReturnType<typeof Testing.app>) => TerraformStack): Json {
-  return JSON.parse(Testing.synth(build(Testing.app())));
+  const stack = build(Testing.app());
+  const json = JSON.parse(Testing.synth(stack));
+  const errors = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/error').map((m) => `${c.node.path}: ${m.data}`));
+  if (errors.length > 0) throw new Error(`the stack would not synthesize:\n${errors.join('\n')}`);
+  return json;
 }
 
 /** Every declared address (`type.name`, `data.type.name`, `local.name`) with its type and body. */
