@@ -44,10 +44,10 @@ export class HyperparameterTuningStack extends TerraformStack {
       study: {
         metrics: [Metric.maximize('accuracy')],
         parameters: [
-          Parameter.double('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG }),
+          Parameter.continuous('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG }),
           Parameter.discrete('batch_size', [32, 64, 128, 256]),
           Parameter.categorical('optimizer', ['adam', 'sgd']).withChildren(
-            ConditionalParameter.whenCategorical(['sgd'], Parameter.double('momentum', { min: 0.5, max: 0.99 })),
+            ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('momentum', { min: 0.5, max: 0.99 })),
           ),
         ],
         automatedStopping: AutomatedStopping.median(),

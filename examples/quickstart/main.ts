@@ -38,7 +38,7 @@ export class QuickstartStack extends TerraformStack {
       code: TrainingCode.prebuilt({
         framework: Framework.SCIKIT_LEARN,
         frameworkVersion: '1.6',
-        package: PythonPackage.fromDirectory(sourcePath(__dirname, 'trainer')),
+        pythonPackage: PythonPackage.fromDirectory(sourcePath(__dirname, 'trainer')),
         module: 'trainer.task',
         args: [`--data=${this.environment.dataBucket.url}/iris/train.csv`, '--trees=200'],
       }),

@@ -32,7 +32,7 @@ export class ScheduledPipelineStack extends TerraformStack {
       code: TrainingCode.prebuilt({
         framework: Framework.SCIKIT_LEARN,
         frameworkVersion: '1.6',
-        package: PythonPackage.fromDirectory(sourcePath(__dirname, '..', 'quickstart', 'trainer')),
+        pythonPackage: PythonPackage.fromDirectory(sourcePath(__dirname, '..', 'quickstart', 'trainer')),
         module: 'trainer.task',
         args: [`--data=${this.environment.dataBucket.url}/incoming/latest.csv`],
       }),

@@ -33,7 +33,7 @@ export type CodeIntent =
     readonly kind: 'prebuilt';
     readonly framework: string;
     readonly frameworkVersion: string;
-    readonly package?: PythonPackage;
+    readonly pythonPackage?: PythonPackage;
     readonly packages?: readonly PythonPackage[];
     readonly module: string;
     readonly args?: readonly string[];

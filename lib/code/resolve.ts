@@ -149,17 +149,17 @@ function resolveExecutorImage(framework: string, version: string, context: CodeC
 }
 
 function choosePackages(intent: PrebuiltIntent, field: string, problems: Problem[]): { pkg: PythonPackage; packageField: string }[] {
-  if (intent.package !== undefined && intent.packages !== undefined) {
-    problems.push({ field: `${field}.packages`, value: 'package and packages', allowed: 'give either package or packages, not both' });
+  if (intent.pythonPackage !== undefined && intent.packages !== undefined) {
+    problems.push({ field: `${field}.packages`, value: 'pythonPackage and packages', allowed: 'give either pythonPackage or packages, not both' });
     return [];
   }
-  if (intent.package !== undefined) return [{ pkg: intent.package, packageField: `${field}.package` }];
+  if (intent.pythonPackage !== undefined) return [{ pkg: intent.pythonPackage, packageField: `${field}.pythonPackage` }];
   const list = intent.packages ?? [];
   if (list.length === 0 || list.length > MAX_PACKAGES) {
     problems.push({
       field: `${field}.packages`,
       value: intent.packages === undefined ? 'none' : `${list.length} packages`,
-      allowed: `a prebuilt-image job needs 1 to ${MAX_PACKAGES} Python packages (package or packages)`,
+      allowed: `a prebuilt-image job needs 1 to ${MAX_PACKAGES} Python packages (pythonPackage or packages)`,
     });
     return [];
   }

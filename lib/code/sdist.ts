@@ -80,7 +80,7 @@ export function isExcludedFromSdist(name: string, top: boolean): boolean {
  * Packages `directory` as a source distribution. `field` names the input in problems (for example
  * `code.packages[0]`). Reads the file system; never throws for bad input.
  */
-export function buildSdist(directory: string, field = 'package'): SdistResult {
+export function buildSdist(directory: string, field = 'pythonPackage'): SdistResult {
   const root = resolve(directory);
   let rootStat: Stats | undefined;
   try {

@@ -28,13 +28,13 @@ export interface PrebuiltCodeOptions extends TrainingCodeOptions {
    */
   readonly frameworkVersion: string;
   /**
-   * The training package. Give `package` or `packages`.
+   * The training package. Give `pythonPackage` (one) or `packages` (several).
    * @default - `packages` is used
    */
-  readonly package?: PythonPackage;
+  readonly pythonPackage?: PythonPackage;
   /**
    * The training package and its local dependencies, installed in order (1–100).
-   * @default - `package` is used
+   * @default - `pythonPackage` is used
    */
   readonly packages?: PythonPackage[];
   /** Python module to run, e.g. `trainer.task`. */
@@ -63,7 +63,7 @@ export class TrainingCode {
       kind: 'prebuilt',
       framework: options.framework,
       frameworkVersion: options.frameworkVersion,
-      package: options.package,
+      pythonPackage: options.pythonPackage,
       packages: options.packages ? [...options.packages] : undefined,
       module: options.module,
       args: options.args ? [...options.args] : undefined,

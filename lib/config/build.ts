@@ -277,7 +277,7 @@ function code(raw: RawCode, environment: TrainingEnvironment, text: (value: stri
     return TrainingCode.prebuilt(compact({
       framework: FRAMEWORKS[p.framework],
       frameworkVersion: p.version,
-      package: p.package && pythonPackage(p.package, baseDirectory),
+      pythonPackage: p.package && pythonPackage(p.package, baseDirectory),
       packages: p.packages?.map((pkg) => pythonPackage(pkg, baseDirectory)),
       module: p.module,
       args: p.args?.map(text),
@@ -366,7 +366,7 @@ function parameter(raw: RawParameter): Parameter {
   let result: Parameter;
   switch (raw.type) {
     case 'double':
-      result = Parameter.double(raw.id, compact({ min: raw.min!, max: raw.max!, scale }));
+      result = Parameter.continuous(raw.id, compact({ min: raw.min!, max: raw.max!, scale }));
       break;
     case 'integer':
       result = Parameter.integer(raw.id, compact({ min: raw.min!, max: raw.max!, scale }));

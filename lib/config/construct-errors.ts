@@ -215,6 +215,7 @@ function codeField(job: RawJob, rest: readonly (string | number)[]): (string | n
   const [name, ...more] = rest;
   if (name === undefined) return [variant];
   if (name === 'frameworkVersion') return [variant, 'version'];
+  if (name === 'pythonPackage') return [variant, 'package', ...more];
   if (name === 'image') return [variant, 'image', ...imageField(more)];
   return [variant, name, ...more];
 }

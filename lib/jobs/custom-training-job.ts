@@ -18,7 +18,7 @@ export interface CustomTrainingJobProps extends TrainingJobOptions {}
  *   environment: env,
  *   workerPools: { primary: WorkerPool.cpu({ machineType: 'n2-standard-8' }) },
  *   code: TrainingCode.prebuilt({ framework: Framework.SCIKIT_LEARN, frameworkVersion: '1.6',
- *     package: PythonPackage.fromDirectory('trainer'), module: 'trainer.task' }),
+ *     pythonPackage: PythonPackage.fromDirectory('trainer'), module: 'trainer.task' }),
  *   triggers: [Trigger.schedule('0 3 * * *', 'Europe/Lisbon')],
  * });
  */

@@ -92,8 +92,11 @@ export interface ParameterRangeOptions {
  * command-line argument `--<parameterId>=<value>`.
  */
 export class Parameter {
-  /** A real-valued parameter in [min, max]. Not usable with `SearchAlgorithm.GRID`. */
-  public static double(parameterId: string, options: ParameterRangeOptions): Parameter {
+  /**
+   * A real-valued parameter in [min, max] (Vertex AI's `doubleValueSpec`). Not usable with
+   * `SearchAlgorithm.GRID`.
+   */
+  public static continuous(parameterId: string, options: ParameterRangeOptions): Parameter {
     return new Parameter({ kind: 'double', parameterId, min: options.min, max: options.max, scale: options.scale });
   }
 

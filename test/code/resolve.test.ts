@@ -44,7 +44,7 @@ function prebuilt(options: Partial<PrebuiltCodeOptions> = {}): TrainingCode {
   return TrainingCode.prebuilt({
     framework: Framework.PYTORCH,
     frameworkVersion: '2.4',
-    package: PythonPackage.fromGcsUri('gs://acme-ml-code/trainer-1.0.0.tar.gz'),
+    pythonPackage: PythonPackage.fromGcsUri('gs://acme-ml-code/trainer-1.0.0.tar.gz'),
     module: 'trainer.task',
     ...options,
   });
@@ -74,7 +74,7 @@ function repository(format: RepositoryFormat = RepositoryFormat.DOCKER, location
 describe('prebuilt image with Python packages', () => {
   test('a local directory becomes a content-addressed sdist in the staging bucket', () => {
     const dir = project();
-    const result = resolveCode(prebuilt({ package: PythonPackage.fromDirectory(dir), args: ['--epochs=3'] }), CONTEXT);
+    const result = resolveCode(prebuilt({ pythonPackage: PythonPackage.fromDirectory(dir), args: ['--epochs=3'] }), CONTEXT);
     expect(result.problems).toEqual([]);
     const sdist = buildSdist(dir).sdist!;
     const objectName = `packages/${sdist.contentHash.slice(0, 16)}/trainer-1.0.0.tar.gz`;
@@ -106,7 +106,7 @@ describe('prebuilt image with Python packages', () => {
     const tarball = file('helpers-0.2.tar.gz', 'sdist bytes');
     const hash = (s: string) => createHash('sha256').update(s).digest('hex');
     const result = resolveCode(prebuilt({
-      package: undefined,
+      pythonPackage: undefined,
       packages: [PythonPackage.fromFile(wheel), PythonPackage.fromGcsUri('gs://acme-shared/libs/common-2.0.zip'), PythonPackage.fromFile(tarball)],
     }), CONTEXT);
     expect(result.problems).toEqual([]);
@@ -123,7 +123,7 @@ describe('prebuilt image with Python packages', () => {
 
   test('the same package twice is uploaded once', () => {
     const pkg = PythonPackage.fromDirectory(project());
-    const result = resolveCode(prebuilt({ package: undefined, packages: [pkg, pkg] }), CONTEXT);
+    const result = resolveCode(prebuilt({ pythonPackage: undefined, packages: [pkg, pkg] }), CONTEXT);
     expect(result.uploads).toHaveLength(1);
     expect((result.task.pythonPackageSpec as any).packageUris).toHaveLength(2);
   });
@@ -131,7 +131,7 @@ describe('prebuilt image with Python packages', () => {
   test('a token staging bucket stays a token', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' }).stringValue;
-    const result = resolveCode(prebuilt({ package: PythonPackage.fromFile(file('t-1.0.tar.gz')) }), { ...CONTEXT, stagingBucketName: bucket });
+    const result = resolveCode(prebuilt({ pythonPackage: PythonPackage.fromFile(file('t-1.0.tar.gz')) }), { ...CONTEXT, stagingBucketName: bucket });
     expect(result.problems).toEqual([]);
     expect((result.task.pythonPackageSpec as any).packageUris[0]).toMatch(/^gs:\/\/\$\{TfToken\[TOKEN\.\d+\]\}\/packages\/[0-9a-f]{16}\/t-1\.0\.tar\.gz$/);
   });
@@ -179,40 +179,40 @@ describe('prebuilt image with Python packages', () => {
     });
 
     test('missing, doubled and too many packages', () => {
-      expect(resolveCode(prebuilt({ package: undefined }), CONTEXT).problems).toEqual([
-        { field: 'code.packages', value: 'none', allowed: 'a prebuilt-image job needs 1 to 100 Python packages (package or packages)' },
+      expect(resolveCode(prebuilt({ pythonPackage: undefined }), CONTEXT).problems).toEqual([
+        { field: 'code.packages', value: 'none', allowed: 'a prebuilt-image job needs 1 to 100 Python packages (pythonPackage or packages)' },
       ]);
-      expect(resolveCode(prebuilt({ package: undefined, packages: [] }), CONTEXT).problems).toEqual([
+      expect(resolveCode(prebuilt({ pythonPackage: undefined, packages: [] }), CONTEXT).problems).toEqual([
         { field: 'code.packages', value: '0 packages', allowed: expect.any(String) },
       ]);
       const many = Array.from({ length: 101 }, (_, i) => PythonPackage.fromGcsUri(`gs://acme-code/p${i}.whl`));
-      expect(resolveCode(prebuilt({ package: undefined, packages: many }), CONTEXT).problems).toEqual([
+      expect(resolveCode(prebuilt({ pythonPackage: undefined, packages: many }), CONTEXT).problems).toEqual([
         { field: 'code.packages', value: '101 packages', allowed: expect.any(String) },
       ]);
       const pkg = PythonPackage.fromGcsUri('gs://acme-code/p.tar.gz');
-      expect(resolveCode(prebuilt({ package: pkg, packages: [pkg] }), CONTEXT).problems).toEqual([
-        { field: 'code.packages', value: 'package and packages', allowed: 'give either package or packages, not both' },
+      expect(resolveCode(prebuilt({ pythonPackage: pkg, packages: [pkg] }), CONTEXT).problems).toEqual([
+        { field: 'code.packages', value: 'pythonPackage and packages', allowed: 'give either pythonPackage or packages, not both' },
       ]);
     });
 
     test('a directory without setup.py or pyproject.toml', () => {
       const dir = tempDir();
       writeFileSync(join(dir, 'task.py'), '');
-      expect(resolveCode(prebuilt({ package: undefined, packages: [PythonPackage.fromGcsUri('gs://acme-code/a-1.0-py3-none-any.whl'), PythonPackage.fromDirectory(dir)] }), CONTEXT).problems).toEqual([
+      expect(resolveCode(prebuilt({ pythonPackage: undefined, packages: [PythonPackage.fromGcsUri('gs://acme-code/a-1.0-py3-none-any.whl'), PythonPackage.fromDirectory(dir)] }), CONTEXT).problems).toEqual([
         { field: 'code.packages[1]', value: dir, allowed: expect.stringContaining('setup.py or pyproject.toml') },
       ]);
     });
 
     test('missing file and unsupported file names', () => {
       const missing = join(tempDir(), 'gone-1.0.tar.gz');
-      expect(resolveCode(prebuilt({ package: PythonPackage.fromFile(missing) }), CONTEXT).problems).toEqual([
-        { field: 'code.package', value: missing, allowed: expect.stringContaining('must be an existing file') },
+      expect(resolveCode(prebuilt({ pythonPackage: PythonPackage.fromFile(missing) }), CONTEXT).problems).toEqual([
+        { field: 'code.pythonPackage', value: missing, allowed: expect.stringContaining('must be an existing file') },
       ]);
-      expect(resolveCode(prebuilt({ package: PythonPackage.fromFile(file('trainer.egg')) }), CONTEXT).problems).toEqual([
-        { field: 'code.package', value: expect.stringMatching(/trainer\.egg$/), allowed: 'must be a source distribution (.tar.gz, .zip) or a wheel (.whl)' },
+      expect(resolveCode(prebuilt({ pythonPackage: PythonPackage.fromFile(file('trainer.egg')) }), CONTEXT).problems).toEqual([
+        { field: 'code.pythonPackage', value: expect.stringMatching(/trainer\.egg$/), allowed: 'must be a source distribution (.tar.gz, .zip) or a wheel (.whl)' },
       ]);
-      expect(resolveCode(prebuilt({ package: PythonPackage.fromFile(file('trainer.whl')) }), CONTEXT).problems).toEqual([
-        { field: 'code.package', value: expect.stringMatching(/trainer\.whl$/), allowed: expect.stringContaining('NAME-VERSION[-BUILD]-PYTHON-ABI-PLATFORM.whl') },
+      expect(resolveCode(prebuilt({ pythonPackage: PythonPackage.fromFile(file('trainer.whl')) }), CONTEXT).problems).toEqual([
+        { field: 'code.pythonPackage', value: expect.stringMatching(/trainer\.whl$/), allowed: expect.stringContaining('NAME-VERSION[-BUILD]-PYTHON-ABI-PLATFORM.whl') },
       ]);
     });
 
@@ -226,8 +226,8 @@ describe('prebuilt image with Python packages', () => {
       'gs://acme-code/trainer.whl',
       'https://storage.googleapis.com/acme-code/trainer.tar.gz',
     ])('bad gs:// URI %p', (uri) => {
-      expect(resolveCode(prebuilt({ package: PythonPackage.fromGcsUri(uri) }), CONTEXT).problems).toEqual([
-        { field: 'code.package', value: uri, allowed: expect.stringContaining('must be gs://BUCKET/OBJECT') },
+      expect(resolveCode(prebuilt({ pythonPackage: PythonPackage.fromGcsUri(uri) }), CONTEXT).problems).toEqual([
+        { field: 'code.pythonPackage', value: uri, allowed: expect.stringContaining('must be gs://BUCKET/OBJECT') },
       ]);
     });
 
@@ -251,7 +251,7 @@ describe('prebuilt image with Python packages', () => {
     });
 
     test('every problem is reported, not only the first', () => {
-      const result = resolveCode(prebuilt({ frameworkVersion: '9.9', package: undefined, module: 'x/y', env: { 'A-B': '' } }), { ...CONTEXT, field: 'jobs.nightly.code' });
+      const result = resolveCode(prebuilt({ frameworkVersion: '9.9', pythonPackage: undefined, module: 'x/y', env: { 'A-B': '' } }), { ...CONTEXT, field: 'jobs.nightly.code' });
       expect(result.problems.map((p) => p.field)).toEqual(['jobs.nightly.code.frameworkVersion', 'jobs.nightly.code.packages', 'jobs.nightly.code.module', 'jobs.nightly.code.env', 'jobs.nightly.code.env["A-B"]']);
     });
   });

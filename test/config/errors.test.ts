@@ -312,7 +312,7 @@ describe('errors of the constructs', () => {
         package: {directory: ./missing}
         module: trainer.task
 `, join('configs', 'training.yaml')).message;
-    expect(message).toMatch(/^configs[/\\]training\.yaml:11:18: jobs\[0\]\.code\.prebuilt\.package: stack\/nightly: code\.package ".*configs[/\\]missing" is not valid: must be an existing directory/);
+    expect(message).toMatch(/^configs[/\\]training\.yaml:11:18: jobs\[0\]\.code\.prebuilt\.package: stack\/nightly: code\.pythonPackage ".*configs[/\\]missing" is not valid: must be an existing directory/);
   });
 
   test('an error without a field (a construct ID taken twice) is placed on the job', () => {

@@ -281,12 +281,12 @@ function kitchenSinkInTypeScript(stack: TerraformStack): void {
       metrics: [Metric.minimize('loss'), Metric.maximize('accuracy')],
       parameters: [
         Parameter.integer('layers', { min: 1, max: 4 }).withChildren(
-          ConditionalParameter.whenInteger([3, 4], Parameter.double('dropout', { min: 0.1, max: 0.5, scale: ScaleType.LINEAR })),
+          ConditionalParameter.whenInteger([3, 4], Parameter.continuous('dropout', { min: 0.1, max: 0.5, scale: ScaleType.LINEAR })),
         ),
         Parameter.discrete('batch', [16, 32], ScaleType.LINEAR).withChildren(
           ConditionalParameter.whenDiscrete([32], Parameter.categorical('activation', ['relu', 'gelu'])),
         ),
-        Parameter.double('lr', { min: 0.0001, max: 0.1, scale: ScaleType.REVERSE_LOG }),
+        Parameter.continuous('lr', { min: 0.0001, max: 0.1, scale: ScaleType.REVERSE_LOG }),
       ],
       algorithm: SearchAlgorithm.RANDOM,
       measurementSelection: MeasurementSelection.BEST,

@@ -16,7 +16,7 @@ function grantsOf(json: TerraformJson, memberPattern: RegExp): string[] {
 }
 
 const code = TrainingCode.prebuilt({
-  framework: Framework.SCIKIT_LEARN, frameworkVersion: '1.6', package: PythonPackage.fromGcsUri('gs://acme-code/trainer-0.1.tar.gz'), module: 'trainer.task',
+  framework: Framework.SCIKIT_LEARN, frameworkVersion: '1.6', pythonPackage: PythonPackage.fromGcsUri('gs://acme-code/trainer-0.1.tar.gz'), module: 'trainer.task',
 });
 
 describe('teams', () => {

@@ -36,7 +36,7 @@ function customJob(props: Partial<CustomTrainingJobProps>, id = 'train') {
   return failure(id, (scope, jobId) => new CustomTrainingJob(scope, jobId, { environment: shared.env, workerPools: cpuPools(), code: gcsCode(), ...props }));
 }
 
-const STUDY = { metrics: [Metric.maximize('accuracy')], parameters: [Parameter.double('lr', { min: 1e-4, max: 1e-1, scale: ScaleType.LOG })] };
+const STUDY = { metrics: [Metric.maximize('accuracy')], parameters: [Parameter.continuous('lr', { min: 1e-4, max: 1e-1, scale: ScaleType.LOG })] };
 
 function tuningJob(props: Partial<HyperparameterTuningJobProps>) {
   return failure('train', (scope, id) => new HyperparameterTuningJob(scope, id, {
@@ -91,7 +91,7 @@ describe('code', () => {
   });
 
   test('prebuilt code without a package', () => {
-    expectFailure(customJob({ code: gcsCode({ package: undefined }) }), 'code.packages', 'none', 'needs 1 to 100 Python packages');
+    expectFailure(customJob({ code: gcsCode({ pythonPackage: undefined }) }), 'code.packages', 'none', 'needs 1 to 100 Python packages');
   });
 
   test('prebuilt code with an empty module', () => {
@@ -111,16 +111,16 @@ describe('code', () => {
   });
 
   test('a package directory without a project file', () => {
-    const { error, path } = customJob({ code: gcsCode({ package: PythonPackage.fromDirectory('/nonexistent/trainer-dir') }) });
-    expect(error.message.startsWith(`${path}: code.package "`)).toBe(true);
+    const { error, path } = customJob({ code: gcsCode({ pythonPackage: PythonPackage.fromDirectory('/nonexistent/trainer-dir') }) });
+    expect(error.message.startsWith(`${path}: code.pythonPackage "`)).toBe(true);
   });
 
   test('a package file that is not a distribution', () => {
-    expectFailure(customJob({ code: gcsCode({ package: PythonPackage.fromFile('trainer.py') }) }), 'code.package', 'trainer.py', 'source distribution (.tar.gz, .zip) or a wheel');
+    expectFailure(customJob({ code: gcsCode({ pythonPackage: PythonPackage.fromFile('trainer.py') }) }), 'code.pythonPackage', 'trainer.py', 'source distribution (.tar.gz, .zip) or a wheel');
   });
 
   test('a gs:// package that is not a distribution', () => {
-    expectFailure(customJob({ code: gcsCode({ package: PythonPackage.fromGcsUri('gs://acme-packages/trainer') }) }), 'code.package', 'gs://acme-packages/trainer', 'must be gs://BUCKET/OBJECT');
+    expectFailure(customJob({ code: gcsCode({ pythonPackage: PythonPackage.fromGcsUri('gs://acme-packages/trainer') }) }), 'code.pythonPackage', 'gs://acme-packages/trainer', 'must be gs://BUCKET/OBJECT');
   });
 
   test('an image URI without tag or digest', () => {
@@ -187,12 +187,12 @@ describe('tuning', () => {
   });
 
   test('min > max', () => {
-    const error = tuningJob({ study: { ...STUDY, parameters: [Parameter.double('dropout', { min: 0.5, max: 0.1 })] } });
+    const error = tuningJob({ study: { ...STUDY, parameters: [Parameter.continuous('dropout', { min: 0.5, max: 0.1 })] } });
     expectFailure(error, 'study.parameters[0].min', 0.5, 'less than max (0.1)');
   });
 
   test('LOG scale with min 0', () => {
-    const error = tuningJob({ study: { ...STUDY, parameters: [Parameter.double('lr', { min: 0, max: 0.1, scale: ScaleType.LOG })] } });
+    const error = tuningJob({ study: { ...STUDY, parameters: [Parameter.continuous('lr', { min: 0, max: 0.1, scale: ScaleType.LOG })] } });
     expectFailure(error, 'study.parameters[0].min', 0, 'greater than 0');
   });
 

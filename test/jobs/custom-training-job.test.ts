@@ -48,10 +48,10 @@ describe('CustomTrainingJob: prebuilt image and Python package', () => {
   test('a local project directory is packaged, uploaded under packages/<16 hex>/<file>, and the manifest waits for it', () => {
     const dir = pythonProject();
     const { json, body, pool } = synthJob({
-      code: TrainingCode.prebuilt({ framework: Framework.SCIKIT_LEARN, frameworkVersion: '1.6', package: PythonPackage.fromDirectory(dir), module: 'trainer.task' }),
+      code: TrainingCode.prebuilt({ framework: Framework.SCIKIT_LEARN, frameworkVersion: '1.6', pythonPackage: PythonPackage.fromDirectory(dir), module: 'trainer.task' }),
     });
     const refs = environmentRefs(json);
-    const hash = buildSdist(dir, 'code.package').sdist!.contentHash;
+    const hash = buildSdist(dir, 'code.pythonPackage').sdist!.contentHash;
     const objectName = `packages/${hash.slice(0, 16)}/trainer-0.1.0.tar.gz`;
     expect(objectName).toMatch(/^packages\/[0-9a-f]{16}\/trainer-0\.1\.0\.tar\.gz$/);
     expect(pool.pythonPackageSpec).toEqual({
@@ -74,7 +74,7 @@ describe('CustomTrainingJob: prebuilt image and Python package', () => {
   test('a built file is uploaded as is, named by the SHA-256 of its bytes', () => {
     const path = packageFile('trainer-0.2.0-py3-none-any.whl', 'not really a wheel, but bytes to hash');
     const { json, pool } = synthJob({
-      code: TrainingCode.prebuilt({ framework: Framework.XGBOOST, frameworkVersion: '2.1', package: PythonPackage.fromFile(path), module: 'trainer.task' }),
+      code: TrainingCode.prebuilt({ framework: Framework.XGBOOST, frameworkVersion: '2.1', pythonPackage: PythonPackage.fromFile(path), module: 'trainer.task' }),
     });
     const hash = createHash('sha256').update(readFileSync(path)).digest('hex');
     const objectName = `packages/${hash.slice(0, 16)}/trainer-0.2.0-py3-none-any.whl`;

@@ -27,7 +27,7 @@ export function gcsCode(options: Partial<PrebuiltCodeOptions> = {}): TrainingCod
   return TrainingCode.prebuilt({
     framework: Framework.SCIKIT_LEARN,
     frameworkVersion: '1.6',
-    package: PythonPackage.fromGcsUri(GCS_PACKAGE),
+    pythonPackage: PythonPackage.fromGcsUri(GCS_PACKAGE),
     module: 'trainer.task',
     ...options,
   });

@@ -149,7 +149,7 @@ function synthTwice(dir: string, args: string[]): string {
   new CustomTrainingJob(stack, 'train', {
     environment: env,
     workerPools: cpuPools(),
-    code: TrainingCode.prebuilt({ framework: Framework.SCIKIT_LEARN, frameworkVersion: '1.6', package: PythonPackage.fromDirectory(dir), module: 'trainer.task', args }),
+    code: TrainingCode.prebuilt({ framework: Framework.SCIKIT_LEARN, frameworkVersion: '1.6', pythonPackage: PythonPackage.fromDirectory(dir), module: 'trainer.task', args }),
     triggers: [Trigger.onChange()],
   });
   return Testing.synth(stack);

@@ -13,7 +13,7 @@ import { cpuPools, environmentRefs, gcsCode, synthWith, validBody } from './fixt
 
 const STUDY = {
   metrics: [Metric.maximize('accuracy')],
-  parameters: [Parameter.double('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG })],
+  parameters: [Parameter.continuous('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG })],
 };
 
 function synthSearch(props: Partial<HyperparameterTuningJobProps> = {}) {
@@ -60,12 +60,12 @@ describe('HyperparameterTuningJob', () => {
       study: {
         metrics: [Metric.maximize('auc'), Metric.minimize('loss')],
         parameters: [
-          Parameter.double('learning_rate', { min: 1e-4, max: 1e-1, scale: ScaleType.LOG }),
-          Parameter.double('momentum', { min: 0.5, max: 0.99, scale: ScaleType.REVERSE_LOG }),
+          Parameter.continuous('learning_rate', { min: 1e-4, max: 1e-1, scale: ScaleType.LOG }),
+          Parameter.continuous('momentum', { min: 0.5, max: 0.99, scale: ScaleType.REVERSE_LOG }),
           Parameter.integer('layers', { min: 1, max: 8, scale: ScaleType.LINEAR }),
           Parameter.discrete('batch_size', [32, 64, 128]),
           Parameter.categorical('optimizer', ['adam', 'sgd']).withChildren(
-            ConditionalParameter.whenCategorical(['sgd'], Parameter.double('nesterov_momentum', { min: 0, max: 0.9 })),
+            ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('nesterov_momentum', { min: 0, max: 0.9 })),
           ),
         ],
         algorithm: SearchAlgorithm.RANDOM,

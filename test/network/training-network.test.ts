@@ -218,7 +218,7 @@ describe('private services access (the default connectivity)', () => {
       environment: env,
       workerPools: cpuPools(),
       code: gcsCode(),
-      study: { metrics: [Metric.maximize('accuracy')], parameters: [Parameter.double('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG })] },
+      study: { metrics: [Metric.maximize('accuracy')], parameters: [Parameter.continuous('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG })] },
       maxTrialCount: 4,
       parallelTrialCount: 2,
     }), { network: {} });

@@ -14,7 +14,7 @@ import { validateAgainstProto } from '../helpers/proto-schema';
  */
 
 const ACCURACY = Metric.maximize('accuracy');
-const LR = Parameter.double('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG });
+const LR = Parameter.continuous('learning_rate', { min: 1e-5, max: 1e-1, scale: ScaleType.LOG });
 
 function render(options: Partial<StudyOptions>): { json: { [key: string]: unknown }; problems: Problem[] } {
   return studySpecJson(studyIntent({ metrics: [ACCURACY], parameters: [LR], ...options }));
@@ -72,10 +72,10 @@ describe('StudySpec rendering', () => {
 
   test('double parameter with each scale, and without one', () => {
     expect(parametersOf(
-      Parameter.double('a', { min: -1, max: 1 }),
-      Parameter.double('b', { min: 0, max: 0.5, scale: ScaleType.LINEAR }),
-      Parameter.double('c', { min: 0.001, max: 1, scale: ScaleType.LOG }),
-      Parameter.double('d', { min: 0.5, max: 0.999, scale: ScaleType.REVERSE_LOG }),
+      Parameter.continuous('a', { min: -1, max: 1 }),
+      Parameter.continuous('b', { min: 0, max: 0.5, scale: ScaleType.LINEAR }),
+      Parameter.continuous('c', { min: 0.001, max: 1, scale: ScaleType.LOG }),
+      Parameter.continuous('d', { min: 0.5, max: 0.999, scale: ScaleType.REVERSE_LOG }),
     )).toEqual([
       { parameterId: 'a', doubleValueSpec: { minValue: -1, maxValue: 1 } },
       { parameterId: 'b', scaleType: 'UNIT_LINEAR_SCALE', doubleValueSpec: { minValue: 0, maxValue: 0.5 } },
@@ -137,8 +137,8 @@ describe('StudySpec rendering', () => {
 
   test('conditional parameters under categorical, discrete and integer parents', () => {
     const optimizer = Parameter.categorical('optimizer', ['sgd', 'adam']).withChildren(
-      ConditionalParameter.whenCategorical(['sgd'], Parameter.double('momentum', { min: 0, max: 0.99 })),
-      ConditionalParameter.whenCategorical(['adam'], Parameter.double('beta1', { min: 0.8, max: 0.999, scale: ScaleType.REVERSE_LOG })),
+      ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('momentum', { min: 0, max: 0.99 })),
+      ConditionalParameter.whenCategorical(['adam'], Parameter.continuous('beta1', { min: 0.8, max: 0.999, scale: ScaleType.REVERSE_LOG })),
     );
     const batch = Parameter.discrete('batch_size', [32, 64, 128]).withChildren(
       ConditionalParameter.whenDiscrete([64, 128], Parameter.categorical('accumulate', ['yes', 'no'])),
@@ -192,8 +192,8 @@ describe('StudySpec rendering', () => {
 
   test('children of one parent may share an ID when their parent values are disjoint', () => {
     const optimizer = Parameter.categorical('optimizer', ['sgd', 'adam', 'adagrad']).withChildren(
-      ConditionalParameter.whenCategorical(['sgd'], Parameter.double('lr', { min: 0.01, max: 1, scale: ScaleType.LOG })),
-      ConditionalParameter.whenCategorical(['adam', 'adagrad'], Parameter.double('lr', { min: 1e-5, max: 1e-2, scale: ScaleType.LOG })),
+      ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('lr', { min: 0.01, max: 1, scale: ScaleType.LOG })),
+      ConditionalParameter.whenCategorical(['adam', 'adagrad'], Parameter.continuous('lr', { min: 1e-5, max: 1e-2, scale: ScaleType.LOG })),
     );
     expect(parametersOf(optimizer)).toHaveLength(1);
   });
@@ -251,7 +251,7 @@ describe('StudySpec rendering', () => {
         LR,
         Parameter.integer('layers', { min: 1, max: 8 }),
         Parameter.categorical('optimizer', ['sgd', 'adam']).withChildren(
-          ConditionalParameter.whenCategorical(['sgd'], Parameter.double('momentum', { min: 0.5, max: 0.99, scale: ScaleType.REVERSE_LOG })),
+          ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('momentum', { min: 0.5, max: 0.99, scale: ScaleType.REVERSE_LOG })),
         ),
         Parameter.discrete('batch_size', [32, 64, 128], ScaleType.LOG),
       ],
@@ -288,20 +288,20 @@ describe('StudySpec bad input', () => {
     ['parameter ID with whitespace', { parameters: [Parameter.integer('num layers', { min: 1, max: 2 })] }, 'study.parameters[0].parameterId', 'num layers', 'without whitespace'],
     [
       'duplicate parameter IDs',
-      { parameters: [LR, Parameter.integer('layers', { min: 1, max: 2 }), Parameter.double('learning_rate', { min: 0, max: 1 })] },
+      { parameters: [LR, Parameter.integer('layers', { min: 1, max: 2 }), Parameter.continuous('learning_rate', { min: 0, max: 1 })] },
       'study.parameters[2].parameterId', 'learning_rate', 'unique parameter IDs (study.parameters[0] is also "learning_rate"',
     ],
     [
       'a conditional child reusing a top-level ID',
-      { parameters: [LR, Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical(['sgd'], Parameter.double('learning_rate', { min: 0.1, max: 1 })))] },
+      { parameters: [LR, Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('learning_rate', { min: 0.1, max: 1 })))] },
       'study.parameters[1].children[0].parameterId', 'learning_rate', 'unique parameter IDs (study.parameters[0] is also "learning_rate"',
     ],
     [
       'children of one parent sharing an ID with overlapping parent values',
       {
         parameters: [Parameter.categorical('opt', ['sgd', 'adam']).withChildren(
-          ConditionalParameter.whenCategorical(['sgd', 'adam'], Parameter.double('lr', { min: 0.1, max: 1 })),
-          ConditionalParameter.whenCategorical(['adam'], Parameter.double('lr', { min: 0.01, max: 0.1 })),
+          ConditionalParameter.whenCategorical(['sgd', 'adam'], Parameter.continuous('lr', { min: 0.1, max: 1 })),
+          ConditionalParameter.whenCategorical(['adam'], Parameter.continuous('lr', { min: 0.01, max: 0.1 })),
         )],
       },
       'study.parameters[0].children[1].parameterId', 'lr', 'only children of one parent with disjoint parent values may share an ID',
@@ -316,17 +316,17 @@ describe('StudySpec bad input', () => {
       },
       'study.parameters[1].children[0].parameterId', 'n', 'study.parameters[0].children[0] is also "n"',
     ],
-    ['double min > max', { parameters: [LR, Parameter.double('dropout', { min: 0.5, max: 0.1 })] }, 'study.parameters[1].min', 0.5, 'less than max (0.1)'],
-    ['double min == max', { parameters: [Parameter.double('dropout', { min: 0.5, max: 0.5 })] }, 'study.parameters[0].min', 0.5, 'less than max (0.5): a one-value range has nothing to tune'],
+    ['double min > max', { parameters: [LR, Parameter.continuous('dropout', { min: 0.5, max: 0.1 })] }, 'study.parameters[1].min', 0.5, 'less than max (0.1)'],
+    ['double min == max', { parameters: [Parameter.continuous('dropout', { min: 0.5, max: 0.5 })] }, 'study.parameters[0].min', 0.5, 'less than max (0.5): a one-value range has nothing to tune'],
     ['integer min > max', { parameters: [Parameter.integer('layers', { min: 8, max: 2 })] }, 'study.parameters[0].min', 8, 'less than max (2)'],
     ['integer min == max', { parameters: [Parameter.integer('layers', { min: 2, max: 2 })] }, 'study.parameters[0].min', 2, 'less than max (2)'],
     ['integer min not whole', { parameters: [Parameter.integer('layers', { min: 1.5, max: 4 })] }, 'study.parameters[0].min', 1.5, 'a whole number'],
     ['integer max not whole', { parameters: [Parameter.integer('layers', { min: 1, max: 4.2 })] }, 'study.parameters[0].max', 4.2, 'a whole number'],
-    ['double min not finite', { parameters: [Parameter.double('x', { min: -Infinity, max: 1 })] }, 'study.parameters[0].min', -Infinity, 'a finite number'],
-    ['double max NaN', { parameters: [Parameter.double('x', { min: 0, max: NaN })] }, 'study.parameters[0].max', NaN, 'a finite number'],
-    ['LOG scale with min 0', { parameters: [Parameter.double('lr', { min: 0, max: 0.1, scale: ScaleType.LOG })] }, 'study.parameters[0].min', 0, 'greater than 0: UNIT_LOG_SCALE needs a strictly positive range'],
+    ['double min not finite', { parameters: [Parameter.continuous('x', { min: -Infinity, max: 1 })] }, 'study.parameters[0].min', -Infinity, 'a finite number'],
+    ['double max NaN', { parameters: [Parameter.continuous('x', { min: 0, max: NaN })] }, 'study.parameters[0].max', NaN, 'a finite number'],
+    ['LOG scale with min 0', { parameters: [Parameter.continuous('lr', { min: 0, max: 0.1, scale: ScaleType.LOG })] }, 'study.parameters[0].min', 0, 'greater than 0: UNIT_LOG_SCALE needs a strictly positive range'],
     ['LOG scale with min < 0', { parameters: [Parameter.integer('n', { min: -4, max: 4, scale: ScaleType.LOG })] }, 'study.parameters[0].min', -4, 'greater than 0: UNIT_LOG_SCALE'],
-    ['REVERSE_LOG scale with min 0', { parameters: [Parameter.double('m', { min: 0, max: 0.99, scale: ScaleType.REVERSE_LOG })] }, 'study.parameters[0].min', 0, 'greater than 0: UNIT_REVERSE_LOG_SCALE'],
+    ['REVERSE_LOG scale with min 0', { parameters: [Parameter.continuous('m', { min: 0, max: 0.99, scale: ScaleType.REVERSE_LOG })] }, 'study.parameters[0].min', 0, 'greater than 0: UNIT_REVERSE_LOG_SCALE'],
     ['LOG discrete with a value ≤ 0', { parameters: [Parameter.discrete('wd', [0, 1e-4, 1e-3], ScaleType.LOG)] }, 'study.parameters[0].values[0]', 0, 'greater than 0: UNIT_LOG_SCALE needs strictly positive values'],
     ['categorical without values', { parameters: [Parameter.categorical('opt', [])] }, 'study.parameters[0].values', '(none)', 'at least one category'],
     ['categorical with duplicates', { parameters: [Parameter.categorical('opt', ['sgd', 'adam', 'sgd'])] }, 'study.parameters[0].values[2]', 'sgd', 'unique categories ("sgd" is listed at index 0)'],
@@ -343,12 +343,12 @@ describe('StudySpec bad input', () => {
     ],
     [
       'GRID with a double conditional child',
-      { algorithm: SearchAlgorithm.GRID, parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical(['sgd'], Parameter.double('m', { min: 0, max: 1 })))] },
+      { algorithm: SearchAlgorithm.GRID, parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('m', { min: 0, max: 1 })))] },
       'study.algorithm', 'GRID_SEARCH', 'parameters[0].children[0] "m" is a double',
     ],
     [
       'categorical child values not among the parent categories',
-      { parameters: [Parameter.categorical('opt', ['sgd', 'adam']).withChildren(ConditionalParameter.whenCategorical(['sgd', 'rmsprop'], Parameter.double('m', { min: 0, max: 1 })))] },
+      { parameters: [Parameter.categorical('opt', ['sgd', 'adam']).withChildren(ConditionalParameter.whenCategorical(['sgd', 'rmsprop'], Parameter.continuous('m', { min: 0, max: 1 })))] },
       'study.parameters[0].children[0].values[1]', 'rmsprop', 'one of the parent "opt" categories: sgd, adam',
     ],
     [
@@ -368,22 +368,22 @@ describe('StudySpec bad input', () => {
     ],
     [
       'child condition without values',
-      { parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical([], Parameter.double('m', { min: 0, max: 1 })))] },
+      { parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical([], Parameter.continuous('m', { min: 0, max: 1 })))] },
       'study.parameters[0].children[0].values', '(none)', 'at least one value of the parent "opt"',
     ],
     [
       'child condition of the wrong kind',
-      { parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenInteger([1], Parameter.double('m', { min: 0, max: 1 })))] },
+      { parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenInteger([1], Parameter.continuous('m', { min: 0, max: 1 })))] },
       'study.parameters[0].children[0]', 'ConditionalParameter.whenInteger', 'ConditionalParameter.whenCategorical (the parent "opt" is categorical)',
     ],
     [
       'children under a double parent',
-      { parameters: [Parameter.double('x', { min: 0, max: 1 }).withChildren(ConditionalParameter.whenDiscrete([0.5], Parameter.double('y', { min: 0, max: 1 })))] },
+      { parameters: [Parameter.continuous('x', { min: 0, max: 1 }).withChildren(ConditionalParameter.whenDiscrete([0.5], Parameter.continuous('y', { min: 0, max: 1 })))] },
       'study.parameters[0].children[0]', 'child of double parameter "x"', 'conditional children need a categorical, discrete or integer parent',
     ],
     [
       'a bad conditional child is reported at its own path',
-      { parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical(['sgd'], Parameter.double('m', { min: 1, max: 0 })))] },
+      { parameters: [Parameter.categorical('opt', ['sgd']).withChildren(ConditionalParameter.whenCategorical(['sgd'], Parameter.continuous('m', { min: 1, max: 0 })))] },
       'study.parameters[0].children[0].min', 1, 'less than max (0)',
     ],
     ['convex maxStepCount 0', { automatedStopping: AutomatedStopping.convex({ maxStepCount: 0 }) }, 'study.automatedStopping.maxStepCount', 0, 'at least 1'],
@@ -404,7 +404,7 @@ describe('StudySpec bad input', () => {
   test('several problems are all reported', () => {
     const { problems } = render({
       metrics: [],
-      parameters: [Parameter.double('a', { min: 2, max: 1 }), Parameter.categorical('b', [])],
+      parameters: [Parameter.continuous('a', { min: 2, max: 1 }), Parameter.categorical('b', [])],
     });
     expect(problems.map((p) => p.field)).toEqual(['study.metrics', 'study.parameters[0].min', 'study.parameters[1].values']);
   });
