@@ -20,7 +20,7 @@ import { Trigger } from '../triggers/trigger';
 import { AutomatedStopping, ConditionalParameter, Metric, Parameter, StudyOptions } from '../tuning/study';
 import { TuningOptions } from '../tuning/tuning-options';
 import {
-  constructProblem, EntityContext, translateEnvironmentField, translateJobField, translateTeamField,
+  constructProblems, EntityContext, translateEnvironmentField, translateJobField, translateTeamField,
 } from './construct-errors';
 import {
   ALGORITHMS, BOOT_DISK_TYPES, CONNECTIVITIES, FRAMEWORKS, GOALS, GOOGLE_APIS_ACCESS, GPU_TYPES, MEASUREMENT_SELECTIONS,
@@ -65,7 +65,7 @@ export function buildConfig(scope: Construct, config: RawConfig, source: ConfigS
       return create();
     } catch (error) {
       if (error instanceof TrainingConfigError) throw error;
-      throw new TrainingConfigError([constructProblem(error, entity, source)], { cause: error });
+      throw new TrainingConfigError(constructProblems(error, entity, source), { cause: error });
     }
   };
 

@@ -1,3 +1,4 @@
+import { ValidationError } from '../core/validation';
 import { ConfigPath, ConfigProblem, displayPath } from './errors';
 import { ConfigSource, valueAt } from './source';
 import { RawJob, RawPool } from './types';
@@ -29,9 +30,14 @@ interface ParsedError {
   readonly allowed: string;
 }
 
-/** A construct error as a problem of the file. */
-export function constructProblem(error: unknown, entity: EntityContext, source: ConfigSource): ConfigProblem {
+/** A construct error as problems of the file: one per problem a `ValidationError` lists, a line each. */
+export function constructProblems(error: unknown, entity: EntityContext, source: ConfigSource): ConfigProblem[] {
   const message = error instanceof Error ? error.message : String(error);
+  const lines = error instanceof ValidationError ? message.split('\n') : [message];
+  return lines.map((line) => constructProblem(line, entity, source));
+}
+
+function constructProblem(message: string, entity: EntityContext, source: ConfigSource): ConfigProblem {
   const parsed = parseValidationMessage(message);
   let path: ConfigPath = entity.at;
   if (parsed && (parsed.constructPath === entity.constructPath || parsed.constructPath.startsWith(`${entity.constructPath}/`))) {

@@ -3,8 +3,9 @@ import { IConstruct } from 'constructs';
 import { RuleResult } from '../rules/result';
 
 /**
- * An invalid input, reported with the construct path, the field, the value and what is allowed, e.g.
- * `stack/env: buckets.data.name "My_Bucket" is not valid: must be a bucket name: ...`.
+ * Invalid input, reported with the construct path, the field, the value and what is allowed, e.g.
+ * `stack/env: buckets.data.name "My_Bucket" is not valid: must be a bucket name: ...`: one such line
+ * per problem, so that one synth shows every mistake of a construct at once.
  */
 export class ValidationError extends Error {
   /**
@@ -12,9 +13,10 @@ export class ValidationError extends Error {
    * @param field the property path within the construct's props (`buckets.data.name`)
    * @param value the rejected value
    * @param allowed what would have been accepted
+   * @param more further problems of the same construct, a line each
    */
-  constructor(scope: IConstruct, field: string, value: unknown, allowed: string) {
-    super(`${scope.node.path}: ${field} ${formatValue(value)} is not valid: ${allowed}`);
+  constructor(scope: IConstruct, field: string, value: unknown, allowed: string, more: readonly FieldProblem[] = []) {
+    super([{ field, value, allowed }, ...more].map((p) => `${scope.node.path}: ${p.field} ${formatValue(p.value)} is not valid: ${p.allowed}`).join('\n'));
     this.name = 'ValidationError';
   }
 }
@@ -33,9 +35,14 @@ export function check<T extends string | number>(
   value: T | undefined,
   rule: (value: T) => RuleResult,
 ): void {
-  if (value === undefined || Token.isUnresolved(value)) return;
-  const problem = rule(value);
-  if (problem !== undefined) throw new ValidationError(scope, field, value, problem);
+  throwProblems(scope, problemsOf(field, value, rule));
+}
+
+/** The problem a pure rule finds in a value (none for a token, known only at apply time), for collecting. */
+export function problemsOf<T extends string | number>(field: string, value: T | undefined, rule: (value: T) => RuleResult): FieldProblem[] {
+  if (value === undefined || Token.isUnresolved(value)) return [];
+  const allowed = rule(value);
+  return allowed === undefined ? [] : [{ field, value, allowed }];
 }
 
 /** `value` when it is known at synth time, undefined when it is a Terraform token. */
@@ -50,13 +57,9 @@ interface FieldProblem {
   readonly allowed: string;
 }
 
-/**
- * Throws a {@link ValidationError} for the first of `problems`, saying how many more there are, so
- * that one synth reports the first mistake precisely and the rest by count.
- */
+/** Throws a {@link ValidationError} listing every one of `problems`, a line each. */
 export function throwProblems(scope: IConstruct, problems: readonly FieldProblem[]): void {
   if (problems.length === 0) return;
-  const [first] = problems;
-  const more = problems.length - 1;
-  throw new ValidationError(scope, first.field, first.value, first.allowed + (more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''));
+  const [first, ...more] = problems;
+  throw new ValidationError(scope, first.field, first.value, first.allowed, more);
 }

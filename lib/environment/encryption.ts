@@ -4,7 +4,7 @@ import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { daysAsDuration } from '../core/durations';
-import { check, literal, ValidationError } from '../core/validation';
+import { literal, problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { integerInRange } from '../rules/numbers';
 import { kmsId } from '../rules/names';
 import { parseCryptoKeyName, parseKeyRingName, regionalName } from '../rules/resource-names';
@@ -219,16 +219,17 @@ export class EnvironmentEncryption extends Construct {
     this.props = props;
     const keyShape = 'projects/PROJECT/locations/REGION/keyRings/RING/cryptoKeys/KEY';
     const region = literal(props.region);
-    for (const field of ['storageKeyName', 'registryKeyName', 'vertexKeyName', ...Object.values(LAZY_KEYS)] as const) {
-      check(this, `encryption.${field}`, props[field], (v) => regionalName(parseCryptoKeyName(v), keyShape, region));
-    }
-    check(this, 'encryption.existingKeyRingName', props.existingKeyRingName, (v) =>
-      regionalName(parseKeyRingName(v), 'projects/PROJECT/locations/REGION/keyRings/RING', region));
-    check(this, 'encryption.keyRingId', props.keyRingId, kmsId);
     this.rotationPeriodDays = props.rotationPeriodDays ?? 90;
-    check(this, 'encryption.rotationPeriodDays', this.rotationPeriodDays, (v) => integerInRange(v, 1, 365));
     this.destroyScheduledDays = props.destroyScheduledDays ?? 30;
-    check(this, 'encryption.destroyScheduledDays', this.destroyScheduledDays, (v) => integerInRange(v, 1, 120));
+    throwProblems(this, [
+      ...(['storageKeyName', 'registryKeyName', 'vertexKeyName', ...Object.values(LAZY_KEYS)] as const).flatMap((field) =>
+        problemsOf(`encryption.${field}`, props[field], (v) => regionalName(parseCryptoKeyName(v), keyShape, region))),
+      ...problemsOf('encryption.existingKeyRingName', props.existingKeyRingName, (v) =>
+        regionalName(parseKeyRingName(v), 'projects/PROJECT/locations/REGION/keyRings/RING', region)),
+      ...problemsOf('encryption.keyRingId', props.keyRingId, kmsId),
+      ...problemsOf('encryption.rotationPeriodDays', this.rotationPeriodDays, (v) => integerInRange(v, 1, 365)),
+      ...problemsOf('encryption.destroyScheduledDays', this.destroyScheduledDays, (v) => integerInRange(v, 1, 120)),
+    ]);
 
     this.storageKey = this.key('storage', props.storageKeyName);
     this.registryKey = this.key('registry', props.registryKeyName);

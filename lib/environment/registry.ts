@@ -4,7 +4,7 @@ import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { daysAsDuration } from '../core/durations';
 import { grantId } from '../core/grant-id';
-import { check, ValidationError } from '../core/validation';
+import { check, problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { iamMember } from '../rules/iam-member';
 import { repositoryId } from '../rules/names';
 import { integerInRange, zeroOrIntegerInRange } from '../rules/numbers';
@@ -111,11 +111,13 @@ export class TrainingRepository extends Construct {
     }
 
     this.repositoryId = props.repositoryId ?? props.defaultRepositoryId;
-    check(this, 'repositoryId', this.repositoryId, repositoryId);
     const keep = props.keepMostRecentVersions ?? 10;
-    check(this, 'keepMostRecentVersions', keep, (v) => integerInRange(v, 1, 1000));
     const untaggedDays = props.deleteUntaggedAfterDays ?? 30;
-    check(this, 'deleteUntaggedAfterDays', untaggedDays, (v) => zeroOrIntegerInRange(v, 1, 3650));
+    throwProblems(this, [
+      ...problemsOf('repositoryId', this.repositoryId, repositoryId),
+      ...problemsOf('keepMostRecentVersions', keep, (v) => integerInRange(v, 1, 1000)),
+      ...problemsOf('deleteUntaggedAfterDays', untaggedDays, (v) => zeroOrIntegerInRange(v, 1, 3650)),
+    ]);
     this.projectId = props.projectId;
     this.location = props.region;
 

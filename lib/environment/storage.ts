@@ -4,7 +4,7 @@ import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-googl
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { SECONDS_PER_DAY } from '../core/durations';
 import { grantId } from '../core/grant-id';
-import { check } from '../core/validation';
+import { check, problemsOf, throwProblems } from '../core/validation';
 import { bucketName } from '../rules/bucket-name';
 import { iamMember } from '../rules/iam-member';
 import { integerInRange, zeroOrIntegerInRange } from '../rules/numbers';
@@ -98,13 +98,15 @@ export class TrainingBucket extends Construct {
       return;
     }
     const name = props.name ?? props.defaultName;
-    check(this, 'name', name, bucketName);
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 30;
-    check(this, 'noncurrentVersionRetentionDays', noncurrentDays, (v) => integerInRange(v, 1, 3650));
     const softDeleteDays = props.softDeleteRetentionDays ?? 7;
-    check(this, 'softDeleteRetentionDays', softDeleteDays, (v) => zeroOrIntegerInRange(v, 7, 90));
     const expirationDays = props.objectExpirationDays ?? props.defaultExpirationDays;
-    check(this, 'objectExpirationDays', expirationDays, (v) => zeroOrIntegerInRange(v, 1, 3650));
+    throwProblems(this, [
+      ...problemsOf('name', name, bucketName),
+      ...problemsOf('noncurrentVersionRetentionDays', noncurrentDays, (v) => integerInRange(v, 1, 3650)),
+      ...problemsOf('softDeleteRetentionDays', softDeleteDays, (v) => zeroOrIntegerInRange(v, 7, 90)),
+      ...problemsOf('objectExpirationDays', expirationDays, (v) => zeroOrIntegerInRange(v, 1, 3650)),
+    ]);
 
     const lifecycleRule: StorageBucketLifecycleRule[] = [
       { action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: noncurrentDays, withState: 'ARCHIVED' } },

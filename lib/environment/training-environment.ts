@@ -26,7 +26,7 @@ import { NetworkOptions, TrainingNetwork } from '../network/training-network';
 import { PerimeterOptions, TrainingPerimeter } from '../perimeter/training-perimeter';
 import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
 import { environmentLabels } from '../core/labels';
-import { check, ValidationError } from '../core/validation';
+import { problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { namePrefix } from '../rules/names';
 import { projectId as projectIdRule } from '../rules/project';
 
@@ -212,18 +212,20 @@ export class TrainingEnvironment extends Construct {
     TrainingPolicy.applyTo(TerraformStack.of(this));
     // At synth, the stack writes training-report.md and training-report.json beside its cdk.tf.json.
     TrainingReport.writeOnSynth(this);
-    check(this, 'projectId', props.projectId, projectIdRule);
-    check(this, 'region', props.region, (region) =>
-      isVertexRegion(region) ? undefined : `must be a region with a Vertex AI endpoint (one of: ${VERTEX_REGIONS.join(', ')})`);
     this.projectId = props.projectId;
     this.region = props.region;
     this.prefix = props.prefix ?? defaultPrefix(this, id);
-    check(this, 'prefix', this.prefix, namePrefix);
+    this.propagationSeconds = (props.propagationDelay ?? Duration.minutes(2)).toSeconds();
+    throwProblems(this, [
+      ...problemsOf('projectId', props.projectId, projectIdRule),
+      ...problemsOf('region', props.region, (region) =>
+        isVertexRegion(region) ? undefined : `must be a region with a Vertex AI endpoint (one of: ${VERTEX_REGIONS.join(', ')})`),
+      ...problemsOf('prefix', this.prefix, namePrefix),
+      ...problemsOf('propagationDelay', this.propagationSeconds, (v) =>
+        Number.isInteger(v) && v >= 0 && v <= 1800 ? undefined : 'must be a whole number of seconds from 0 to 30 minutes'),
+    ]);
     this.labels = environmentLabels(this, 'labels', this.prefix, props.labels);
     this.alertOptions = props.alerts;
-    this.propagationSeconds = (props.propagationDelay ?? Duration.minutes(2)).toSeconds();
-    check(this, 'propagationDelay', this.propagationSeconds, (v) =>
-      Number.isInteger(v) && v >= 0 && v <= 1800 ? undefined : 'must be a whole number of seconds from 0 to 30 minutes');
 
     const project = this.projectId;
     const region = this.region;

@@ -11,7 +11,7 @@ import { SchedulingOptions } from '../compute/scheduling';
 import { WorkerPoolsProps } from '../compute/worker-pools';
 import { TrainingCode } from '../code/training-code';
 import { resolveCode } from '../code/resolve';
-import { check, literal, throwProblems, ValidationError } from '../core/validation';
+import { literal, problemsOf, throwProblems } from '../core/validation';
 import { environmentLabels } from '../core/labels';
 import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingTeam } from '../environment/team';
@@ -97,6 +97,8 @@ export abstract class TrainingJob extends Construct {
   /** Cloud Scheduler jobs of schedule triggers. */
   public readonly schedules: CloudSchedulerJob[] = [];
   protected readonly options: TrainingJobOptions;
+  /** Problems of the job's ID, display name and team, reported with those of its spec. */
+  private readonly identityProblems: Problem[] = [];
 
   /**
    * The options the job was declared with (read by the training report).
@@ -112,18 +114,21 @@ export abstract class TrainingJob extends Construct {
     this.environment = options.environment;
     Aspects.of(this).add(new ApiDependencies(this.environment.apis));
     this.jobId = id;
-    check(this, 'id', id, (v) => JOB_ID.test(v) ? undefined : 'must be 2-40 lowercase letters, digits or hyphens, starting with a letter (it names manifests, outputs and labels)');
     this.displayName = options.displayName ?? id;
-    check(this, 'displayName', this.displayName, displayNameRule);
+    // Reported with the problems of the job spec, so that one synth shows them all.
+    this.identityProblems.push(
+      ...problemsOf('id', id, (v) => JOB_ID.test(v) ? undefined : 'must be 2-40 lowercase letters, digits or hyphens, starting with a letter (it names manifests, outputs and labels)'),
+      ...problemsOf('displayName', this.displayName, displayNameRule),
+    );
     if (options.team && options.team.environment !== this.environment) {
-      throw new ValidationError(this, 'team', options.team.teamName, `must be a team of ${this.environment.node.path} (it belongs to ${options.team.environment.node.path})`);
+      this.identityProblems.push({ field: 'team', value: options.team.teamName, allowed: `must be a team of ${this.environment.node.path} (it belongs to ${options.team.environment.node.path})` });
+    }
+    if (this.environment.quotas._hasWorkload(id)) {
+      this.identityProblems.push({ field: 'id', value: id, allowed: `job IDs are unique within an environment (${this.environment.node.path} already has a job "${id}")` });
     }
     this.trainer = options.team?.trainer ?? this.environment.trainer;
     const artifacts = options.team?.artifactsBucket ?? this.environment.artifactsBucket;
     this.outputUriPrefix = `${artifacts.url}/jobs/${id}/runs/`;
-    if (this.environment.quotas._hasWorkload(id)) {
-      throw new ValidationError(this, 'id', id, `job IDs are unique within an environment (${this.environment.node.path} already has a job "${id}")`);
-    }
   }
 
   /**
@@ -157,7 +162,7 @@ export abstract class TrainingJob extends Construct {
     const variant = resolution.pools.some((p) => p.tpu) ? 'tpu' : resolution.pools.some((p) => p.gpu) ? 'gpu' : 'cpu';
     const code = resolveCode(this.options.code, { region, variant, stagingBucketName: env.stagingBucket.bucketName, field: 'code' });
     const triggerProblems = this.triggerProblems();
-    throwProblems(this, [...resolution.problems, ...schedule.problems, ...code.problems, ...triggerProblems, ...extraProblems]);
+    throwProblems(this, [...this.identityProblems, ...resolution.problems, ...schedule.problems, ...code.problems, ...triggerProblems, ...extraProblems]);
 
     for (const upload of code.uploads) this.uploadPackage(upload);
     const preemptible = isPreemptible(scheduling.strategy);

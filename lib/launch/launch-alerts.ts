@@ -4,7 +4,7 @@ import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
-import { check } from '../core/validation';
+import { problemsOf, throwProblems } from '../core/validation';
 import { FAILURES_LOGGED } from './definition/main';
 
 /** Who is told when a launch or a run fails. */
@@ -88,9 +88,11 @@ export class LaunchAlerts extends Construct {
   constructor(scope: Construct, id: string, props: LaunchAlertsProps) {
     super(scope, id);
     const project = props.projectId;
-    (props.emails ?? []).forEach((email, i) => check(this, `alerts.emails[${i}]`, email, (v) => EMAIL.test(v) ? undefined : 'must be an email address'));
-    (props.pubsubTopics ?? []).forEach((topic, i) => check(this, `alerts.pubsubTopics[${i}]`, topic, (v) => TOPIC.test(v) ? undefined : 'must be a topic name of the form projects/PROJECT/topics/TOPIC'));
-    (props.notificationChannels ?? []).forEach((channel, i) => check(this, `alerts.notificationChannels[${i}]`, channel, (v) => CHANNEL.test(v) ? undefined : 'must be a channel name of the form projects/PROJECT/notificationChannels/NUMBER'));
+    throwProblems(this, [
+      ...(props.emails ?? []).flatMap((email, i) => problemsOf(`alerts.emails[${i}]`, email, (v) => EMAIL.test(v) ? undefined : 'must be an email address')),
+      ...(props.pubsubTopics ?? []).flatMap((topic, i) => problemsOf(`alerts.pubsubTopics[${i}]`, topic, (v) => TOPIC.test(v) ? undefined : 'must be a topic name of the form projects/PROJECT/topics/TOPIC')),
+      ...(props.notificationChannels ?? []).flatMap((channel, i) => problemsOf(`alerts.notificationChannels[${i}]`, channel, (v) => CHANNEL.test(v) ? undefined : 'must be a channel name of the form projects/PROJECT/notificationChannels/NUMBER')),
+    ]);
 
     (props.emails ?? []).forEach((email, i) => this.channels.push(new MonitoringNotificationChannel(this, `email-${i}`, {
       project, type: 'email', displayName: `${props.prefix} training alerts: ${email}`, labels: { email_address: email }, dependsOn: props.dependsOn,

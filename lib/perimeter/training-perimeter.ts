@@ -1,4 +1,4 @@
-import { Annotations, Lazy, TerraformOutput, TerraformResource, Token } from 'cdktf';
+import { Annotations, Lazy, TerraformOutput, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { AccessContextManagerServicePerimeter, AccessContextManagerServicePerimeterStatus } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter';
 import { AccessContextManagerServicePerimeterDryRunIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-ingress-policy';
@@ -6,7 +6,7 @@ import { AccessContextManagerServicePerimeterDryRunResource } from '@cdktf/provi
 import { AccessContextManagerServicePerimeterIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-ingress-policy';
 import { AccessContextManagerServicePerimeterResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource';
 import { isRestrictable, restrictedServices, VPC_SC_SUPPORTED_SERVICES, VPC_SC_SUPPORTED_SERVICES_AS_OF } from './supported-services';
-import { check, throwProblems, ValidationError } from '../core/validation';
+import { check, problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { closest } from '../core/words';
 import { ProjectApis } from '../environment/apis';
 import { accessLevelName, accessPolicyName, googleApiService, perimeterShortName, servicePerimeterName, vpcScIdentity } from '../rules/network';
@@ -186,25 +186,17 @@ export class TrainingPerimeter extends Construct {
     if (props.existingPerimeterName !== undefined && props.accessLevels !== undefined) {
       throw new ValidationError(this, 'perimeter.accessLevels', props.accessLevels.join(', '), 'belong to the existing perimeter\'s own configuration');
     }
-    (props.accessLevels ?? []).forEach((level, i) => {
-      check(this, `perimeter.accessLevels[${i}]`, level, accessLevelName);
-      check(this, `perimeter.accessLevels[${i}]`, level, (v) => props.accessPolicy === undefined || v.startsWith(`${props.accessPolicy}/accessLevels/`)
-        ? undefined : `must be an access level of the perimeter's own policy ${props.accessPolicy}`);
-    });
-    (props.deployerIdentities ?? []).forEach((identity, i) => check(this, `perimeter.deployerIdentities[${i}]`, identity, vpcScIdentity));
     const supported = props.additionalSupportedServices ?? [];
-    supported.forEach((service, i) => check(this, `perimeter.additionalSupportedServices[${i}]`, service, googleApiService));
-    const problems = (props.additionalRestrictedServices ?? []).flatMap((service, i) => {
-      const field = `perimeter.additionalRestrictedServices[${i}]`;
-      if (Token.isUnresolved(service)) return [];
-      const format = googleApiService(service);
-      if (format !== undefined) return [{ field, value: service, allowed: format }];
-      if (!isRestrictable(service, supported)) {
-        return [{ field, value: service, allowed: `must be a service VPC Service Controls supports (the library's list of ${VPC_SC_SUPPORTED_SERVICES_AS_OF}${nearest(service)}); if \`gcloud access-context-manager supported-services list\` lists it, add it to perimeter.additionalSupportedServices` }];
-      }
-      return [];
-    });
-    throwProblems(this, problems);
+    throwProblems(this, [
+      ...(props.accessLevels ?? []).flatMap((level, i) => problemsOf(`perimeter.accessLevels[${i}]`, level, (v) =>
+        accessLevelName(v) ?? (props.accessPolicy === undefined || v.startsWith(`${props.accessPolicy}/accessLevels/`)
+          ? undefined : `must be an access level of the perimeter's own policy ${props.accessPolicy}`))),
+      ...(props.deployerIdentities ?? []).flatMap((identity, i) => problemsOf(`perimeter.deployerIdentities[${i}]`, identity, vpcScIdentity)),
+      ...supported.flatMap((service, i) => problemsOf(`perimeter.additionalSupportedServices[${i}]`, service, googleApiService)),
+      ...(props.additionalRestrictedServices ?? []).flatMap((service, i) => problemsOf(`perimeter.additionalRestrictedServices[${i}]`, service, (v) =>
+        googleApiService(v) ?? (isRestrictable(v, supported) ? undefined
+          : `must be a service VPC Service Controls supports (the library's list of ${VPC_SC_SUPPORTED_SERVICES_AS_OF}${nearest(v)}); if \`gcloud access-context-manager supported-services list\` lists it, add it to perimeter.additionalSupportedServices`))),
+    ]);
   }
 }
 

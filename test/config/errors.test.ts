@@ -272,6 +272,21 @@ describe('errors of the constructs', () => {
     expect((error.cause as Error).name).toBe('ValidationError');
   });
 
+  test('every problem of one construct is placed on its own line of the file', () => {
+    expect(problems(`${ENVIRONMENT}jobs:
+  - name: nightly
+    workerPools:
+      primary:
+        gpu: {type: h100, count: 3}
+    code: {container: {image: {name: trainer}}}
+    triggers:
+      - schedule: {cron: "0 25 * * *"}
+`).map((line) => line.slice(0, line.indexOf(' is not valid')))).toEqual([
+      'training.yaml:8:34: jobs[0].workerPools.primary.gpu.count: stack/nightly: workerPools.primary.gpusPerReplica 3',
+      'training.yaml:11:26: jobs[0].triggers[0].schedule.cron: stack/nightly: triggers[0].cron "0 25 * * *"',
+    ]);
+  });
+
   test.each([
     ['environment field', `environment:\n  projectId: Acme_ML\n  region: us-central1\n`, 'training.yaml:2:14: environment.projectId: stack/training: projectId "Acme_ML"'],
     ['bucket', `${ENVIRONMENT}  dataBucket: {name: Bad_Bucket}\n`, 'training.yaml:4:22: environment.dataBucket.name: stack/training/data-bucket: name "Bad_Bucket"'],

@@ -162,9 +162,19 @@ describe('job', () => {
     expectFailure(customJob({ scheduling: { strategy: SchedulingStrategy.SPOT, maxWait: Duration.hours(1) } }), 'scheduling.maxWait', '1 hour', 'only FLEX_START jobs wait for capacity');
   });
 
-  test('several problems: the first is reported and the rest counted', () => {
-    const { error } = customJob({ code: gcsCode({ frameworkVersion: '9.9', module: 'x.py' }), triggers: [Trigger.schedule('@daily')] });
-    expect(error.message).toMatch(/\(and 2 more problems\)$/);
+  test('several problems: every one is reported, a line each', () => {
+    const { error, path } = customJob({ code: gcsCode({ frameworkVersion: '9.9', module: 'x.py' }), triggers: [Trigger.schedule('@daily')] });
+    const lines = error.message.split('\n');
+    expect(lines.map((line) => line.slice(0, line.indexOf(' is not valid')))).toEqual([
+      `${path}: code.frameworkVersion "9.9"`, `${path}: code.module "x.py"`, `${path}: triggers[0].cron "@daily"`,
+    ]);
+  });
+
+  test('an invalid ID is reported with the spec\'s problems, not alone', () => {
+    const { error, path } = customJob({ code: gcsCode({ module: 'x.py' }) }, 'Nightly');
+    expect(error.message.split('\n').map((line) => line.slice(0, line.indexOf(' is not valid')))).toEqual([
+      `${path}: id "Nightly"`, `${path}: code.module "x.py"`,
+    ]);
   });
 
   test('two jobs with the same ID in one environment: the second job is named', () => {

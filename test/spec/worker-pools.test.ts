@@ -631,14 +631,17 @@ describe('TrainingQuotas.addWorkload', () => {
     expect(error.message).toBe(`${PREFIX}workerPools.primary.gpusPerReplica 3 is not valid: a2-highgpu-2g takes 2 × NVIDIA_TESLA_A100`);
   });
 
-  test('two problems: "(and 1 more problem)"', () => {
+  test('two problems: a line each', () => {
     const error = addError({
       workerPools: { primary: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_TESLA_A100, gpusPerReplica: 3, machineType: 'a2-highgpu-2g', bootDiskSizeGb: 99 }) },
     });
-    expect(error.message).toBe(`${PREFIX}workerPools.primary.gpusPerReplica 3 is not valid: a2-highgpu-2g takes 2 × NVIDIA_TESLA_A100 (and 1 more problem)`);
+    expect(error.message).toBe([
+      `${PREFIX}workerPools.primary.gpusPerReplica 3 is not valid: a2-highgpu-2g takes 2 × NVIDIA_TESLA_A100`,
+      `${PREFIX}workerPools.primary.bootDiskSizeGb 99 is not valid: a whole number of GiB from 100 to 64,000`,
+    ].join('\n'));
   });
 
-  test('several problems: "(and N more problems)"', () => {
+  test('several problems: every one, in the order found', () => {
     const error = addError({
       region: 'europe-west1',
       workerPools: {
@@ -646,8 +649,10 @@ describe('TrainingQuotas.addWorkload', () => {
       },
     });
     // gpusPerReplica, gpuType (not in europe-west1), bootDiskSizeGb, primary.replicaCount
-    expect(error.message.startsWith(`${PREFIX}workerPools.primary.gpusPerReplica 3 is not valid: `)).toBe(true);
-    expect(error.message.endsWith('a2-highgpu-2g takes 2 × NVIDIA_TESLA_A100 (and 3 more problems)')).toBe(true);
+    const lines = error.message.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines.every((line) => line.startsWith(`${PREFIX}workerPools.primary.`))).toBe(true);
+    expect(lines[0]).toBe(`${PREFIX}workerPools.primary.gpusPerReplica 3 is not valid: a2-highgpu-2g takes 2 × NVIDIA_TESLA_A100`);
   });
 
   test('string values are quoted', () => {
