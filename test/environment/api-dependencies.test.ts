@@ -2,6 +2,8 @@ import { Testing } from 'cdktf';
 import { EXAMPLE_STACKS } from '../../examples/stacks';
 import { RESOURCE_APIS } from '../../lib/environment/api-dependencies';
 import { TerraformJson } from '../helpers/synth';
+import { referencedAddresses } from '../helpers/terraform-core';
+import { declarations } from '../helpers/twins';
 
 /**
  * Every resource waits for the APIs it calls: on a new project, a resource created before its API
@@ -13,20 +15,13 @@ import { TerraformJson } from '../helpers/synth';
 interface Node { readonly type: string; readonly body: any }
 
 function graph(json: TerraformJson): Map<string, Node> {
-  const nodes = new Map<string, Node>();
-  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const [name, body] of Object.entries(byName)) nodes.set(`${type}.${name}`, { type, body });
-  for (const [type, byName] of Object.entries(json.data ?? {})) for (const [name, body] of Object.entries(byName)) nodes.set(`data.${type}.${name}`, { type, body });
-  return nodes;
+  const blocks = declarations(json).filter((d) => d.type !== 'local');
+  return new Map(blocks.map((d) => [d.address, { type: d.type.replace(/^data\./, ''), body: d.body }]));
 }
 
-/** The addresses a node refers to: its `depends_on`, and every declared address inside `${...}` of its arguments. */
+/** The declared addresses a node refers to in its expressions (parsed as Terraform templates) and its `depends_on`. */
 function edges(node: Node, declared: ReadonlySet<string>): string[] {
-  const { depends_on: dependsOn = [], ...rest } = node.body;
-  const found = new Set<string>(dependsOn);
-  for (const match of JSON.stringify(rest).matchAll(/(?<![\w$.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)/g)) {
-    if (declared.has(match[1])) found.add(match[1]);
-  }
-  return [...found];
+  return [...new Set(referencedAddresses(node.body))].filter((address) => declared.has(address));
 }
 
 function closure(start: string, nodes: Map<string, Node>, declared: ReadonlySet<string>, memo: Map<string, Set<string>>): Set<string> {

@@ -61,16 +61,16 @@ async function redeploy(first: TerraformJson, next: TerraformJson): Promise<Stac
   return planStack(next, { state: await applied.get(first)! });
 }
 
-const base = synth();
-const withOnChange = synth({ triggers: [Trigger.schedule('0 3 * * *'), Trigger.onChange()] });
-const withTeam = synth({ team: true });
-const oneRoute = synth({ dataRoutes: 1 });
-const twoRoutes = synth({ dataRoutes: 2 });
-const newImage = synth({ digest: `sha256:${'b'.repeat(64)}` });
-const dryRun = synth({ env: { ...NETWORK, perimeter: DRY_RUN } });
-const enforced = synth({ env: { ...NETWORK, perimeter: ENFORCED } });
-
 describeWithTerraform('deploys after the first, under Terraform core', () => {
+  const base = synth();
+  const withOnChange = synth({ triggers: [Trigger.schedule('0 3 * * *'), Trigger.onChange()] });
+  const withTeam = synth({ team: true });
+  const oneRoute = synth({ dataRoutes: 1 });
+  const twoRoutes = synth({ dataRoutes: 2 });
+  const newImage = synth({ digest: `sha256:${'b'.repeat(64)}` });
+  const dryRun = synth({ env: { ...NETWORK, perimeter: DRY_RUN } });
+  const enforced = synth({ env: { ...NETWORK, perimeter: ENFORCED } });
+
   const plans = startAll({
     unchanged: () => redeploy(base, base),
     onChange: () => redeploy(base, withOnChange),

@@ -198,7 +198,7 @@ describeWithTerraform('examples under Terraform core', () => {
     test('each schedule\'s evaluated payload, fired twice for one slot: one job', () => {
       const google = deployed(evaluated);
       for (const [i, payload] of evaluated.schedules.entries()) {
-        const slot = nextSlot(payload.slot, payload.timeZone, google.clock.now());
+        const slot = nextSlot(payload.cron, payload.timeZone, google.clock.now());
         for (const [delay, id] of [[2.5, `${i}-a`], [41, `${i}-b`]] as const) {
           const run = google.run(evaluated.definition, pubsubEvent(payload, iso(slot + delay), id), undefined, evaluated.env);
           expect(run.error).toBeUndefined();

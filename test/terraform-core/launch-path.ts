@@ -1,4 +1,4 @@
-import { CronSlotTable } from '../../lib/rules/cron';
+import { cronMatcher, wallClock } from '../helpers/cron-reference';
 import { FakeGoogle } from '../helpers/google-fakes';
 import type { TerraformJson } from '../helpers/synth';
 import type { StackPlan } from '../helpers/terraform-core';
@@ -48,16 +48,11 @@ export function deployed(evaluated: Evaluated): FakeGoogle {
   return google;
 }
 
-/** The first minute at or after `from` (seconds) whose wall clock in `zone` matches the table. */
-export function nextSlot(table: CronSlotTable, zone: string, from: number): number {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+/** The first minute at or after `from` (seconds) whose wall clock in `zone` the cron matches (read independently of lib/rules/cron.ts). */
+export function nextSlot(cron: string, zone: string, from: number): number {
+  const matches = cronMatcher(cron);
   for (let t = Math.ceil(from / 60) * 60; t < from + 400 * 86400; t += 60) {
-    const p = Object.fromEntries(format.formatToParts(new Date(t * 1000)).map((x) => [x.type, x.value]));
-    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday);
-    const dom = table.daysOfMonth.includes(Number(p.day));
-    const dow = table.daysOfWeek.includes(weekday);
-    if (table.months.includes(Number(p.month)) && (table.days === 'all' ? dom && dow : dom || dow)
-      && table.hours.includes(Number(p.hour)) && table.minuteAtOrBefore[Number(p.minute)] === Number(p.minute)) return t;
+    if (matches(wallClock(t, zone))) return t;
   }
   throw new Error('no slot within 400 days');
 }

@@ -17,7 +17,7 @@
 export { planStack, applyStack, StackPlan } from './plan';
 export type { PlanOptions, AppliedStack, PlannedChange, Action, Diagnostic, CheckResult } from './plan';
 export { standInConfig } from './transform';
-export { sliceStack } from './slice';
+export { referencedAddresses, sliceStack } from './slice';
 export type { StandInConfig, StandInOptions, ResolvedReference } from './transform';
 export { COMPUTED_FAKES, FAKE_PROJECT_NUMBER, FAKE_QUOTA_VALUE, FAKE_TIMESTAMP, quotaDimensionsInfos } from './fakes';
 export type { Fake, FakeContext, QuotaValues, QuotaDimensionsInfo } from './fakes';

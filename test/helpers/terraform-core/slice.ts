@@ -1,4 +1,5 @@
 import type { TerraformJson } from '../synth';
+import { bareExpression } from './model';
 import { referencesInTemplate } from './references';
 
 /**
@@ -51,9 +52,9 @@ function scopedData(check: any): Set<string> {
 }
 
 /** What a block references in its expressions and names in `depends_on`, as block addresses. */
-function referencedAddresses(value: unknown, key?: string): string[] {
+export function referencedAddresses(value: unknown, key?: string): string[] {
   if (typeof value === 'string') {
-    if (key === 'depends_on') return [value.replace(/^\$\{(.*)\}$/s, '$1').trim()];
+    if (key === 'depends_on') return [bareExpression(value)];
     return referencesInTemplate(value).flatMap((r) => (['count', 'each', 'self', 'path', 'terraform'].includes(r.root) ? [] : [r.address]));
   }
   if (Array.isArray(value)) return value.flatMap((item) => referencedAddresses(item, key));
