@@ -26,6 +26,18 @@ export function onlyOfType(json: TerraformJson, type: string, block: 'resource' 
   return all[0];
 }
 
+/** The API names of the stack's `google_project_service` resources, sorted. */
+export function enabledApis(json: TerraformJson): string[] {
+  return Object.values(ofType(json, 'google_project_service')).map((s) => s.service).sort();
+}
+
+/** `google_project_service.<name>` of an API the stack enables exactly once. */
+export function apiRef(json: TerraformJson, api: string): string {
+  const found = Object.entries(ofType(json, 'google_project_service')).filter(([, s]) => s.service === api);
+  expect(found).toHaveLength(1);
+  return `google_project_service.${found[0][0]}`;
+}
+
 /**
  * The one resource of a type whose logical name starts with `prefix` (cdktf joins the construct path
  * with `_`, e.g. `ml_data-bucket_` for `ml/data-bucket/bucket`).

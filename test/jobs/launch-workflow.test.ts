@@ -6,7 +6,7 @@ import {
 } from '../../lib';
 import { launcherWorkflowDefinition, MANIFEST_PATTERN } from '../../lib/launch/definition';
 import { FakeGoogle } from '../helpers/google-fakes';
-import { deploy } from '../launch/fixtures';
+import { deploy, launcher } from '../launch/fixtures';
 import { ofType, onlyOfType, TerraformJson } from '../helpers/synth';
 import {
   cpuPools, environmentRefs, gcsCode, interpolated, logicalName, pythonProject, removeTemporaryDirectories, synthWith, validBody,
@@ -162,7 +162,7 @@ function packageNames(json: TerraformJson): string[] {
 // ---------------------------------------------------------------------------------------------
 // The workflow resource, and the synthesized bodies launched by the executed launcher
 
-const definition = JSON.parse(JSON.stringify(launcherWorkflowDefinition({ routes: [] })));
+const definition = launcher();
 
 describe('launcher workflow', () => {
   test('the synthesized source is the definition, compact, with every ${ escaped as $${ (Terraform passes Workflows expressions through)', () => {

@@ -1,6 +1,6 @@
 import { CustomTrainingJob, Trigger, TriggerKind } from '../../lib';
 import { unresolvedReferences } from '../helpers/references';
-import { ofType, onlyOfType, TerraformJson } from '../helpers/synth';
+import { enabledApis, ofType, onlyOfType, TerraformJson } from '../helpers/synth';
 import { cpuPools, environmentRefs, gcsCode, logicalName, ref, synthWith, validBody } from './fixtures';
 
 /**
@@ -21,10 +21,6 @@ function synthTriggers(triggers?: Trigger[]) {
 /** The project IAM members granting `role`. */
 function projectGrants(json: TerraformJson, role: string): any[] {
   return Object.values(ofType(json, 'google_project_iam_member')).filter((g) => g.role === role);
-}
-
-function enabledApis(json: TerraformJson): string[] {
-  return Object.values(ofType(json, 'google_project_service')).map((s) => s.service);
 }
 
 describe('Trigger factories', () => {

@@ -1,17 +1,10 @@
 import { FAILURES_LOGGED } from '../../lib/launch/definition';
-import { FakeGoogle } from '../helpers/google-fakes';
-import { deploy, launcher, manifest } from './fixtures';
+import { deploy, deployed, launcher, manifest } from './fixtures';
 import { logsOf, outcomes } from './helpers';
 
 /** The executed launcher, started by a person (`gcloud workflows run` with the job's launch command). */
 
 const definition = launcher();
-
-function deployed() {
-  const google = new FakeGoogle();
-  const object = deploy(google, 'train', manifest('train'));
-  return { google, object };
-}
 
 test('{"job": J} launches the job\'s current manifest; each execution is a new run', () => {
   const { google, object } = deployed();

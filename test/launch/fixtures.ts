@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { launcherWorkflowDefinition, LaunchRoute, scheduleMessage } from '../../lib/launch/definition';
-import { FakeGoogle, LAUNCHER_ENV, pubsubEvent, storageEvent, StoredObject } from '../helpers/google-fakes';
+import { FakeGoogle, LAUNCHER_ENV, pubsubEvent, StoredObject } from '../helpers/google-fakes';
+import { HttpRequest } from '../helpers/workflows';
 
 /**
  * Manifests and events for the executed-launcher tests: what a deploy writes to the staging
@@ -47,8 +48,15 @@ export function pipelineBody(job: string): object {
   };
 }
 
+/** What a manifest can differ in. */
+export interface ManifestOptions {
+  readonly launchOnChange?: boolean;
+  readonly body?: object;
+  readonly pipelineModel?: string;
+}
+
 /** A manifest as `TrainingJob` writes it. */
-export function manifest(job: string, options: { launchOnChange?: boolean; body?: object; pipelineModel?: string } = {}): { [key: string]: unknown } {
+export function manifest(job: string, options: ManifestOptions = {}): { [key: string]: unknown } {
   const pipeline = options.pipelineModel !== undefined;
   return {
     kind: pipeline ? 'TrainingPipeline' : 'CustomJob',
@@ -67,14 +75,36 @@ export function deploy(google: FakeGoogle, job: string, content: { [key: string]
   return google.storage.put(LAUNCHER_ENV.staging, `jobs/${job}/${hash}.json`, text);
 }
 
+/** What `deployed` deploys besides the job's manifest. */
+export interface DeployedOptions extends ManifestOptions {
+  /** Other jobs deployed alongside, each with its default manifest. */
+  readonly also?: string[];
+}
+
+/**
+ * A fresh Google with job `job` deployed (its manifest built from `options`), and the jobs of
+ * `options.also`. Returns the manifest object and `key`, the launch key a launch on change of
+ * that manifest takes: `c-` and the first 40 hex digits of the manifest's hash.
+ */
+export function deployed(job = 'train', options: DeployedOptions = {}): { google: FakeGoogle; object: StoredObject; key: string } {
+  const { also = [], ...manifestOptions } = options;
+  const google = new FakeGoogle();
+  const object = deploy(google, job, manifest(job, manifestOptions));
+  for (const other of also) deploy(google, other, manifest(other));
+  const hash = object.name.slice(`jobs/${job}/`.length, -'.json'.length);
+  return { google, object, key: `c-${hash.slice(0, 40)}` };
+}
+
+/** The create request of a custom job. */
+export const create = (r: HttpRequest): boolean => r.method === 'POST' && /aiplatform\.googleapis\.com\/v1\/projects\/[^/]+\/locations\/[^/]+\/customJobs$/.test(r.url);
+/** A listing of custom jobs (the launcher looks for a launch key). */
+export const listJobs = (r: HttpRequest): boolean => r.method === 'GET' && /\/customJobs\?/.test(r.url);
+/** The insert of a launch record. */
+export const insertRecord = (r: HttpRequest): boolean => r.method === 'POST' && r.url.includes('/upload/') && r.url.includes('launches%2F');
+
 /** The launcher definition with `routes`. */
 export function launcher(routes: LaunchRoute[] = []): object {
   return JSON.parse(JSON.stringify(launcherWorkflowDefinition({ routes })));
-}
-
-/** The event of a manifest a deploy just wrote. */
-export function deployEvent(object: StoredObject, id?: string): object {
-  return storageEvent(object, id);
 }
 
 /** A schedule's Pub/Sub message, published at `publishTime`. */

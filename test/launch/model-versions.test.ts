@@ -1,7 +1,6 @@
-import { FakeGoogle } from '../helpers/google-fakes';
 import { RunResult } from '../helpers/workflows';
 import { MODEL_WAIT_SECONDS } from '../../lib/launch/definition/model-version';
-import { deploy, launcher, manifest } from './fixtures';
+import { deployed, launcher } from './fixtures';
 import { expectValidBodies, outcomes } from './helpers';
 
 /**
@@ -11,14 +10,8 @@ import { expectValidBodies, outcomes } from './helpers';
 
 const definition = launcher();
 
-function deployed() {
-  const google = new FakeGoogle();
-  deploy(google, 'churn', manifest('churn', { pipelineModel: 'churn-model' }));
-  return google;
-}
-
 test('the first run registers the model (modelId), the next one a new version (parentModel)', () => {
-  const google = deployed();
+  const { google } = deployed('churn', { pipelineModel: 'churn-model' });
   outcomes(google.run(definition, { job: 'churn' }));
   expect(google.vertex.jobs[0].body).toMatchObject({ modelId: 'churn-model' });
   expect(google.vertex.jobs[0].body.parentModel).toBeUndefined();
@@ -32,7 +25,7 @@ test('the first run registers the model (modelId), the next one a new version (p
 });
 
 test('a launch while the first version is still training waits for it, then registers the next version', () => {
-  const google = deployed();
+  const { google } = deployed('churn', { pipelineModel: 'churn-model' });
   google.vertex.outcome = () => ({ state: 'PIPELINE_STATE_SUCCEEDED', afterSeconds: 3 * 3600 });
   let second: RunResult | undefined;
   // The second launch (another key) starts while the first pipeline runs.
@@ -47,7 +40,7 @@ test('a launch while the first version is still training waits for it, then regi
 });
 
 test('when the first version\'s pipeline fails, a later launch registers the first version itself', () => {
-  const google = deployed();
+  const { google } = deployed('churn', { pipelineModel: 'churn-model' });
   google.vertex.outcome = () => ({ state: 'PIPELINE_STATE_FAILED', afterSeconds: 600, message: 'out of memory' });
   outcomes(google.run(definition, { job: 'churn', key: 'first' }));
   google.vertex.outcome = () => ({ state: 'PIPELINE_STATE_SUCCEEDED', afterSeconds: 600 });
@@ -57,7 +50,7 @@ test('when the first version\'s pipeline fails, a later launch registers the fir
 });
 
 test('a model registered outside the stack is versioned from the first run', () => {
-  const google = deployed();
+  const { google } = deployed('churn', { pipelineModel: 'churn-model' });
   google.vertex.models.set('churn-model', { name: 'projects/123456789012/locations/us-central1/models/churn-model', versions: 4 });
   outcomes(google.run(definition, { job: 'churn' }));
   expect(google.vertex.jobs[0].body.parentModel).toBe('projects/acme-ml/locations/us-central1/models/churn-model');

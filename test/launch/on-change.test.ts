@@ -1,5 +1,5 @@
 import { FakeGoogle, LAUNCHER_ENV, storageEvent } from '../helpers/google-fakes';
-import { deploy, deployEvent, launcher, manifest } from './fixtures';
+import { customJobBody, deploy, deployed, launcher, manifest } from './fixtures';
 import { events, expectValidBodies, launchedKeys, outcomes, record } from './helpers';
 
 /**
@@ -9,27 +9,21 @@ import { events, expectValidBodies, launchedKeys, outcomes, record } from './hel
 
 const definition = launcher();
 
-function deployed(options: Parameters<typeof manifest>[1] = { launchOnChange: true }) {
-  const google = new FakeGoogle();
-  const object = deploy(google, 'train', manifest('train', options));
-  return { google, object, hash: object.name.slice('jobs/train/'.length, -'.json'.length) };
-}
-
 test('a new manifest launches one run, keyed by its hash, writing under its own output directory', () => {
-  const { google, object, hash } = deployed();
-  const [outcome] = outcomes(google.run(definition, deployEvent(object)));
-  expect(outcome).toMatchObject({ status: 'launched', job: 'train', manifest: object.name, key: `c-${hash.slice(0, 40)}` });
-  expect(launchedKeys(google)).toEqual([`c-${hash.slice(0, 40)}`]);
+  const { google, object, key } = deployed('train', { launchOnChange: true });
+  const [outcome] = outcomes(google.run(definition, storageEvent(object)));
+  expect(outcome).toMatchObject({ status: 'launched', job: 'train', manifest: object.name, key });
+  expect(launchedKeys(google)).toEqual([key]);
   const [job] = google.vertex.jobs;
-  expect(job.body.jobSpec.baseOutputDirectory.outputUriPrefix).toBe(`gs://acme-ml-ml-artifacts/jobs/train/runs/c-${hash.slice(0, 40)}/`);
+  expect(job.body.jobSpec.baseOutputDirectory.outputUriPrefix).toBe(`gs://acme-ml-ml-artifacts/jobs/train/runs/${key}/`);
   expect(job.body.labels).toMatchObject({ 'managed-by': 'cdktf-vertex-training', 'vertex-training-job': 'train' });
-  expect(record(google, `c-${hash.slice(0, 40)}`)).toMatchObject({ job: job.name, manifest: object.name });
+  expect(record(google, key)).toMatchObject({ job: job.name, manifest: object.name });
   expectValidBodies(google);
 });
 
 test('the same event delivered again launches nothing', () => {
-  const { google, object } = deployed();
-  const event = deployEvent(object, 'event-1');
+  const { google, object } = deployed('train', { launchOnChange: true });
+  const event = storageEvent(object, 'event-1');
   outcomes(google.run(definition, event));
   const [again] = outcomes(google.run(definition, event));
   expect(again.status).toBe('duplicate');
@@ -38,48 +32,47 @@ test('the same event delivered again launches nothing', () => {
 });
 
 test('a manifest rewritten, copied back or restored (a new generation and event ID) launches nothing', () => {
-  const { google, object } = deployed();
-  outcomes(google.run(definition, deployEvent(object, 'first')));
+  const { google, object } = deployed('train', { launchOnChange: true });
+  outcomes(google.run(definition, storageEvent(object, 'first')));
   const rewritten = google.storage.put(LAUNCHER_ENV.staging, object.name, google.storage.live(LAUNCHER_ENV.staging, object.name)!.content);
   expect(rewritten.generation).not.toBe(object.generation);
-  const [again] = outcomes(google.run(definition, deployEvent(rewritten, 'second')));
+  const [again] = outcomes(google.run(definition, storageEvent(rewritten, 'second')));
   expect(again.status).toBe('duplicate');
   expect(google.vertex.jobs).toHaveLength(1);
 });
 
 test('even with its launch record gone, a second delivery finds the run by its launch_key label', () => {
-  const { google, object, hash } = deployed();
-  outcomes(google.run(definition, deployEvent(object, 'first')));
-  google.storage.remove(LAUNCHER_ENV.staging, `launches/c-${hash.slice(0, 40)}.json`);
-  const [again] = outcomes(google.run(definition, deployEvent(object, 'second')));
+  const { google, object, key } = deployed('train', { launchOnChange: true });
+  outcomes(google.run(definition, storageEvent(object, 'first')));
+  google.storage.remove(LAUNCHER_ENV.staging, `launches/${key}.json`);
+  const [again] = outcomes(google.run(definition, storageEvent(object, 'second')));
   expect(again).toMatchObject({ status: 'duplicate', note: 'a job with this launch key exists' });
   expect(google.vertex.jobs).toHaveLength(1);
 });
 
 test('a changed job launches again; reverting to an earlier version launches nothing (one run per change, ever)', () => {
-  const google = new FakeGoogle();
-  const first = deploy(google, 'train', manifest('train', { launchOnChange: true }));
-  outcomes(google.run(definition, deployEvent(first)));
-  const second = deploy(google, 'train', manifest('train', { launchOnChange: true, body: changedBody() }));
-  expect(outcomes(google.run(definition, deployEvent(second)))[0].status).toBe('launched');
+  const { google, object: first } = deployed('train', { launchOnChange: true });
+  outcomes(google.run(definition, storageEvent(first)));
+  const second = deploy(google, 'train', manifest('train', { launchOnChange: true, body: customJobBody('train', ['--epochs=4']) }));
+  expect(outcomes(google.run(definition, storageEvent(second)))[0].status).toBe('launched');
   google.storage.remove(LAUNCHER_ENV.staging, first.name);
   const reverted = deploy(google, 'train', manifest('train', { launchOnChange: true }));
   expect(reverted.name).toBe(first.name);
-  expect(outcomes(google.run(definition, deployEvent(reverted)))[0].status).toBe('duplicate');
+  expect(outcomes(google.run(definition, storageEvent(reverted)))[0].status).toBe('duplicate');
   expect(google.vertex.jobs).toHaveLength(2);
 });
 
 test('a job that does not launch on change is not started by its manifest', () => {
-  const { google, object } = deployed({ launchOnChange: false });
-  const [outcome] = outcomes(google.run(definition, deployEvent(object)));
+  const { google, object } = deployed('train', { launchOnChange: false });
+  const [outcome] = outcomes(google.run(definition, storageEvent(object)));
   expect(outcome).toMatchObject({ status: 'ignored', note: 'the job does not launch on change' });
   expect(google.vertex.jobs).toHaveLength(0);
 });
 
 test('the event of a manifest a later deploy already replaced launches nothing (that deploy launches)', () => {
-  const { google, object } = deployed();
+  const { google, object } = deployed('train', { launchOnChange: true });
   google.storage.remove(LAUNCHER_ENV.staging, object.name);
-  const [outcome] = outcomes(google.run(definition, deployEvent(object)));
+  const [outcome] = outcomes(google.run(definition, storageEvent(object)));
   expect(outcome).toMatchObject({ status: 'ignored', note: 'superseded: a later deploy replaced this manifest' });
   expect(google.vertex.jobs).toHaveLength(0);
 });
@@ -94,9 +87,3 @@ test('other objects of the staging bucket (packages, launch records) start nothi
     expect(events(run)).toEqual([]);
   }
 });
-
-function changedBody(): object {
-  const body = JSON.parse(JSON.stringify((manifest('train') as any).body));
-  body.jobSpec.workerPoolSpecs[0].containerSpec.args = ['--epochs=4'];
-  return body;
-}

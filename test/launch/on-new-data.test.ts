@@ -1,5 +1,5 @@
-import { FakeGoogle, storageEvent } from '../helpers/google-fakes';
-import { deploy, launcher, manifest } from './fixtures';
+import { storageEvent } from '../helpers/google-fakes';
+import { deployed, launcher } from './fixtures';
 import { events, launchedKeys, logsOf, outcomes } from './helpers';
 
 /**
@@ -14,15 +14,8 @@ const definition = launcher([
   { bucket: 'acme-ml-other', prefix: '', job: 'retrain' },
 ]);
 
-function deployed() {
-  const google = new FakeGoogle();
-  deploy(google, 'retrain', manifest('retrain'));
-  deploy(google, 'vision', manifest('vision'));
-  return google;
-}
-
 test('an object under a prefix launches the routed job, keyed by bucket, object, generation and job', () => {
-  const google = deployed();
+  const { google } = deployed('retrain', { also: ['vision'] });
   const object = google.storage.put(DATA, 'incoming/2026-12-01.csv', 'a,b\n1,2\n', 'text/csv');
   const [outcome] = outcomes(google.run(definition, storageEvent(object)));
   expect(outcome).toMatchObject({ status: 'launched', job: 'retrain', reason: `new data gs://${DATA}/incoming/2026-12-01.csv#${object.generation}` });
@@ -30,7 +23,7 @@ test('an object under a prefix launches the routed job, keyed by bucket, object,
 });
 
 test('an object under two routed prefixes launches both jobs, each with its own key', () => {
-  const google = deployed();
+  const { google } = deployed('retrain', { also: ['vision'] });
   const object = google.storage.put(DATA, 'incoming/images/cat.png', Buffer.from([1, 2, 3]), 'image/png');
   const launched = outcomes(google.run(definition, storageEvent(object)));
   expect(launched.map((o) => o.job)).toEqual(['retrain', 'vision']);
@@ -38,7 +31,7 @@ test('an object under two routed prefixes launches both jobs, each with its own 
 });
 
 test('the same object event delivered again launches nothing; a new generation of the object launches again', () => {
-  const google = deployed();
+  const { google } = deployed('retrain', { also: ['vision'] });
   const first = google.storage.put(DATA, 'incoming/a.csv', 'x', 'text/csv');
   outcomes(google.run(definition, storageEvent(first, 'e1')));
   expect(outcomes(google.run(definition, storageEvent(first, 'e2')))[0].status).toBe('duplicate');
@@ -48,7 +41,7 @@ test('the same object event delivered again launches nothing; a new generation o
 });
 
 test('objects outside every routed prefix start nothing and call no API', () => {
-  const google = deployed();
+  const { google } = deployed('retrain', { also: ['vision'] });
   const object = google.storage.put(DATA, 'archive/old.csv', 'x', 'text/csv');
   const run = google.run(definition, storageEvent(object));
   expect(outcomes(run)).toEqual([]);
@@ -56,16 +49,14 @@ test('objects outside every routed prefix start nothing and call no API', () => 
 });
 
 test('prefixes match literally, whatever characters they hold', () => {
-  const google = new FakeGoogle();
-  deploy(google, 'retrain', manifest('retrain'));
+  const { google } = deployed('retrain');
   const literal = launcher([{ bucket: DATA, prefix: 'in.coming+[1]/', job: 'retrain' }]);
   expect(outcomes(google.run(literal, storageEvent(google.storage.put(DATA, 'inXcoming+[1]/a', 'x', 'text/plain'))))).toEqual([]);
   expect(outcomes(google.run(literal, storageEvent(google.storage.put(DATA, 'in.coming+[1]/a', 'x', 'text/plain'))))).toHaveLength(1);
 });
 
 test('a routed job that was never deployed fails its launch visibly; the other routed job still launches', () => {
-  const google = new FakeGoogle();
-  deploy(google, 'vision', manifest('vision'));
+  const { google } = deployed('vision');
   const object = google.storage.put(DATA, 'incoming/images/dog.png', Buffer.from([4]), 'image/png');
   const run = google.run(definition, storageEvent(object));
   expect(run.state).toBe('FAILED');

@@ -1,6 +1,6 @@
-import { FakeGoogle } from '../helpers/google-fakes';
+import { storageEvent } from '../helpers/google-fakes';
 import { HttpRequest } from '../helpers/workflows';
-import { deploy, deployEvent, launcher, manifest } from './fixtures';
+import { create, deployed, insertRecord, launcher, listJobs } from './fixtures';
 import { logsOf, outcomes } from './helpers';
 
 /**
@@ -10,16 +10,7 @@ import { logsOf, outcomes } from './helpers';
  */
 
 const definition = launcher();
-const create = (r: HttpRequest) => r.method === 'POST' && /aiplatform\.googleapis\.com\/v1\/projects\/[^/]+\/locations\/[^/]+\/customJobs$/.test(r.url);
-const listJobs = (r: HttpRequest) => r.method === 'GET' && /\/customJobs\?/.test(r.url);
 const readManifest = (r: HttpRequest) => r.method === 'GET' && r.url.includes('alt=media') && r.url.includes('jobs%2Ftrain%2F');
-const insertRecord = (r: HttpRequest) => r.method === 'POST' && r.url.includes('/upload/') && r.url.includes('launches%2F');
-
-function deployed() {
-  const google = new FakeGoogle();
-  const object = deploy(google, 'train', manifest('train', { launchOnChange: true }));
-  return { google, event: deployEvent(object) };
-}
 
 test.each([
   ['a 503 reading the manifest', readManifest, 503, 1],
@@ -28,9 +19,9 @@ test.each([
   ['a connection reset writing the launch record', insertRecord, 'connection' as const, 1],
   ['a 504 creating the job', create, 504, 1],
 ])('%s: retried with backoff, one job', (_, matches, kind, times) => {
-  const { google, event } = deployed();
+  const { google, object } = deployed('train', { launchOnChange: true });
   google.fail(matches, kind, times);
-  const run = google.run(definition, event);
+  const run = google.run(definition, storageEvent(object));
   expect(outcomes(run)[0].status).toBe('launched');
   expect(google.vertex.jobs).toHaveLength(1);
   const retries = run.sleeps.filter((s) => s.reason === 'retry').map((s) => s.seconds);
@@ -38,25 +29,25 @@ test.each([
 });
 
 test('a create whose answer is lost is not repeated: the retry finds the job by its key', () => {
-  const { google, event } = deployed();
+  const { google, object } = deployed('train', { launchOnChange: true });
   google.fail(create, 'lost-answer');
-  const [outcome] = outcomes(google.run(definition, event));
+  const [outcome] = outcomes(google.run(definition, storageEvent(object)));
   expect(outcome.status).toBe('launched');
   expect(google.vertex.jobs).toHaveLength(1);
   expect(outcome.name).toBe(google.vertex.jobs[0].name);
 });
 
 test('a launch record whose answer is lost is recognised as this execution\'s own', () => {
-  const { google, event } = deployed();
+  const { google, object } = deployed('train', { launchOnChange: true });
   google.fail(insertRecord, 'lost-answer');
-  expect(outcomes(google.run(definition, event))[0].status).toBe('launched');
+  expect(outcomes(google.run(definition, storageEvent(object)))[0].status).toBe('launched');
   expect(google.vertex.jobs).toHaveLength(1);
 });
 
 test('a permanent error (403) fails the execution at once, logged with the job and the error', () => {
-  const { google, event } = deployed();
+  const { google, object } = deployed('train', { launchOnChange: true });
   google.fail(create, 403);
-  const run = google.run(definition, event);
+  const run = google.run(definition, storageEvent(object));
   expect(run.state).toBe('FAILED');
   expect(run.sleeps.filter((s) => s.reason === 'retry')).toEqual([]);
   const [failed] = logsOf(run, 'launch_failed');
@@ -65,9 +56,9 @@ test('a permanent error (403) fails the execution at once, logged with the job a
 });
 
 test('errors that outlast the retries fail the execution after 8 retries (about 4 minutes)', () => {
-  const { google, event } = deployed();
+  const { google, object } = deployed('train', { launchOnChange: true });
   google.fail(create, 503, 100);
-  const run = google.run(definition, event);
+  const run = google.run(definition, storageEvent(object));
   expect(run.state).toBe('FAILED');
   expect(run.sleeps.filter((s) => s.reason === 'retry').map((s) => s.seconds)).toEqual([2, 4, 8, 16, 32, 60, 60, 60]);
   expect(logsOf(run, 'launch_failed')[0].error).toMatchObject({ code: 503 });
@@ -75,9 +66,10 @@ test('errors that outlast the retries fail the execution after 8 retries (about 
 });
 
 test('a 412 that is not a race (a foreign precondition) is not mistaken for one', () => {
-  const { google, event } = deployed();
+  const { google, object } = deployed('train', { launchOnChange: true });
   google.fail(readManifest, 412);
-  const run = google.run(definition, event);
+  const run = google.run(definition, storageEvent(object));
   expect(run.state).toBe('FAILED');
+  expect(logsOf(run, 'launch_failed')).toEqual([expect.objectContaining({ severity: 'ERROR', job: 'train', error: expect.objectContaining({ code: 412 }) })]);
   expect(google.vertex.jobs).toHaveLength(0);
 });

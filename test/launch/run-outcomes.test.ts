@@ -2,7 +2,7 @@ import { FakeGoogle } from '../helpers/google-fakes';
 import { storageEvent } from '../helpers/google-fakes';
 import { HttpRequest, RunResult } from '../helpers/workflows';
 import { WATCH_MAX_DELAY, WATCH_ROUND_STEPS, WATCH_RUN_STEPS, WATCH_STEP_BUDGET } from '../../lib/launch/definition/main';
-import { deploy, launcher, manifest } from './fixtures';
+import { deploy, deployed, launcher, manifest } from './fixtures';
 import { logsOf, outcomes } from './helpers';
 
 /**
@@ -13,18 +13,12 @@ import { logsOf, outcomes } from './helpers';
 
 const definition = launcher();
 
-function deployed() {
-  const google = new FakeGoogle();
-  deploy(google, 'train', manifest('train'));
-  return google;
-}
-
 test.each([
   ['JOB_STATE_FAILED', 'The replica workerpool0-0 exited with a non-zero status of 1.'],
   ['JOB_STATE_CANCELLED', 'cancelled by a person'],
   ['JOB_STATE_EXPIRED', undefined],
 ])('a run that ends %s is logged as run_failed at ERROR, with its error', (state, message) => {
-  const google = deployed();
+  const { google } = deployed();
   google.vertex.outcome = () => ({ state, afterSeconds: 1800, message });
   const run = google.run(definition, { job: 'train' });
   const [launched] = outcomes(run);
@@ -35,7 +29,7 @@ test.each([
 });
 
 test('a run that succeeds is logged as run_succeeded at INFO', () => {
-  const google = deployed();
+  const { google } = deployed();
   const run = google.run(definition, { job: 'train' });
   expect(logsOf(run, 'run_succeeded')).toEqual([expect.objectContaining({ severity: 'INFO', state: 'JOB_STATE_SUCCEEDED' })]);
   expect(logsOf(run, 'run_failed')).toEqual([]);
@@ -44,7 +38,7 @@ test('a run that succeeds is logged as run_succeeded at INFO', () => {
 const pollsOf = (run: RunResult) => run.httpCalls.filter((c) => c.request.method === 'GET' && /Jobs\/\d+$/.test(c.request.url)).length;
 
 test('a two-day run is watched with waits growing to 20 minutes: under 150 polls, far from the step limit', () => {
-  const google = deployed();
+  const { google } = deployed();
   google.vertex.outcome = () => ({ state: 'JOB_STATE_SUCCEEDED', afterSeconds: 2 * 86400 });
   const run = google.run(definition, { job: 'train' });
   expect(pollsOf(run)).toBeGreaterThan(140);
@@ -68,7 +62,7 @@ test('the watch stays within its step budget however many jobs it watches, then 
 });
 
 test('a job the launcher can no longer read is logged as run_failed (outcome unknown), and the execution ends', () => {
-  const google = deployed();
+  const { google } = deployed();
   google.vertex.outcome = () => undefined;
   google.fail((r: HttpRequest) => r.method === 'GET' && /customJobs\/\d+$/.test(r.url), 403, 1000);
   const run = google.run(definition, { job: 'train' });

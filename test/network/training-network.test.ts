@@ -5,7 +5,7 @@ import {
 import { ValidationError } from '../../lib/core/validation';
 import { validateAgainstProto } from '../helpers/proto-schema';
 import { unresolvedReferences } from '../helpers/references';
-import { environmentStack, ofType, onlyOfType, TerraformJson } from '../helpers/synth';
+import { apiRef, enabledApis, environmentStack, ofType, onlyOfType, TerraformJson } from '../helpers/synth';
 import { bodyOf, cpuPools, gcsCode, interpolated, logicalName, synthWith } from '../jobs/fixtures';
 
 /**
@@ -36,18 +36,6 @@ function projectNumber(json: TerraformJson): string {
   const names = Object.keys(ofType(json, 'google_project', 'data'));
   expect(names).toHaveLength(1);
   return `\${data.google_project.${names[0]}.number}`;
-}
-
-/** The API names of the stack's `google_project_service` resources. */
-function enabledApis(json: TerraformJson): string[] {
-  return Object.values(ofType(json, 'google_project_service')).map((s) => s.service).sort();
-}
-
-/** `google_project_service.<name>` of an API. */
-function apiRef(json: TerraformJson, api: string): string {
-  const found = Object.entries(ofType(json, 'google_project_service')).filter(([, s]) => s.service === api);
-  expect(found).toHaveLength(1);
-  return `google_project_service.${found[0][0]}`;
 }
 
 /** The manifest object of the job `train`. */

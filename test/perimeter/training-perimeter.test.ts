@@ -7,7 +7,7 @@ import { ValidationError } from '../../lib/core/validation';
 import { VPC_SC_SUPPORTED_SERVICES } from '../../lib/perimeter/supported-services';
 import { validateAgainstProto } from '../helpers/proto-schema';
 import { unresolvedReferences } from '../helpers/references';
-import { environmentStack, ofType, onlyOfType, synthJson, TerraformJson } from '../helpers/synth';
+import { apiRef, enabledApis, environmentStack, ofType, onlyOfType, synthJson, TerraformJson } from '../helpers/synth';
 import { bodyOf, cpuPools, gcsCode } from '../jobs/fixtures';
 
 /**
@@ -58,19 +58,10 @@ function supportedEnabledApis(json: TerraformJson): string[] {
   return Object.values(ofType(json, 'google_project_service')).map((s) => s.service).filter((api) => supported.has(api)).sort();
 }
 
-/** The APIs the stack enables. */
-function enabledApis(json: TerraformJson): string[] {
-  return Object.values(ofType(json, 'google_project_service')).map((s) => s.service).sort();
-}
+/** `google_project_service.<name>` of the Access Context Manager API. */
+const acmApi = (json: TerraformJson): string => apiRef(json, 'accesscontextmanager.googleapis.com');
 
 /** The perimeter's configuration: `spec` in dry run, `status` when enforced. */
-/** `google_project_service.<name>` of the Access Context Manager API. */
-function acmApi(json: TerraformJson): string {
-  const found = Object.entries(ofType(json, 'google_project_service')).filter(([, api]) => api.service === 'accesscontextmanager.googleapis.com');
-  expect(found).toHaveLength(1);
-  return `google_project_service.${found[0][0]}`;
-}
-
 function config(json: TerraformJson): any {
   const perimeter = onlyOfType(json, PERIMETER);
   return perimeter.use_explicit_dry_run_spec ? perimeter.spec : perimeter.status;

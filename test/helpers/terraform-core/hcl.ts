@@ -1,3 +1,4 @@
+import { terraformLiteral } from '../../../lib/core/literal';
 import { parseTemplate } from './template';
 
 /** A JSON value of a Terraform JSON configuration, whose strings are templates. */
@@ -32,16 +33,11 @@ export function jsonToHcl(value: JsonValue): string {
 
 /** A JSON value as a literal: every string escaped so that Terraform reads it back unchanged. */
 export function literal(value: unknown): JsonValue {
-  if (typeof value === 'string') return escapeTemplate(value);
+  if (typeof value === 'string') return terraformLiteral(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
   if (Array.isArray(value)) return value.map(literal);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [escapeTemplate(k), literal(v)]));
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [terraformLiteral(k), literal(v)]));
   throw new Error(`not a JSON value: ${String(value)}`);
-}
-
-/** Escapes `${` and `%{` so that a string is a template of itself. */
-export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 function escapeQuoted(text: string): string {

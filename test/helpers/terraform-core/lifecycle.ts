@@ -1,5 +1,5 @@
 import { forceNewArguments } from './force-new';
-import { asList, BUILT_IN_TYPES, Context, Declared, Rewrite, Target } from './model';
+import { asList, bareExpression, BUILT_IN_TYPES, Context, Declared, Rewrite, Target } from './model';
 
 const LIFECYCLE = new Set(['create_before_destroy', 'prevent_destroy', 'ignore_changes', 'replace_triggered_by', 'precondition', 'postcondition']);
 
@@ -34,7 +34,7 @@ export function mapLifecycle(
         const forced = forceNewArguments(r.type);
         const mapped: string[] = [];
         for (const entry of asList(value)) {
-          const path = String(entry).replace(/^\$\{(.*)\}$/s, '$1').trim();
+          const path = bareExpression(entry);
           if (!/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/.test(path)) {
             notes.push(`${r.address}: ignore_changes ${path} dropped: terraform_data can only ignore attribute paths of input (an index into input ignores all of it)`);
             continue;
@@ -46,7 +46,7 @@ export function mapLifecycle(
       }
     } else if (key === 'replace_triggered_by') {
       out[key] = asList(value).map((entry) => {
-        const text = String(entry).replace(/^\$\{(.*)\}$/s, '$1').trim();
+        const text = bareExpression(entry);
         const [type, name, attribute, ...rest] = text.split('.');
         const declared = resources.get(`${type}.${name}`);
         if (!declared) throw new Error(`${r.address}: replace_triggered_by ${text} is not a declared resource`);

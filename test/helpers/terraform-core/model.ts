@@ -31,6 +31,11 @@ export interface Context {
 export type Rewrite = (value: JsonValue, ctx: Context) => JsonValue;
 
 /** A block that JSON syntax allows as one object or a list of them, as a list. */
+/** A `depends_on` or lifecycle entry (`"${google_x.y}"` or `"google_x.y"`) as the bare expression. */
+export function bareExpression(entry: unknown): string {
+  return String(entry).replace(/^\$\{(.*)\}$/s, '$1').trim();
+}
+
 export function asList(value: unknown): any[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];

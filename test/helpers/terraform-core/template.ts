@@ -163,11 +163,6 @@ export function scanExpression(source: string, pos: number): { expression: Expre
   }
 }
 
-/** The source text of an expression. */
-export function expressionText(source: string, expression: Expression): string {
-  return source.slice(expression.start, expression.end).trim();
-}
-
 function directive(source: string, start: number, end: number, expression: Expression): DirectivePart {
   const first = expression.tokens.find((t) => t.kind !== 'newline');
   const keyword = first?.kind === 'ident' ? first.text : '';

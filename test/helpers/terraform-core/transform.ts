@@ -5,7 +5,7 @@ import { forceNewArguments } from './force-new';
 import { JsonValue, literal } from './hcl';
 import { hoistLongStrings } from './hoist';
 import { mapLifecycle } from './lifecycle';
-import { asList, BUILT_IN_TYPES, Context, Declared, Target } from './model';
+import { asList, bareExpression, BUILT_IN_TYPES, Context, Declared, Target } from './model';
 import { Reference, rewriteTemplate } from './references';
 
 /** Options of the stand-in transform. */
@@ -202,7 +202,7 @@ export function standInConfig(json: TerraformJson, options: StandInOptions = {})
     if (entries === undefined) return;
     if (!Array.isArray(entries)) throw new Error(`${ctx.where}: depends_on is not a list`);
     for (const entry of entries) {
-      const text = String(entry).replace(/^\$\{(.*)\}$/s, '$1').trim();
+      const text = bareExpression(entry);
       const parts = text.split('.');
       if (parts[0] === 'module') throw new Error(`${ctx.where}: depends_on ${text}: modules are not supported`);
       if (parts[0] === 'data') {
