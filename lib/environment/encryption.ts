@@ -179,13 +179,6 @@ export interface EnvironmentEncryptionProps extends EncryptionOptions {
   readonly dependsOn: ITerraformDependable[];
 }
 
-/** The services whose keys are created on first use, with the option that brings one instead. */
-const LAZY_KEYS = {
-  pubsub: 'pubsubKeyName',
-  workflows: 'workflowsKeyName',
-  eventarc: 'eventarcKeyName',
-} as const;
-
 /** A key created (or brought) when the first resource that needs it is declared. */
 export enum LaunchKeyPurpose {
   /** The launcher's Pub/Sub topic. */
@@ -195,6 +188,13 @@ export enum LaunchKeyPurpose {
   /** Eventarc's Google channel (Cloud Storage events). */
   EVENTARC = 'eventarc',
 }
+
+/** The option that brings each launch-path key instead of creating it (typed: one per purpose). */
+const LAZY_KEYS: { readonly [P in LaunchKeyPurpose]: keyof EncryptionOptions & `${P}KeyName` } = {
+  [LaunchKeyPurpose.PUBSUB]: 'pubsubKeyName',
+  [LaunchKeyPurpose.WORKFLOWS]: 'workflowsKeyName',
+  [LaunchKeyPurpose.EVENTARC]: 'eventarcKeyName',
+};
 
 /**
  * The environment's CMEK: a regional key ring (unless every key is brought by the user) and one key

@@ -21,8 +21,9 @@ export interface PropagationWaitProps {
 export class PropagationWait extends Construct {
   /** The sleep resources wait for. */
   public readonly sleep: Sleep;
-  private readonly waitedFor: TerraformResource[] = [];
-  private readonly known = new Set<TerraformResource>();
+  /** In the order added (a Set keeps it). */
+  private readonly waitedFor = new Set<TerraformResource>();
+  /** The sleep's `depends_on`, the same array, filled as resources are added. */
   private readonly dependencies: string[] = [];
 
   constructor(scope: Construct, id: string, props: PropagationWaitProps) {
@@ -43,9 +44,8 @@ export class PropagationWait extends Construct {
    */
   public waitFor(...resources: TerraformResource[]): void {
     for (const resource of resources) {
-      if (this.known.has(resource)) continue;
-      this.known.add(resource);
-      this.waitedFor.push(resource);
+      if (this.waitedFor.has(resource)) continue;
+      this.waitedFor.add(resource);
       this.dependencies.push(dependable(resource));
     }
   }
