@@ -1124,6 +1124,17 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                 },
               ],
             },
+            {
+              condition: '${map.get(body, "parentModel") != null}',
+              steps: [
+                {
+                  check_existing_model: {
+                    call: 'existing_model',
+                    args: { root: '${root}', model: '${body.parentModel}', job: '${job_id}' },
+                  },
+                },
+              ],
+            },
           ],
         },
       },
@@ -1647,6 +1658,43 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       { done: { return: '${generation}' } },
+    ],
+  },
+  existing_model: {
+    params: ['root', 'model', 'job'],
+    steps: [
+      {
+        find: {
+          try: { steps: [{ get: { call: 'api_get', args: { url: '${root + "/" + model}' }, result: 'found' } }] },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                missing: {
+                  switch: [
+                    {
+                      condition: '${map.get(e, "code") == 404}',
+                      steps: [
+                        {
+                          not_found: {
+                            raise: {
+                              code: 0,
+                              tags: ['ModelNotFound'],
+                              message: '${"job " + job + " adds a version to model " + model + ", which does not exist (model.existingModel names a model that is registered already; register it first, or give model.modelId to let the first run create it)"}',
+                            },
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+              { rethrow: { raise: '${e}' } },
+            ],
+          },
+        },
+      },
+      { exists: { return: '${model}' } },
     ],
   },
   read_manifest: {

@@ -12,6 +12,7 @@ import { lstatSync, readFileSync } from 'fs';
 import { basename } from 'path';
 import { Token } from 'cdktf';
 import { buildSdist, SdistResult } from './sdist';
+import { moduleProblem, modulesOf, PackageModules } from './modules';
 import { CodeIntent, ImageSource } from './intent';
 import { PythonPackage } from './python-package';
 import { TrainingCode } from './training-code';
@@ -53,6 +54,8 @@ export interface CodeResolution {
   readonly task: { [key: string]: unknown };
   readonly uploads: PackageUpload[];
   readonly problems: Problem[];
+  /** What could not be checked at synth time (a module in a package that is not local). */
+  readonly notes: string[];
 }
 
 /** Most packages a PythonPackageSpec takes (`packageUris`, reference §1.2). */
@@ -73,7 +76,12 @@ const IMAGE_NAME = new RegExp(`^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*(?::[0-9]
 const WHEEL = /^[A-Za-z0-9_.]+-[A-Za-z0-9_.!+]+(-[0-9][A-Za-z0-9_.]*)?-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+\.whl$/;
 /** Resolves `code` for a job; never throws for bad input. */
 export function resolveCode(code: TrainingCode, context: CodeContext): CodeResolution {
-  const intent: CodeIntent = code._intent;
+  // JavaScript callers can pass anything: an image, a package or a plain object instead of the code.
+  const intent: CodeIntent | undefined = (code as { _intent?: CodeIntent } | undefined)?._intent;
+  if (intent?.kind !== 'prebuilt' && intent?.kind !== 'container') {
+    const value = code === null || typeof code !== 'object' ? code : (code as object).constructor?.name ?? 'an object';
+    return { task: {}, uploads: [], notes: [], problems: [{ field: context.field, value, allowed: 'a TrainingCode: TrainingCode.prebuilt({...}) or TrainingCode.container({...})' }] };
+  }
   return intent.kind === 'prebuilt' ? resolvePrebuilt(intent, context) : resolveContainer(intent, context);
 }
 
@@ -92,15 +100,33 @@ function resolvePrebuilt(intent: PrebuiltIntent, context: CodeContext): CodeReso
 
   const packageUris: string[] = [];
   const packages = choosePackages(intent, field, problems);
+  const local: { path: string; modules: PackageModules }[] = [];
+  const remote: string[] = [];
+  let unresolved = false;
   for (const { pkg, packageField } of packages) {
     const resolved = resolvePackage(pkg, packageField, context.stagingBucketName, problems);
-    if (!resolved) continue;
+    if (!resolved) {
+      unresolved = true;
+      continue;
+    }
     packageUris.push(resolved.uri);
     if (resolved.upload && !uploads.some((u) => u.objectName === resolved.upload!.objectName)) uploads.push(resolved.upload);
+    const source = pkg._source;
+    if (resolved.modules) local.push({ path: source.kind === 'gcs' ? source.uri : source.path, modules: resolved.modules });
+    else remote.push(source.kind === 'gcs' ? source.uri : source.path);
   }
 
+  const notes: string[] = [];
   if (typeof intent.module !== 'string' || (!Token.isUnresolved(intent.module) && (!PYTHON_MODULE.test(intent.module) || intent.module.endsWith('.py')))) {
     problems.push({ field: `${field}.module`, value: intent.module, allowed: 'must be a Python module name such as trainer.task (identifiers separated by dots, no .py)' });
+  } else if (!Token.isUnresolved(intent.module) && !unresolved && packages.length > 0) {
+    // The module must be in a local package, unless a package that cannot be read here holds it.
+    const problem = moduleProblem(intent.module, local);
+    if (problem && remote.length === 0) problems.push({ field: `${field}.module`, value: intent.module, allowed: problem });
+    if (problem && remote.length > 0) {
+      notes.push(`${field}.module ${intent.module} is not checked at synth time: it is not in a local package directory, and ${remote.join(', ')} `
+        + `${remote.length === 1 ? 'is a built or Cloud Storage package' : 'are built or Cloud Storage packages'} that synth does not read (a missing module fails the run)`);
+    }
   }
   const env = resolveEnv(intent.env, field, problems);
 
@@ -111,7 +137,7 @@ function resolvePrebuilt(intent: PrebuiltIntent, context: CodeContext): CodeReso
   };
   if (intent.args && intent.args.length > 0) spec.args = intent.args.map(literalForTerraform);
   if (env) spec.env = env;
-  return { task: { pythonPackageSpec: spec }, uploads, problems };
+  return { task: { pythonPackageSpec: spec }, uploads, problems, notes };
 }
 
 function resolveExecutorImage(framework: string, version: string, context: CodeContext, problems: Problem[]): string | undefined {
@@ -169,7 +195,7 @@ function choosePackages(intent: PrebuiltIntent, field: string, problems: Problem
 const sdistCache = new WeakMap<PythonPackage, SdistResult>();
 const fileCache = new WeakMap<PythonPackage, { contentHash: string }>();
 
-function resolvePackage(pkg: PythonPackage, field: string, stagingBucketName: string, problems: Problem[]): { uri: string; upload?: PackageUpload } | undefined {
+function resolvePackage(pkg: PythonPackage, field: string, stagingBucketName: string, problems: Problem[]): { uri: string; upload?: PackageUpload; modules?: PackageModules } | undefined {
   const source = pkg._source;
   const stagingUri = (objectName: string) => `gs://${stagingBucketName}/${objectName}`;
   switch (source.kind) {
@@ -192,7 +218,7 @@ function resolvePackage(pkg: PythonPackage, field: string, stagingBucketName: st
       if (!result.sdist) return undefined;
       const { fileName, contentHash, bytes } = result.sdist;
       const objectName = `packages/${contentHash.slice(0, 16)}/${fileName}`;
-      return { uri: stagingUri(objectName), upload: { objectName, fileName, contentHash, bytes } };
+      return { uri: stagingUri(objectName), upload: { objectName, fileName, contentHash, bytes }, modules: modulesOf(result.sdist.entries) };
     }
     case 'file': {
       const fileName = basename(source.absolutePath);
@@ -256,7 +282,7 @@ function resolveContainer(intent: ContainerIntent, context: CodeContext): CodeRe
   if (intent.command && intent.command.length > 0) spec.command = intent.command.map(literalForTerraform);
   if (intent.args && intent.args.length > 0) spec.args = intent.args.map(literalForTerraform);
   if (env) spec.env = env;
-  return { task: { containerSpec: spec }, uploads: [], problems };
+  return { task: { containerSpec: spec }, uploads: [], problems, notes: [] };
 }
 
 export function resolveImage(source: ImageSource, field: string, problems: Problem[]): string | undefined {

@@ -257,6 +257,50 @@ describe('prebuilt image with Python packages', () => {
   });
 });
 
+describe('the module of a prebuilt-image job', () => {
+  test('a module missing from the package directory fails synth with the nearest one; a module there passes', () => {
+    const dir = project();
+    const ok = resolveCode(prebuilt({ pythonPackage: PythonPackage.fromDirectory(dir) }), CONTEXT);
+    expect(ok.problems).toEqual([]);
+    expect(ok.notes).toEqual([]);
+    const typo = resolveCode(prebuilt({ pythonPackage: PythonPackage.fromDirectory(dir), module: 'trainer.tsak' }), CONTEXT);
+    expect(typo.problems).toEqual([{
+      field: 'code.module', value: 'trainer.tsak',
+      allowed: `must name a module of the package: neither trainer/tsak.py nor trainer/tsak/__main__.py is in ${dir} (did you mean trainer.task?)`,
+    }]);
+  });
+
+  test('what the sdist leaves out is not a module: one only under build/ is missing', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'build', 'trainer'), { recursive: true });
+    writeFileSync(join(dir, 'build', 'trainer', 'evaluate.py'), '');
+    expect(resolveCode(prebuilt({ pythonPackage: PythonPackage.fromDirectory(dir), module: 'trainer.evaluate' }), CONTEXT).problems).toEqual([
+      expect.objectContaining({ field: 'code.module', allowed: expect.stringContaining('neither trainer/evaluate.py nor trainer/evaluate/__main__.py') }),
+    ]);
+  });
+
+  test('a module in a gs:// or built package cannot be checked: a note says so, no error', () => {
+    const gcs = resolveCode(prebuilt(), CONTEXT);
+    expect(gcs.problems).toEqual([]);
+    expect(gcs.notes).toEqual([
+      'code.module trainer.task is not checked at synth time: it is not in a local package directory, and gs://acme-ml-code/trainer-1.0.0.tar.gz is a built or Cloud Storage package that synth does not read (a missing module fails the run)',
+    ]);
+    // With a local directory beside it that does not hold the module, the other package may.
+    const mixed = resolveCode(prebuilt({ pythonPackage: undefined, packages: [PythonPackage.fromDirectory(project()), PythonPackage.fromGcsUri('gs://acme-ml-code/extras-1.0.tar.gz')], module: 'extras.run' }), CONTEXT);
+    expect(mixed.problems).toEqual([]);
+    expect(mixed.notes).toHaveLength(1);
+    // Found in the local directory: nothing to note.
+    expect(resolveCode(prebuilt({ pythonPackage: undefined, packages: [PythonPackage.fromDirectory(project()), PythonPackage.fromGcsUri('gs://acme-ml-code/extras-1.0.tar.gz')] }), CONTEXT).notes).toEqual([]);
+  });
+
+  test('code that is not a TrainingCode (JavaScript) is refused with the field, not a TypeError', () => {
+    expect(resolveCode('trainer.task' as unknown as TrainingCode, CONTEXT).problems).toEqual([
+      { field: 'code', value: 'trainer.task', allowed: 'a TrainingCode: TrainingCode.prebuilt({...}) or TrainingCode.container({...})' },
+    ]);
+    expect(resolveCode(undefined as unknown as TrainingCode, CONTEXT).problems[0]).toMatchObject({ field: 'code', value: undefined });
+  });
+});
+
 describe('custom container', () => {
   test('an image of the environment repository, by tag (default latest) or digest', () => {
     const repo = repository();

@@ -81,6 +81,30 @@ describe('TrainingPipeline: custom task and model upload', () => {
     expect(json.output!.ml_retrain_console_url.value).toBe('https://console.cloud.google.com/vertex-ai/training/training-pipelines?project=acme-ml');
   });
 
+  test('a new model ID may hold "_" and start with it (Vertex AI\'s rule)', () => {
+    for (const modelId of ['churn_model', '_churn-v2']) {
+      const { json, pipeline } = synthPipeline({ model: { modelId, servingContainer: ServingContainer.prebuilt(Framework.SCIKIT_LEARN, '1.6') } });
+      expect(json.locals!.vertex_ml_retrain_manifest.modelId).toBe(modelId);
+      expect(pipeline.parentModel).toBeUndefined();
+    }
+  });
+
+  test.each([
+    ['1234567890123456789', 'projects/acme-ml/locations/us-central1/models/1234567890123456789', 'retrain'],
+    ['churn_model', 'projects/acme-ml/locations/us-central1/models/churn_model', 'churn_model'],
+    ['projects/acme-ml/locations/us-central1/models/42', 'projects/acme-ml/locations/us-central1/models/42', 'retrain'],
+    // A project number cannot be compared with the project ID at synth: Vertex AI names models by either.
+    ['projects/123456789012/locations/us-central1/models/churn', 'projects/123456789012/locations/us-central1/models/churn', 'churn'],
+  ])('an existing model %p is the parentModel of every run, in the body; the manifest asks for no first-version claim', (existingModel, parentModel, displayName) => {
+    const { json, body, pipeline } = synthPipeline({ model: { existingModel, servingContainer: ServingContainer.prebuilt(Framework.SCIKIT_LEARN, '1.6') } });
+    expect(body.parentModel).toBe(parentModel);
+    expect(body.modelId).toBeUndefined();
+    expect(body.modelToUpload.displayName).toBe(displayName);
+    expect(json.locals!.vertex_ml_retrain_manifest).not.toHaveProperty('modelId');
+    expect(pipeline.parentModel).toBe(parentModel);
+    expect(pipeline.modelId).toBe(parentModel.split('/').pop());
+  });
+
   test.each([
     ['europe-west4', 'europe-docker.pkg.dev'],
     ['us-east1', 'us-docker.pkg.dev'],

@@ -31,11 +31,15 @@ export function customJobBody(job: string, args: string[] = ['--epochs=3']): obj
   };
 }
 
-/** A training pipeline's request body that registers model `modelId`. */
-export function pipelineBody(job: string): object {
+/**
+ * A training pipeline's request body: the launcher adds `modelId` or `parentModel` for the model of
+ * the manifest's `modelId`; `parentModel` names an existing model every run adds a version to.
+ */
+export function pipelineBody(job: string, parentModel?: string): object {
   const spec = (customJobBody(job) as any).jobSpec;
   return {
     displayName: job,
+    ...(parentModel !== undefined ? { parentModel } : {}),
     trainingTaskDefinition: 'gs://google-cloud-aiplatform/schema/trainingjob/definition/custom_task_1.0.0.yaml',
     trainingTaskInputs: spec,
     modelToUpload: {
@@ -53,18 +57,20 @@ export interface ManifestOptions {
   readonly launchOnChange?: boolean;
   readonly body?: object;
   readonly pipelineModel?: string;
+  /** A pipeline versioning this existing model (resource name): in the body, no `modelId` in the manifest. */
+  readonly existingModel?: string;
 }
 
 /** A manifest as `TrainingJob` writes it. */
 export function manifest(job: string, options: ManifestOptions = {}): { [key: string]: unknown } {
-  const pipeline = options.pipelineModel !== undefined;
+  const pipeline = options.pipelineModel !== undefined || options.existingModel !== undefined;
   return {
     kind: pipeline ? 'TrainingPipeline' : 'CustomJob',
     collection: pipeline ? 'trainingPipelines' : 'customJobs',
     launchOnChange: options.launchOnChange ?? false,
     outputPrefix: `gs://acme-ml-ml-artifacts/jobs/${job}/runs/`,
-    ...(pipeline ? { modelId: options.pipelineModel } : {}),
-    body: options.body ?? (pipeline ? pipelineBody(job) : customJobBody(job)),
+    ...(options.pipelineModel !== undefined ? { modelId: options.pipelineModel } : {}),
+    body: options.body ?? (pipeline ? pipelineBody(job, options.existingModel) : customJobBody(job)),
   };
 }
 

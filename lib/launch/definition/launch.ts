@@ -1,7 +1,7 @@
 import { API_GET, CALL_TIMEOUT, RETRY } from './google-apis';
 import { ACQUIRE_RECORD, LEASE_MARGIN_SECONDS, LEASE_SECONDS, WRITE_RECORD } from './launch-records';
 import { CURRENT_MANIFEST, READ_MANIFEST } from './manifests';
-import { MODEL_VERSION, RECORD_FIRST_VERSION } from './model-version';
+import { EXISTING_MODEL, MODEL_VERSION, RECORD_FIRST_VERSION } from './model-version';
 import { assign, call, log, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
 
 /**
@@ -108,6 +108,9 @@ function launch(): Subworkflow {
             { condition: true, steps: [assign('first', [['body.modelId', x('version.modelId')]])] },
           ]),
         ],
+      }, {
+        condition: x('map.get(body, "parentModel") != null'),
+        steps: [call('check_existing_model', EXISTING_MODEL, { root: x('root'), model: x('body.parentModel'), job: x('job_id') })],
       }]),
       call('create', CREATE_JOB, {
         root: x('root'), parent: x('parent'), collection: x('manifest.collection'), body: x('body'), key: x('request.key'), acquired: x('held.record.acquired'),

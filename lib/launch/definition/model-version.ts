@@ -19,6 +19,12 @@ import { assign, call, forRange, raises, returns, Subworkflow, switchOn, tryExce
 export const MODEL_VERSION = 'model_version';
 /** Records the pipeline that registers a model's first version. */
 export const RECORD_FIRST_VERSION = 'record_first_version';
+/**
+ * Checks that the existing model a pipeline versions (`parentModel` in its body,
+ * `model.existingModel`) exists, before hours of training would end in a failed upload. An existing
+ * model never takes a first-version claim: it is the parent of every run.
+ */
+export const EXISTING_MODEL = 'existing_model';
 
 /** Rounds of waiting for another pipeline's first version before giving up. */
 export const MODEL_WAIT_ROUNDS = 1000;
@@ -27,7 +33,7 @@ export const MODEL_WAIT_SECONDS = 300;
 
 /** The subworkflows of this file, by name. */
 export function modelVersionSubworkflows(): { [name: string]: Subworkflow } {
-  return { [MODEL_VERSION]: modelVersion(), [RECORD_FIRST_VERSION]: recordFirstVersion() };
+  return { [MODEL_VERSION]: modelVersion(), [RECORD_FIRST_VERSION]: recordFirstVersion(), [EXISTING_MODEL]: existingModel() };
 }
 
 const claimArgs = (generation: string) => ({
@@ -129,6 +135,29 @@ function recordFirstVersion(): Subworkflow {
       assign('named', [['record', x('claim.record')], ['record.pipeline', x('pipeline')]]),
       call('write', WRITE_RECORD, { staging: x('staging'), name: x('claim.name'), record: x('record'), generation: x('claim.generation') }, 'generation'),
       returns('done', x('generation')),
+    ],
+  };
+}
+
+/** `existing_model(root, model, job)`: the model's resource name; raises `ModelNotFound` when it does not exist. */
+function existingModel(): Subworkflow {
+  return {
+    params: ['root', 'model', 'job'],
+    steps: [
+      tryExcept('find', [
+        call('get', API_GET, { url: x('root + "/" + model') }, 'found'),
+      ], 'e', [
+        switchOn('missing', [{
+          condition: x('map.get(e, "code") == 404'),
+          steps: [raises('not_found', {
+            code: 0,
+            tags: ['ModelNotFound'],
+            message: x('"job " + job + " adds a version to model " + model + ", which does not exist (model.existingModel names a model that is registered already; register it first, or give model.modelId to let the first run create it)"'),
+          })],
+        }]),
+        raises('rethrow', x('e')),
+      ]),
+      returns('exists', x('model')),
     ],
   };
 }
