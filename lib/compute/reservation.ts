@@ -1,3 +1,5 @@
+import { list, STRING, withInput } from '../core/field-types';
+
 /**
  * Which Compute Engine reservations a pool's VMs may consume. A reservation must be shared with
  * Vertex AI (`ALLOW_ALL`), match the machine exactly, and cannot be combined with FLEX_START.
@@ -18,7 +20,7 @@ export class Reservation {
    * @param names `projects/PROJECT/zones/ZONE/reservations/NAME`, one or more
    */
   public static specific(...names: string[]): Reservation {
-    return new Reservation('SPECIFIC_RESERVATION', names);
+    return withInput(new Reservation('SPECIFIC_RESERVATION', names), '', names, list(STRING));
   }
 
   /** The v1 `reservationAffinityType`. */

@@ -1,20 +1,40 @@
 import { Annotations, Aspects, DataResource, dependable, IAspect, ITerraformDependable, TerraformLocal, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { CloudQuotasQuotaPreference } from '@cdktf/provider-google/lib/cloud-quotas-quota-preference';
-import { DataGoogleCloudQuotasQuotaInfo } from '@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info';
-import { workloadDemand } from './demand';
+import type { CloudQuotasQuotaPreference } from '@cdktf/provider-google/lib/cloud-quotas-quota-preference';
+import type { DataGoogleCloudQuotasQuotaInfo } from '@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info';
+import type { workloadDemand } from './demand';
+import type { quotaMetric } from './metrics';
 import { DeclaredLimit, overLimitMessage, PlannedWorkload, PlanRow, planRows } from './plan';
-import { QUOTA_SERVICE } from '../catalog/quotas';
+import type { QUOTA_SERVICE } from '../catalog/quotas';
 import { isVertexRegion } from '../catalog/regions';
-import { layoutIntent, schedulingIntent } from '../compute/layout';
+import type { layoutIntent, schedulingIntent } from '../compute/layout';
 import { SchedulingOptions } from '../compute/scheduling';
 import { WorkerPoolsProps } from '../compute/worker-pools';
-import { check, literal, throwProblems, ValidationError } from '../core/validation';
+import { check, literal, locatedMessage, problemsOf, throwProblems, ValidationError } from '../core/validation';
+import { closest } from '../core/words';
 import { ProjectApis } from '../environment/apis';
-import { schedulingJson, isPreemptible } from '../spec/scheduling';
-import { ResolvedPool, resolvePools } from '../spec/worker-pools';
+import type { schedulingJson, isPreemptible } from '../spec/scheduling';
+import { Problem } from '../spec/problem';
+import type { ResolvedPool, resolvePools } from '../spec/worker-pools';
+import { lazy } from '../core/lazy';
 
-const METRIC = /^[a-z][a-z0-9_]*$/;
+/** Cloud Quotas provider classes, loaded when a stack checks quota at plan time or requests an increase. */
+const google = lazy({
+  CloudQuotasQuotaPreference: (): typeof CloudQuotasQuotaPreference => require('@cdktf/provider-google/lib/cloud-quotas-quota-preference').CloudQuotasQuotaPreference,
+  DataGoogleCloudQuotasQuotaInfo: (): typeof DataGoogleCloudQuotasQuotaInfo => require('@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info').DataGoogleCloudQuotasQuotaInfo,
+});
+
+/** What workloads and declared limits are checked with, loaded with the first of them: an environment alone has none. */
+const deferred = lazy({
+  QUOTA_SERVICE: (): typeof QUOTA_SERVICE => require('../catalog/quotas').QUOTA_SERVICE,
+  isPreemptible: (): typeof isPreemptible => require('../spec/scheduling').isPreemptible,
+  layoutIntent: (): typeof layoutIntent => require('../compute/layout').layoutIntent,
+  quotaMetric: (): typeof quotaMetric => require('./metrics').quotaMetric,
+  resolvePools: (): typeof resolvePools => require('../spec/worker-pools').resolvePools,
+  schedulingIntent: (): typeof schedulingIntent => require('../compute/layout').schedulingIntent,
+  schedulingJson: (): typeof schedulingJson => require('../spec/scheduling').schedulingJson,
+  workloadDemand: (): typeof workloadDemand => require('./demand').workloadDemand,
+});
 
 /** A known quota limit of the project. */
 export interface QuotaLimit {
@@ -170,10 +190,14 @@ export class TrainingQuotas extends Construct {
   constructor(scope: Construct, id: string, props: TrainingQuotasProps) {
     super(scope, id);
     this.props = props;
-    for (const metric of Object.keys(props.quotaIds ?? {})) check(this, 'quotaIds key', normalizeMetric(metric), metricRule);
-    check(this, 'requestIncreases.contactEmail', props.requestIncreases?.contactEmail, (v) =>
-      /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? undefined : 'must be an email address');
-    (props.limits ?? []).forEach((limit, i) => this.declareLimit(limit, `limits[${i}]`));
+    // Every problem of the quota settings at once.
+    const problems: Problem[] = [];
+    for (const metric of Object.keys(props.quotaIds ?? {})) problems.push(...problemsOf('quotaIds key', normalizeMetric(metric), (v) => deferred.quotaMetric(v)));
+    problems.push(...problemsOf('requestIncreases.contactEmail', props.requestIncreases?.contactEmail, (v) =>
+      /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? undefined : 'must be an email address'));
+    const limits = (props.limits ?? []).map((limit, i) => this.limitOf(limit, `limits[${i}]`, problems));
+    throwProblems(this, problems);
+    this.limits.push(...limits);
     if (props.checkAtPlan) {
       this.gate = new DataResource(this, 'gate', { input: { purpose: 'Vertex AI quota check: see the preconditions' } });
     }
@@ -192,13 +216,23 @@ export class TrainingQuotas extends Construct {
    * @param field where the limit came from, for error messages @default 'limit'
    */
   public declareLimit(limit: QuotaLimit, field = 'limit'): void {
-    const metric = normalizeMetric(limit.metric);
-    check(this, `${field}.metric`, metric, metricRule);
-    check(this, `${field}.limit`, limit.limit, (v) => Number.isInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0');
-    const region = limit.region ?? this.props.region;
-    check(this, `${field}.region`, region, (v) => isVertexRegion(v) ? undefined : 'must be a region with a Vertex AI endpoint');
-    this.limits.push({ region, metric, limit: limit.limit });
+    const problems: Problem[] = [];
+    const declared = this.limitOf(limit, field, problems);
+    throwProblems(this, problems);
+    this.limits.push(declared);
     this.rowsCache = undefined;
+  }
+
+  /** A declared limit, its problems added to `problems`: a metric no job demands would check nothing. */
+  private limitOf(limit: QuotaLimit, field: string, problems: Problem[]): DeclaredLimit {
+    const metric = typeof limit.metric === 'string' ? normalizeMetric(limit.metric) : limit.metric;
+    const region = limit.region ?? this.props.region;
+    problems.push(
+      ...problemsOf(`${field}.metric`, metric, (v) => typeof v === 'string' ? deferred.quotaMetric(v) : 'must be a string'),
+      ...problemsOf(`${field}.limit`, limit.limit, (v) => Number.isInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0'),
+      ...problemsOf(`${field}.region`, region, (v) => isVertexRegion(v) ? undefined : 'must be a region with a Vertex AI endpoint'),
+    );
+    return { region, metric, limit: limit.limit };
   }
 
   /**
@@ -227,10 +261,10 @@ export class TrainingQuotas extends Construct {
     const field = `workloads.${name}`;
     const parallelism = props.parallelism ?? 1;
     check(this, `${field}.parallelism`, parallelism, (v) => Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1');
-    const resolution = resolvePools(layoutIntent(props.workerPools), literal(region), `${field}.workerPools`);
-    const scheduling = schedulingIntent(props.scheduling);
-    throwProblems(this, [...resolution.problems, ...schedulingJson(scheduling, resolution.pools, `${field}.scheduling`).problems]);
-    this._addResolvedWorkload(name, region, resolution.pools, isPreemptible(scheduling.strategy), parallelism);
+    const resolution = deferred.resolvePools(deferred.layoutIntent(props.workerPools), literal(region), `${field}.workerPools`);
+    const scheduling = deferred.schedulingIntent(props.scheduling);
+    throwProblems(this, [...resolution.problems, ...deferred.schedulingJson(scheduling, resolution.pools, `${field}.scheduling`).problems]);
+    this._addResolvedWorkload(name, region, resolution.pools, deferred.isPreemptible(scheduling.strategy), parallelism);
   }
 
   /**
@@ -248,7 +282,7 @@ export class TrainingQuotas extends Construct {
   public _addResolvedWorkload(name: string, region: string, pools: readonly ResolvedPool[], preemptible: boolean, parallelism: number): void {
     this.assertNewWorkload(name);
     this.workloadNames.add(name);
-    this.workloads.push({ name, region, demand: workloadDemand(pools, preemptible, parallelism) });
+    this.workloads.push({ name, region, demand: deferred.workloadDemand(pools, preemptible, parallelism) });
     this.rowsCache = undefined;
   }
 
@@ -294,7 +328,7 @@ export class TrainingQuotas extends Construct {
   }
 
   private quotaIdOf(row: PlanRow): string | undefined {
-    return this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${QUOTA_SERVICE}/${row.metric}`] ?? row.quotaId;
+    return this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${deferred.QUOTA_SERVICE}/${row.metric}`] ?? row.quotaId;
   }
 
   private assertNewWorkload(name: string): void {
@@ -310,7 +344,7 @@ export class TrainingQuotas extends Construct {
   }
 
   private quotaIdIsGuessed(row: PlanRow): boolean {
-    const overridden = this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${QUOTA_SERVICE}/${row.metric}`];
+    const overridden = this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${deferred.QUOTA_SERVICE}/${row.metric}`];
     return overridden === undefined && row.quotaIdConfidence === 'unconfirmed';
   }
 
@@ -320,7 +354,7 @@ export class TrainingQuotas extends Construct {
       if (row.limit === undefined) {
         this.warnOnce(`${row.region} ${row.metric}: demand ${row.demand} ${row.unit} and no declared limit (declare it in quotas.limits to check it at synth)`);
       } else if (row.demand > row.limit && !this.props.requestIncreases) {
-        errors.push(`${overLimitMessage(row)}. Lower the demand, declare never-concurrent jobs, or set quotas.requestIncreases.`);
+        errors.push(locatedMessage(this, `${overLimitMessage(row)}. Lower the demand, declare never-concurrent jobs, or set quotas.requestIncreases.`));
       }
     }
     return errors;
@@ -335,6 +369,8 @@ export class TrainingQuotas extends Construct {
   private finalize(): void {
     // Aspects run at every synth of the stack; the resources are created once.
     if (this.finalized) return;
+    // Jobs are added after the groups that name them: the names are checked once all exist.
+    throwProblems(this, this.unknownWorkloadProblems());
     this.finalized = true;
     const rows = this.rows();
     if (rows.length === 0) return;
@@ -351,7 +387,7 @@ export class TrainingQuotas extends Construct {
         continue;
       }
       if (this.quotaIdIsGuessed(row) && (this.props.checkAtPlan || this.props.requestIncreases)) {
-        this.warnOnce(`${row.region} ${row.metric}: quota ID ${quotaId} follows Google's naming pattern but is unconfirmed; verify it with \`gcloud beta quotas info list --service=${QUOTA_SERVICE}\` and set quotas.quotaIds["${row.metric}"]`);
+        this.warnOnce(`${row.region} ${row.metric}: quota ID ${quotaId} follows Google's naming pattern but is unconfirmed; verify it with \`gcloud beta quotas info list --service=${deferred.QUOTA_SERVICE}\` and set quotas.quotaIds["${row.metric}"]`);
       }
       const requested = this.isRequested(row);
       const message = `Vertex AI quota ${row.metric} (${quotaId}) in ${row.region} is below this stack's peak demand of ${row.demand} ${row.unit} (${row.contributions.map((c) => `${c.workload}=${c.amount}`).join(', ')})`;
@@ -361,14 +397,14 @@ export class TrainingQuotas extends Construct {
       } else if (planCheck === QuotaPlanCheck.BLOCKS_PLAN) {
         let info = infoByQuotaId.get(quotaId);
         if (!info) {
-          info = new DataGoogleCloudQuotasQuotaInfo(this, `info-${quotaId}`, {
-            parent, service: QUOTA_SERVICE, quotaId,
+          info = new google.DataGoogleCloudQuotasQuotaInfo(this, `info-${quotaId}`, {
+            parent, service: deferred.QUOTA_SERVICE, quotaId,
             dependsOn: this.quotasApi(),
           });
           infoByQuotaId.set(quotaId, info);
           this.quotaInfoResources.push(info);
         }
-        const infos = `data.${DataGoogleCloudQuotasQuotaInfo.tfResourceType}.${info.friendlyUniqueId}.dimensions_infos`;
+        const infos = `data.${google.DataGoogleCloudQuotasQuotaInfo.tfResourceType}.${info.friendlyUniqueId}.dimensions_infos`;
         const live = new TerraformLocal(this, `live-${slug}`, `\${${liveQuota(infos, row.region)}}`);
         preconditions.push({
           condition: `\${local.${live.friendlyUniqueId} == -1 || local.${live.friendlyUniqueId} >= ${row.demand}}`,
@@ -377,10 +413,10 @@ export class TrainingQuotas extends Construct {
       }
       if (requested) {
         this.warnOnce(`${overLimitMessage(row)}: requesting ${row.demand} through the Cloud Quotas API`);
-        this.preferenceResources.push(new CloudQuotasQuotaPreference(this, `request-${slug}`, {
+        this.preferenceResources.push(new google.CloudQuotasQuotaPreference(this, `request-${slug}`, {
           parent,
           name: preferenceName(this.props.prefix, row.region, row.metric),
-          service: QUOTA_SERVICE,
+          service: deferred.QUOTA_SERVICE,
           quotaId,
           dimensions: { region: row.region },
           quotaConfig: { preferredValue: String(row.demand) },
@@ -401,7 +437,7 @@ export class TrainingQuotas extends Construct {
    */
   private addQuotaCheck(slug: string, parent: string, quotaId: string, row: PlanRow, errorMessage: string): void {
     const name = `vertex_quota_${this.props.prefix}_${slug}`.replace(/-/g, '_');
-    const type = DataGoogleCloudQuotasQuotaInfo.tfResourceType;
+    const type = google.DataGoogleCloudQuotasQuotaInfo.tfResourceType;
     const infos = `data.${type}.${name}.dimensions_infos`;
     this.checkNames.push(name);
     TerraformStack.of(this).addOverride(`check.${name}`, {
@@ -409,7 +445,7 @@ export class TrainingQuotas extends Construct {
         [type]: {
           [name]: {
             parent,
-            service: QUOTA_SERVICE,
+            service: deferred.QUOTA_SERVICE,
             quota_id: quotaId,
             depends_on: this.quotasApi().map((api) => dependable(api)),
           },
@@ -431,6 +467,16 @@ export class TrainingQuotas extends Construct {
     ];
   }
 
+  /** A problem for each name in a never-concurrent group that no job (or workload) of the environment has. */
+  private unknownWorkloadProblems(): Problem[] {
+    const names = [...this.workloadNames];
+    const known = names.length === 0 ? 'the environment has no jobs' : `jobs: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`;
+    return this.exclusiveGroups.flatMap((group, g) => group.filter((name) => !this.workloadNames.has(name)).map((name) => {
+      const near = typeof name === 'string' ? closest(name, names) : undefined;
+      return { field: `neverConcurrent[${g}]`, value: name, allowed: `must name a job of this environment (${near !== undefined ? `did you mean "${near}"? ` : ''}${known})` };
+    }));
+  }
+
   /** Names of the `check` blocks created for requested quotas. */
   public get checkBlocks(): string[] {
     return [...this.checkNames];
@@ -446,11 +492,7 @@ function liveQuota(infos: string, region: string): string {
 }
 
 function normalizeMetric(metric: string): string {
-  return metric.startsWith(`${QUOTA_SERVICE}/`) ? metric.slice(QUOTA_SERVICE.length + 1) : metric;
-}
-
-function metricRule(metric: string) {
-  return METRIC.test(metric) ? undefined : 'must be a quota metric name such as custom_model_training_nvidia_h100_gpus';
+  return metric.startsWith(`${deferred.QUOTA_SERVICE}/`) ? metric.slice(deferred.QUOTA_SERVICE.length + 1) : metric;
 }
 
 /** Preference IDs: lowercase letters, digits and hyphens, at most 63 characters, stable per quota. */

@@ -1,3 +1,5 @@
+import { LITERAL, optional, STRING, withInput } from '../core/field-types';
+
 /** The kinds of trigger. */
 export enum TriggerKind {
   /** Cloud Scheduler, on a cron schedule. */
@@ -22,7 +24,8 @@ export class Trigger {
    * @param timeZone IANA time zone of the schedule @default 'Etc/UTC'
    */
   public static schedule(cron: string, timeZone?: string): Trigger {
-    return new Trigger(TriggerKind.SCHEDULE, { cron, timeZone: timeZone ?? 'Etc/UTC' });
+    const trigger = new Trigger(TriggerKind.SCHEDULE, { cron, timeZone: timeZone ?? 'Etc/UTC' });
+    return withInput(withInput(trigger, 'cron', cron, LITERAL), 'timeZone', timeZone, optional(LITERAL));
   }
 
   /**
@@ -36,13 +39,17 @@ export class Trigger {
 
   /**
    * Launch when an object lands under `prefix` in `bucketName` (every finalized object launches a run).
-   * @param bucketName bucket to watch, e.g. `env.dataBucket.bucketName`
-   * @param prefix object name prefix @default '' (every object)
-   * @param location the bucket's location, where Eventarc must watch it (a region, or a
-   *   multi-region such as `us`) @default - the environment's region
+   * The job's trainer gets read on a bucket the environment does not manage. Refused at synth: a
+   * `gs://` bucket name, a prefix starting with `/` or `gs://` or holding wildcards, and a prefix of
+   * the job's own artifacts bucket covering its outputs (each run would launch the next).
+   * @param bucketName bucket to watch (in the environment's project), e.g. `env.dataBucket.bucketName`
+   * @param prefix literal object name prefix @default '' (every object)
+   * @param location the bucket's location in lower case, where Eventarc must watch it (a region, a
+   *   dual-region such as `nam4` or a multi-region such as `us`; not `global`) @default - the environment's region
    */
   public static onNewData(bucketName: string, prefix?: string, location?: string): Trigger {
-    return new Trigger(TriggerKind.ON_NEW_DATA, { bucketName, prefix: prefix ?? '', location });
+    const trigger = new Trigger(TriggerKind.ON_NEW_DATA, { bucketName, prefix: prefix ?? '', location });
+    return withInput(withInput(withInput(trigger, 'bucketName', bucketName, STRING), 'prefix', prefix, optional(STRING)), 'location', location, optional(STRING));
   }
 
   /** The kind of trigger. */
