@@ -52,7 +52,9 @@ type Case = [
 
 const ENV = 'test/ml';
 const PROJECT_ID = 'must be a project ID: 6-30 lowercase letters, digits or hyphens';
-const REGION = 'must be a region with a Vertex AI endpoint (one of: africa-south1, ';
+const REGION = '(one of: africa-south1, ';
+/** The region message with the nearest valid value, before the list of regions. */
+const REGION_HINT = (hint: string) => `must be a region with a Vertex AI endpoint: ${hint} `;
 const PREFIX = 'must be 2-20 lowercase letters, digits or hyphens, starting with a letter and ending with a letter or digit';
 const BUCKET = 'must be a bucket name: 3-63 lowercase letters, digits, hyphens, underscores or dots';
 const KEY_SHAPE = 'must be a resource name of the form projects/PROJECT/locations/REGION/keyRings/RING/cryptoKeys/KEY';
@@ -68,10 +70,12 @@ const cases: Case[] = [
   ['invalid projectId', { projectId: 'Acme_ML' }, ENV, 'projectId', 'Acme_ML', PROJECT_ID],
   ['too short projectId', { projectId: 'acme' }, ENV, 'projectId', 'acme', PROJECT_ID],
   ['projectId containing "google"', { projectId: 'my-google-ml' }, ENV, 'projectId', 'my-google-ml', 'must not contain "google"'],
-  ['unknown region', { region: 'us-central9' }, ENV, 'region', 'us-central9', REGION],
-  ['multi-region us', { region: 'us' }, ENV, 'region', 'us', REGION],
-  ['multi-region eu', { region: 'eu' }, ENV, 'region', 'eu', REGION],
-  ['a zone as region', { region: 'us-central1-a' }, ENV, 'region', 'us-central1-a', REGION],
+  ['unknown region', { region: 'us-central9' }, ENV, 'region', 'us-central9', `${REGION_HINT('did you mean "us-central1" or "us-central2"?')}${REGION}`],
+  ['a misspelt region', { region: 'europe-wset4' }, ENV, 'region', 'europe-wset4', `${REGION_HINT('did you mean "europe-west4"?')}${REGION}`],
+  ['multi-region us', { region: 'us' }, ENV, 'region', 'us', `${REGION_HINT('"us" is a multi-region; training needs a region, e.g. "us-central1"')}${REGION}`],
+  ['multi-region eu', { region: 'eu' }, ENV, 'region', 'eu', `${REGION_HINT('"eu" is a multi-region; training needs a region, e.g. "europe-west4"')}${REGION}`],
+  ['a zone as region', { region: 'us-central1-a' }, ENV, 'region', 'us-central1-a', `${REGION_HINT('"us-central1-a" is a zone; its region is "us-central1"')}${REGION}`],
+  ['a region far from any', { region: 'moon-base1' }, ENV, 'region', 'moon-base1', `must be a region with a Vertex AI endpoint ${REGION}`],
   ['uppercase prefix', { prefix: 'ML' }, ENV, 'prefix', 'ML', PREFIX],
   ['prefix too long', { prefix: chars('a', 21) }, ENV, 'prefix', chars('a', 21), PREFIX],
   ['prefix ending with a hyphen', { prefix: 'ml-' }, ENV, 'prefix', 'ml-', PREFIX],
@@ -80,7 +84,7 @@ const cases: Case[] = [
   ['label value too long', { labels: { team: chars('x', 64) } }, ENV, 'labels["team"]', chars('x', 64),
     'must be a label value: 0-63 lowercase letters, digits, underscores or hyphens'],
   ['label value with uppercase', { labels: { team: 'ML' } }, ENV, 'labels["team"]', 'ML', 'must be a label value'],
-  ['more than 64 labels', { labels: manyLabels(63) }, ENV, 'labels', '65 labels', "at most 64 labels, including the library's own 2"],
+  ['more labels than leave a run room for the library\'s and the launcher\'s', { labels: manyLabels(61) }, ENV, 'labels', 61, 'a run carries at most 64 labels (Vertex AI) and 4 are taken'],
 
   // Buckets.
   ['stagingBucket.name invalid', { stagingBucket: { name: 'Staging_Bucket' } }, `${ENV}/staging-bucket`, 'name', 'Staging_Bucket', BUCKET],
@@ -203,8 +207,8 @@ describe('TrainingEnvironment refuses invalid input at construction', () => {
 
 describe('TrainingEnvironment accepts the boundaries of every range', () => {
   test.each<[string, Partial<TrainingEnvironmentProps>]>([
-    ['64 labels including the library\'s 2', { labels: manyLabels(62) }],
-    ['a user label overriding a library label does not count twice', { labels: { ...manyLabels(62), 'managed-by': 'platform' } }],
+    ['60 labels of your own: 64 with the library\'s 3 and the launcher\'s 1 on each run', { labels: manyLabels(60) }],
+    ['a user label overriding a library label does not count twice', { labels: { ...manyLabels(60), 'managed-by': 'platform' } }],
     ['an empty label value', { labels: { team: '' } }],
     ['a 20-character prefix', { prefix: chars('a', 20) }],
     ['softDeleteRetentionDays 0 (off)', { dataBucket: { softDeleteRetentionDays: 0 } }],

@@ -1,4 +1,6 @@
 import { ImageSource } from './intent';
+import { objectInput, STRING, withInput } from '../core/field-types';
+import { CONTAINER_IMAGE_OPTIONS, TRAINING_REPOSITORY } from '../core/input-types';
 import type { TrainingRepository } from '../environment/registry';
 
 /** How an image of a repository is chosen. */
@@ -29,15 +31,16 @@ export class ContainerImage {
    * @param options tag or digest @default - tag `latest`
    */
   public static fromRepository(repository: TrainingRepository, image: string, options: ContainerImageOptions = {}): ContainerImage {
-    return new ContainerImage({
+    const made = new ContainerImage({
       kind: 'repository',
-      repositoryUrl: repository.url,
-      repositoryFormat: repository.format,
-      repositoryName: repository.repositoryName,
+      repositoryUrl: repository?.url,
+      repositoryFormat: repository?.format,
+      repositoryName: repository?.repositoryName,
       image,
-      tag: options.tag,
-      digest: options.digest,
+      tag: objectInput(options).tag,
+      digest: objectInput(options).digest,
     });
+    return withInput(withInput(withInput(made, 'repository', repository, TRAINING_REPOSITORY), 'image', image, STRING), '', options, CONTAINER_IMAGE_OPTIONS);
   }
 
   /**
@@ -46,7 +49,7 @@ export class ContainerImage {
    * @param uri image URI, `HOST/PATH:TAG` or `HOST/PATH@sha256:DIGEST`
    */
   public static fromUri(uri: string): ContainerImage {
-    return new ContainerImage({ kind: 'uri', uri });
+    return withInput(new ContainerImage({ kind: 'uri', uri }), '', uri, STRING);
   }
 
   /** @internal */

@@ -1,5 +1,6 @@
 import { resolve } from 'path';
 import { PackageSource } from './intent';
+import { STRING, withInput } from '../core/field-types';
 
 /**
  * Python code that a prebuilt training image installs with pip before it runs the module: a local
@@ -16,7 +17,7 @@ export class PythonPackage {
    * @param path the project directory, relative to the working directory of `cdktf synth`
    */
   public static fromDirectory(path: string): PythonPackage {
-    return new PythonPackage({ kind: 'directory', path, absolutePath: resolve(path) });
+    return withInput(new PythonPackage({ kind: 'directory', path, absolutePath: typeof path === 'string' ? resolve(path) : String(path) }), '', path, STRING);
   }
 
   /**
@@ -25,7 +26,7 @@ export class PythonPackage {
    * @param path the file, relative to the working directory of `cdktf synth`
    */
   public static fromFile(path: string): PythonPackage {
-    return new PythonPackage({ kind: 'file', path, absolutePath: resolve(path) });
+    return withInput(new PythonPackage({ kind: 'file', path, absolutePath: typeof path === 'string' ? resolve(path) : String(path) }), '', path, STRING);
   }
 
   /**
@@ -33,7 +34,7 @@ export class PythonPackage {
    * @param uri `gs://BUCKET/OBJECT`, the object ending in `.tar.gz`, `.zip` or `.whl`
    */
   public static fromGcsUri(uri: string): PythonPackage {
-    return new PythonPackage({ kind: 'gcs', uri });
+    return withInput(new PythonPackage({ kind: 'gcs', uri }), '', uri, STRING);
   }
 
   /** @internal */

@@ -2,6 +2,8 @@ import { ContainerImage } from './container-image';
 import { Framework } from './framework';
 import { CodeIntent } from './intent';
 import { PythonPackage } from './python-package';
+import { listInput, objectInput, withInput } from '../core/field-types';
+import { CONTAINER_CODE_OPTIONS, PREBUILT_CODE_OPTIONS } from '../core/input-types';
 
 /** Options every kind of training code takes. */
 export interface TrainingCodeOptions {
@@ -59,27 +61,31 @@ export interface ContainerCodeOptions extends TrainingCodeOptions {
 export class TrainingCode {
   /** A Python package run with `python -m MODULE` by a prebuilt framework image. */
   public static prebuilt(options: PrebuiltCodeOptions): TrainingCode {
-    return new TrainingCode({
+    const given = options;
+    options = objectInput(options);
+    return withInput(new TrainingCode({
       kind: 'prebuilt',
       framework: options.framework,
       frameworkVersion: options.frameworkVersion,
       pythonPackage: options.pythonPackage,
-      packages: options.packages ? [...options.packages] : undefined,
+      packages: listInput(options.packages),
       module: options.module,
-      args: options.args ? [...options.args] : undefined,
+      args: listInput(options.args),
       env: options.env ? { ...options.env } : undefined,
-    });
+    }), '', given, PREBUILT_CODE_OPTIONS);
   }
 
   /** A custom container image, with an optional command and arguments. */
   public static container(options: ContainerCodeOptions): TrainingCode {
-    return new TrainingCode({
+    const given = options;
+    options = objectInput(options);
+    return withInput(new TrainingCode({
       kind: 'container',
       image: options.image,
-      command: options.command ? [...options.command] : undefined,
-      args: options.args ? [...options.args] : undefined,
+      command: listInput(options.command),
+      args: listInput(options.args),
       env: options.env ? { ...options.env } : undefined,
-    });
+    }), '', given, CONTAINER_CODE_OPTIONS);
   }
 
   /** @internal */

@@ -1,4 +1,6 @@
 import { ReductionServerIntent } from '../spec/pool-intent';
+import { objectInput, withInput } from '../core/field-types';
+import { REDUCTION_SERVER_OPTIONS } from '../core/input-types';
 
 /** Options of a Reduction Server pool. */
 export interface ReductionServerOptions {
@@ -36,7 +38,7 @@ export interface ReductionServerOptions {
 export class ReductionServer {
   /** A Reduction Server sized from the workers unless told otherwise. */
   public static of(options: ReductionServerOptions = {}): ReductionServer {
-    return new ReductionServer({ ...options });
+    return withInput(new ReductionServer({ ...objectInput(options) }), '', options, REDUCTION_SERVER_OPTIONS);
   }
 
   /** @internal */

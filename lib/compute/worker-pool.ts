@@ -1,6 +1,9 @@
 import { BootDiskType, GpuType, TpuVersion } from './enums';
 import { Reservation } from './reservation';
+import type { TrainingCode } from '../code/training-code';
 import { PoolIntent } from '../spec/pool-intent';
+import { objectInput, withInput } from '../core/field-types';
+import { CPU_WORKER_POOL_OPTIONS, GPU_WORKER_POOL_OPTIONS, TPU_WORKER_POOL_OPTIONS } from '../core/input-types';
 
 /** Options every worker pool takes. */
 export interface WorkerPoolOptions {
@@ -24,6 +27,14 @@ export interface WorkerPoolOptions {
    * @default - Vertex AI's default (no reservation affinity sent)
    */
   readonly reservation?: Reservation;
+  /**
+   * Code this pool runs instead of the job's: e.g. an evaluator or parameter-server image, module,
+   * args or env that differ from the workers'. It replaces the job's code for this pool entirely
+   * (nothing is merged) and is resolved for the pool's own hardware (a CPU evaluator of a GPU job
+   * gets the CPU image of a prebuilt framework). Not for the primary pool, which runs the job's code.
+   * @default - the job's code
+   */
+  readonly code?: TrainingCode;
 }
 
 /** A GPU pool: GPU type and count per replica; the machine type is chosen unless given. */
@@ -75,7 +86,9 @@ export interface CpuWorkerPoolOptions extends WorkerPoolOptions {
 export class WorkerPool {
   /** A GPU pool. */
   public static gpu(options: GpuWorkerPoolOptions): WorkerPool {
-    return new WorkerPool({
+    const given = options;
+    options = objectInput(options);
+    return new WorkerPool(given, {
       kind: 'gpu',
       gpuType: options.gpuType,
       gpusPerReplica: options.gpusPerReplica,
@@ -86,7 +99,9 @@ export class WorkerPool {
 
   /** A TPU pool (one replica). */
   public static tpu(options: TpuWorkerPoolOptions): WorkerPool {
-    return new WorkerPool({
+    const given = options;
+    options = objectInput(options);
+    return new WorkerPool(given, {
       kind: 'tpu',
       tpuVersion: options.version,
       topology: options.topology,
@@ -98,14 +113,23 @@ export class WorkerPool {
 
   /** A CPU-only pool. */
   public static cpu(options: CpuWorkerPoolOptions): WorkerPool {
-    return new WorkerPool({ kind: 'cpu', machineType: options.machineType, ...common(options) });
+    const given = options;
+    options = objectInput(options);
+    return new WorkerPool(given, { kind: 'cpu', machineType: options.machineType, ...common(options) });
   }
 
   /** @internal */
   public readonly _intent: PoolIntent;
+  /**
+   * The pool's own code, as given (checked when a job resolves it).
+   * @internal
+   */
+  public readonly _code?: TrainingCode;
 
-  private constructor(intent: PoolIntent) {
+  private constructor(options: WorkerPoolOptions, intent: PoolIntent) {
+    withInput(this, '', options, { gpu: GPU_WORKER_POOL_OPTIONS, tpu: TPU_WORKER_POOL_OPTIONS, cpu: CPU_WORKER_POOL_OPTIONS }[intent.kind]);
     this._intent = intent;
+    this._code = objectInput(options).code;
   }
 
   /** Replicas of the pool as declared. */

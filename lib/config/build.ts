@@ -20,7 +20,7 @@ import { Trigger } from '../triggers/trigger';
 import { AutomatedStopping, ConditionalParameter, Metric, Parameter, StudyOptions } from '../tuning/study';
 import { TuningOptions } from '../tuning/tuning-options';
 import {
-  constructProblems, EntityContext, translateEnvironmentField, translateJobField, translateTeamField,
+  constructProblems, EntityContext, locateLater, translateEnvironmentField, translateJobField, translateTeamField,
 } from './construct-errors';
 import {
   ALGORITHMS, BOOT_DISK_TYPES, CONNECTIVITIES, FRAMEWORKS, GOALS, GOOGLE_APIS_ACCESS, GPU_TYPES, MEASUREMENT_SELECTIONS,
@@ -62,7 +62,10 @@ export function buildConfig(scope: Construct, config: RawConfig, source: ConfigS
   };
   const guard = <T>(entity: EntityContext, create: () => T): T => {
     try {
-      return create();
+      const built = create();
+      // Problems found later (at synth) are placed in the file too.
+      if (built instanceof Construct) locateLater(built, entity, source);
+      return built;
     } catch (error) {
       if (error instanceof TrainingConfigError) throw error;
       throw new TrainingConfigError(constructProblems(error, entity, source), { cause: error });
@@ -165,6 +168,7 @@ function environmentProps(raw: RawEnvironment): TrainingEnvironmentProps {
       notificationChannels: alerts.notificationChannels ? [...alerts.notificationChannels] : undefined,
     }),
     propagationDelay: duration(raw.propagationDelay),
+    relaunchOnLabelChange: raw.relaunchOnLabelChange,
     quotas: quotas && compact({
       limits: quotas.limits?.map((limit) => compact({ ...limit })),
       quotaIds: quotas.quotaIds ? { ...quotas.quotaIds } : undefined,
@@ -195,7 +199,7 @@ function createJob(scope: Construct, raw: RawJob, environment: TrainingEnvironme
   const options: TrainingJobOptions = compact({
     environment,
     displayName: raw.displayName,
-    workerPools: workerPools(raw),
+    workerPools: workerPools(raw, (rawCode) => code(rawCode, environment, text, baseDirectory)),
     code: code(raw.code, environment, text, baseDirectory),
     scheduling: raw.scheduling && scheduling(raw.scheduling),
     triggers: raw.triggers?.map((trigger) => triggerOf(trigger, environment, team, text)),
@@ -203,6 +207,8 @@ function createJob(scope: Construct, raw: RawJob, environment: TrainingEnvironme
     tensorboard: raw.tensorboard,
     team,
     enableWebAccess: raw.enableWebAccess,
+    relaunchOnLabelChange: raw.relaunchOnLabelChange,
+    typicalDuration: duration(raw.typicalDuration),
   });
   switch (raw.kind ?? 'custom') {
     case 'tuning':
@@ -217,6 +223,7 @@ function createJob(scope: Construct, raw: RawJob, environment: TrainingEnvironme
         ...options,
         model: compact({
           modelId: model.modelId,
+          existingModel: model.existingModel,
           displayName: model.displayName,
           description: model.description,
           servingContainer: serving.prebuilt
@@ -236,9 +243,10 @@ function createJob(scope: Construct, raw: RawJob, environment: TrainingEnvironme
   }
 }
 
-function workerPools(raw: RawJob): WorkerPoolsProps {
+function workerPools(raw: RawJob, codeOf: (raw: RawCode) => TrainingCode): WorkerPoolsProps {
   const pools = raw.workerPools;
   const server = pools.reductionServer;
+  const pool = (rawPool: RawPool) => poolOf(rawPool, codeOf);
   return compact({
     primary: pool(pools.primary),
     workers: pools.workers && pool(pools.workers),
@@ -254,8 +262,9 @@ function workerPools(raw: RawJob): WorkerPoolsProps {
   });
 }
 
-function pool(raw: RawPool): WorkerPool {
+function poolOf(raw: RawPool, codeOf: (raw: RawCode) => TrainingCode): WorkerPool {
   const common: WorkerPoolOptions = compact({
+    code: raw.code && codeOf(raw.code),
     replicaCount: raw.replicas,
     bootDiskType: raw.bootDiskType !== undefined ? BOOT_DISK_TYPES[raw.bootDiskType] : undefined,
     bootDiskSizeGb: raw.bootDiskSizeGb,

@@ -1,5 +1,6 @@
-import { ValidationError } from '../core/validation';
-import { ConfigPath, ConfigProblem, displayPath } from './errors';
+import type { IConstruct } from 'constructs';
+import { locateProblemsOf, ValidationError } from '../core/validation';
+import { ConfigPath, ConfigProblem, displayPath, formatProblem } from './errors';
 import { ConfigSource, valueAt } from './source';
 import { RawJob, RawPool } from './types';
 
@@ -33,18 +34,36 @@ interface ParsedError {
 /** A construct error as problems of the file: one per problem a `ValidationError` lists, a line each. */
 export function constructProblems(error: unknown, entity: EntityContext, source: ConfigSource): ConfigProblem[] {
   const message = error instanceof Error ? error.message : String(error);
-  const lines = error instanceof ValidationError ? message.split('\n') : [message];
+  // The lines as the construct wrote them: a construct built earlier may have placed them already.
+  const lines = error instanceof ValidationError ? error.lines : [message];
   return lines.map((line) => constructProblem(line, entity, source));
 }
 
-function constructProblem(message: string, entity: EntityContext, source: ConfigSource): ConfigProblem {
+/**
+ * Places the problems `construct` (or one below it) finds from now on, at synth or in a later call,
+ * as problems of the entity in the file: `training.yaml:8:34: jobs[0]...: <construct error>`.
+ * Registered once the entity is built; its construction errors are placed by {@link constructProblems}.
+ */
+export function locateLater(construct: IConstruct, entity: EntityContext, source: ConfigSource): void {
+  locateProblemsOf(construct, (line, scope) => formatProblem(constructProblem(line, entity, source, scope.node.path)));
+}
+
+/**
+ * @param scopePath for a message that is not a validation problem (an error annotation), the path of
+ *   the construct it is about: a part of the entity maps to its field (`quotas`), else to the entity
+ */
+function constructProblem(message: string, entity: EntityContext, source: ConfigSource, scopePath?: string): ConfigProblem {
   const parsed = parseValidationMessage(message);
   let path: ConfigPath = entity.at;
-  if (parsed && (parsed.constructPath === entity.constructPath || parsed.constructPath.startsWith(`${entity.constructPath}/`))) {
-    const relative = parsed.constructPath === entity.constructPath ? [] : parsed.constructPath.slice(entity.constructPath.length + 1).split('/');
+  const relativeOf = (constructPath: string) => (constructPath === entity.constructPath ? []
+    : constructPath.startsWith(`${entity.constructPath}/`) ? constructPath.slice(entity.constructPath.length + 1).split('/') : undefined);
+  const relative = parsed ? relativeOf(parsed.constructPath) : undefined;
+  if (parsed && relative) {
     path = place(entity.translate(relative, parsed.field, parsed.allowed), parsed.value, entity.at, source);
   } else if (parsed?.value !== undefined) {
     path = place(undefined, parsed.value, entity.at, source);
+  } else if (!parsed && scopePath !== undefined && (relativeOf(scopePath)?.length ?? 0) > 0) {
+    path = place(entity.translate(relativeOf(scopePath)!, [], ''), undefined, entity.at, source);
   }
   const { line, column } = source.locate(path);
   return { file: source.file, line, column, path: displayPath(path), message, fromConstruct: true };
@@ -213,6 +232,7 @@ function poolField(job: RawJob, rest: readonly (string | number)[]): (string | n
   if (role === 'reductionServer') return [role, name === 'replicaCount' ? 'replicas' : name, ...more];
   const pool = (job.workerPools as unknown as { [role: string]: RawPool | undefined })[role as string];
   if (name === 'machineType') return [role, pool?.gpu ? 'gpu' : pool?.tpu ? 'tpu' : 'cpu', 'machineType'];
+  if (name === 'code' && pool?.code) return [role, 'code', ...codeField({ ...job, code: pool.code }, more)];
   return [role, ...(POOL_FIELDS[name as string] ?? [name]), ...more];
 }
 

@@ -69,7 +69,7 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
       "additionalProperties": { "type": "string" }
     },
     "args": {
-      "description": "Command-line arguments, as written: `${AIP_MODEL_DIR}` and other `${...}` reach Vertex AI unchanged (the program expands them); `${{ ... }}` references are replaced at synth.",
+      "description": "Command-line arguments, as written: `${AIP_MODEL_DIR}` and other `${...}` reach Vertex AI unchanged (the program expands them); `${{ ... }}` references are replaced at synth. A Terraform expression written as text (`${var.x}`, `${google_storage_bucket.b.name}`) is refused.",
       "type": "array",
       "items": { "type": "string" }
     },
@@ -139,6 +139,11 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         "propagationDelay": {
           "$ref": "#/definitions/duration",
           "description": "How long a deploy waits for new IAM grants and Eventarc triggers to take effect before it creates what needs them (0 to 30 minutes). Default: 2m."
+        },
+        "relaunchOnLabelChange": {
+          "description": "Whether a deploy that changes only labels launches the on-change jobs again. false: labels stay out of the launch hash, so a label change reaches the next run without starting one. A job's own `relaunchOnLabelChange` wins.",
+          "type": "boolean",
+          "default": true
         },
         "grants": { "$ref": "#/definitions/grants" }
       }
@@ -512,6 +517,14 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
           "type": "boolean",
           "default": false
         },
+        "relaunchOnLabelChange": {
+          "description": "Whether a deploy that changes only this job's labels (or the environment's) launches it again (on-change jobs). Default: the environment's `relaunchOnLabelChange`.",
+          "type": "boolean"
+        },
+        "typicalDuration": {
+          "$ref": "#/definitions/duration",
+          "description": "How long a run usually takes: the training report prices a run, and a month of scheduled runs, at it as well as at the timeout."
+        },
         "workerPools": { "$ref": "#/definitions/workerPools" },
         "code": { "$ref": "#/definitions/code" },
         "scheduling": { "$ref": "#/definitions/scheduling" },
@@ -535,12 +548,12 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
       "allOf": [
         {
           "if": { "properties": { "kind": { "const": "tuning" } }, "required": ["kind"] },
-          "then": { "required": ["study", "maxTrialCount", "parallelTrialCount"] },
+          "then": { "properties": { "study": true, "maxTrialCount": true, "parallelTrialCount": true }, "required": ["study", "maxTrialCount", "parallelTrialCount"] },
           "else": { "properties": { "study": false, "maxTrialCount": false, "parallelTrialCount": false, "maxFailedTrialCount": false } }
         },
         {
           "if": { "properties": { "kind": { "const": "pipeline" } }, "required": ["kind"] },
-          "then": { "required": ["model"] },
+          "then": { "properties": { "model": true }, "required": ["model"] },
           "else": { "properties": { "model": false, "dataset": false, "tuning": false } }
         }
       ]
@@ -577,12 +590,16 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
           "enum": ["pd-ssd", "pd-standard", "hyperdisk-balanced"]
         },
         "bootDiskSizeGb": { "description": "Boot disk size in GiB (100-64,000).", "type": "integer", "default": 100 },
-        "reservation": { "$ref": "#/definitions/reservation" }
+        "reservation": { "$ref": "#/definitions/reservation" },
+        "code": {
+          "$ref": "#/definitions/code",
+          "description": "Code this pool runs instead of the job's (an evaluator's or parameter server's own image, module, args, env), resolved for the pool's own hardware. Not on the primary pool, which runs the job's code. Default: the job's code."
+        }
       },
       "oneOf": [
-        { "required": ["gpu"] },
-        { "required": ["tpu"] },
-        { "required": ["cpu"] }
+        { "properties": { "gpu": true }, "required": ["gpu"] },
+        { "properties": { "tpu": true }, "required": ["tpu"] },
+        { "properties": { "cpu": true }, "required": ["cpu"] }
       ]
     },
     "gpuType": {
@@ -652,7 +669,7 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
       "allOf": [
         {
           "if": { "properties": { "type": { "const": "specific" } }, "required": ["type"] },
-          "then": { "required": ["names"] },
+          "then": { "properties": { "names": true }, "required": ["names"] },
           "else": { "properties": { "names": false } }
         }
       ]
@@ -678,8 +695,8 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         "container": { "$ref": "#/definitions/containerCode" }
       },
       "oneOf": [
-        { "required": ["prebuilt"] },
-        { "required": ["container"] }
+        { "properties": { "prebuilt": true }, "required": ["prebuilt"] },
+        { "properties": { "container": true }, "required": ["container"] }
       ]
     },
     "framework": {
@@ -710,8 +727,8 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         "env": { "$ref": "#/definitions/envVars" }
       },
       "oneOf": [
-        { "required": ["package"] },
-        { "required": ["packages"] }
+        { "properties": { "package": true }, "required": ["package"] },
+        { "properties": { "packages": true }, "required": ["packages"] }
       ]
     },
     "package": {
@@ -724,9 +741,9 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         "gcsUri": { "description": "`gs://BUCKET/OBJECT`, ending in .tar.gz, .zip or .whl.", "type": "string" }
       },
       "oneOf": [
-        { "required": ["directory"] },
-        { "required": ["file"] },
-        { "required": ["gcsUri"] }
+        { "properties": { "directory": true }, "required": ["directory"] },
+        { "properties": { "file": true }, "required": ["file"] },
+        { "properties": { "gcsUri": true }, "required": ["gcsUri"] }
       ]
     },
     "containerCode": {
@@ -763,12 +780,12 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         "uri": { "description": "Any image URI: `HOST/PATH:TAG` or `HOST/PATH@sha256:DIGEST`.", "type": "string" }
       },
       "oneOf": [
-        { "required": ["name"] },
-        { "required": ["uri"] }
+        { "properties": { "name": true }, "required": ["name"] },
+        { "properties": { "uri": true }, "required": ["uri"] }
       ],
       "allOf": [
         {
-          "if": { "required": ["uri"] },
+          "if": { "properties": { "uri": true }, "required": ["uri"] },
           "then": { "properties": { "repository": false, "tag": false, "digest": false } }
         }
       ]
@@ -838,9 +855,9 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         }
       },
       "oneOf": [
-        { "required": ["schedule"] },
-        { "required": ["onChange"] },
-        { "required": ["onNewData"] }
+        { "properties": { "schedule": true }, "required": ["schedule"] },
+        { "properties": { "onChange": true }, "required": ["onChange"] },
+        { "properties": { "onNewData": true }, "required": ["onNewData"] }
       ]
     },
     "study": {
@@ -910,7 +927,7 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
       "allOf": [
         {
           "if": { "properties": { "type": { "enum": ["double", "integer"] } }, "required": ["type"] },
-          "then": { "required": ["min", "max"], "properties": { "values": false } }
+          "then": { "required": ["min", "max"], "properties": { "min": true, "max": true, "values": false } }
         },
         {
           "if": { "properties": { "type": { "const": "categorical" } }, "required": ["type"] },
@@ -986,7 +1003,8 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
       "additionalProperties": false,
       "required": ["servingContainer"],
       "properties": {
-        "modelId": { "description": "ID of the registered model (1-63 lowercase letters, digits or hyphens). Default: the job's name.", "type": "string" },
+        "modelId": { "description": "ID of the model this pipeline registers (the first run creates it, every later run adds a version): 1-63 characters a-z, 0-9, `_` or `-`, the first not a digit or `-` (Vertex AI's rule). Default: the job's name, unless existingModel is given.", "type": "string" },
+        "existingModel": { "description": "A model already in the Model Registry that every run adds a version to: its numeric ID (what the console and the SDK assign), its custom ID, or projects/PROJECT/locations/REGION/models/ID in the environment's project and region. The launcher never creates it. Not with modelId.", "type": "string" },
         "displayName": { "description": "Display name of the model. Default: the model ID.", "type": "string" },
         "description": { "description": "Description of the model.", "type": "string" },
         "servingContainer": { "$ref": "#/definitions/servingContainer" }
@@ -1022,8 +1040,8 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         }
       },
       "oneOf": [
-        { "required": ["prebuilt"] },
-        { "required": ["custom"] }
+        { "properties": { "prebuilt": true }, "required": ["prebuilt"] },
+        { "properties": { "custom": true }, "required": ["custom"] }
       ]
     },
     "dataset": {

@@ -39,11 +39,10 @@ let validator: ValidateFunction | undefined;
 
 /** The compiled schema (compiled once per process). */
 export function schemaValidator(): ValidateFunction {
-  // strictRequired is off: `then` branches require properties declared by their parent schema.
   // ajv is loaded on first use: stacks that read no config file never pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv: typeof import('ajv').default = require('ajv').default;
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(TRAINING_CONFIG_SCHEMA);
+  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(TRAINING_CONFIG_SCHEMA);
   return validator;
 }
 
@@ -168,16 +167,27 @@ const TYPE_NAMES: { [type: string]: string } = {
   null: 'empty',
 };
 
-/** The keys of a `oneOf` whose branches each require one key: the variants of a choice (`gpu`, `tpu`, `cpu`). */
+/**
+ * The keys of a `oneOf` whose branches each require one key: the variants of a choice (`gpu`, `tpu`,
+ * `cpu`). A branch also declares its key (`"properties": { "gpu": true }`), as ajv's strict mode asks.
+ */
 function variantKeys(schema: Json | undefined): string[] | undefined {
   const branches = schema?.oneOf;
   if (!Array.isArray(branches)) return undefined;
   const keys: string[] = [];
   for (const branch of branches) {
-    if (typeof branch !== 'object' || Object.keys(branch).length !== 1 || !Array.isArray(branch.required) || branch.required.length !== 1) return undefined;
-    keys.push(branch.required[0]);
+    if (typeof branch !== 'object' || !Array.isArray(branch.required) || branch.required.length !== 1) return undefined;
+    const key = branch.required[0];
+    const declared = Object.entries(branch.properties ?? {});
+    if (Object.keys(branch).some((k) => k !== 'required' && k !== 'properties') || declared.some(([k, v]) => k !== key || v !== true)) return undefined;
+    keys.push(key);
   }
   return keys;
+}
+
+/** The properties a condition tests the value of; `"uri": true` only declares a required key. */
+function testedProperties(ifSchema: Json): [string, Json][] {
+  return (Object.entries(ifSchema.properties ?? {}) as [string, Json | boolean][]).filter((e): e is [string, Json] => e[1] !== true);
 }
 
 /** The `if` whose `then` or `else` produced `error`, if any (the innermost one). */
@@ -190,7 +200,7 @@ function conditionOf(error: ErrorObject, conditions: readonly Condition[]): Cond
 
 /** What the object has that made the condition hold: `kind: tuning`, `type: categorical`, `uri`. */
 function describeActual(condition: Condition, source: ConfigSource): string {
-  const properties = Object.keys(condition.ifSchema.properties ?? {});
+  const properties = testedProperties(condition.ifSchema).map(([p]) => p);
   if (properties.length === 0) return listAnd(condition.ifSchema.required ?? []);
   const object = valueAt(source.data, pointerPath(condition.instancePath, source.data)) as Json;
   return properties.map((p) => `${p}: ${object?.[p]}`).join(', ');
@@ -198,7 +208,7 @@ function describeActual(condition: Condition, source: ConfigSource): string {
 
 /** What the condition asks for: `kind: tuning`, `type: double or integer`. */
 function describeCondition(ifSchema: Json): string {
-  const properties = Object.entries(ifSchema.properties ?? {}) as [string, Json][];
+  const properties = testedProperties(ifSchema);
   if (properties.length === 0) return listAnd(ifSchema.required ?? []);
   return properties.map(([p, s]) => `${p}: ${s.const !== undefined ? s.const : listOr((s.enum ?? []).map(String))}`).join(', ');
 }

@@ -2,15 +2,27 @@ import { readFileSync } from 'fs';
 import { dirname, isAbsolute, relative, resolve } from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { buildConfig } from './build';
+import type { buildConfig } from './build';
 import { ConfigProblem, formatProblem, TrainingConfigError } from './errors';
-import { SCHEMA_FILE_IN_PACKAGE, schemaFilePath, schemaProblems, schemaText } from './schema';
-import { semanticProblems } from './semantics';
-import { ConfigSource } from './source';
+import type { SCHEMA_FILE_IN_PACKAGE, schemaFilePath, schemaProblems, schemaText } from './schema';
+import type { semanticProblems } from './semantics';
+import type { ConfigSource } from './source';
 import { RawConfig } from './types';
 import { TrainingTeam } from '../environment/team';
 import { TrainingEnvironment } from '../environment/training-environment';
 import { TrainingJob } from '../jobs/training-job';
+import { lazy } from '../core/lazy';
+
+/** The front end (parser, schema, cross-references, builder), loaded with the first config: most stacks are code. */
+const frontEnd = lazy({
+  buildConfig: (): typeof buildConfig => require('./build').buildConfig,
+  ConfigSource: (): typeof ConfigSource => require('./source').ConfigSource,
+  SCHEMA_FILE_IN_PACKAGE: (): typeof SCHEMA_FILE_IN_PACKAGE => require('./schema').SCHEMA_FILE_IN_PACKAGE,
+  schemaFilePath: (): typeof schemaFilePath => require('./schema').schemaFilePath,
+  schemaProblems: (): typeof schemaProblems => require('./schema').schemaProblems,
+  schemaText: (): typeof schemaText => require('./schema').schemaText,
+  semanticProblems: (): typeof semanticProblems => require('./semantics').semanticProblems,
+});
 
 /**
  * A training environment, its teams and its jobs declared in a YAML or JSON file, for teams that do
@@ -82,9 +94,9 @@ export class TrainingConfig {
    * `# yaml-language-server: $schema=./node_modules/cdktf-vertex-training/schema/training-config.schema.json`.
    */
   public static schemaFile(): string {
-    const path = schemaFilePath();
+    const path = frontEnd.schemaFilePath();
     if (path === undefined) {
-      throw new Error(`${SCHEMA_FILE_IN_PACKAGE} is missing from the installed package; TrainingConfig.schemaJson() returns its content`);
+      throw new Error(`${frontEnd.SCHEMA_FILE_IN_PACKAGE} is missing from the installed package; TrainingConfig.schemaJson() returns its content`);
     }
     return path;
   }
@@ -94,19 +106,19 @@ export class TrainingConfig {
    * where an editor or a CI linter expects it.
    */
   public static schemaJson(): string {
-    return schemaText();
+    return frontEnd.schemaText();
   }
 
   private static load(scope: Construct, text: string, file: string, baseDirectory: string): TrainingConfig {
     const { source, config } = check(text, file);
-    const built = buildConfig(scope, config, source, baseDirectory);
+    const built = frontEnd.buildConfig(scope, config, source, baseDirectory);
     return new TrainingConfig(file, built.environment, built.teams, built.jobs);
   }
 
   private static validate(text: string, file: string, baseDirectory: string): string[] {
     try {
       const { source, config } = check(text, file);
-      buildConfig(new TerraformStack(new App(), 'validate'), config, source, baseDirectory);
+      frontEnd.buildConfig(new TerraformStack(new App(), 'validate'), config, source, baseDirectory);
       return [];
     } catch (error) {
       if (error instanceof TrainingConfigError) return error.problems.map(formatProblem);
@@ -157,13 +169,13 @@ export class TrainingConfig {
 
 /** Syntax, schema and cross-references; throws every problem found at the first stage that finds any. */
 function check(text: string, file: string): { source: ConfigSource; config: RawConfig } {
-  const parsed = ConfigSource.parse(text, file);
+  const parsed = frontEnd.ConfigSource.parse(text, file);
   if (!parsed.source) throw new TrainingConfigError(parsed.problems);
   const source = parsed.source;
-  const problems: ConfigProblem[] = schemaProblems(source);
+  const problems: ConfigProblem[] = frontEnd.schemaProblems(source);
   if (problems.length > 0) throw new TrainingConfigError(problems);
   const config = source.data as RawConfig;
-  const semantic = semanticProblems(config, source);
+  const semantic = frontEnd.semanticProblems(config, source);
   if (semantic.length > 0) throw new TrainingConfigError(semantic);
   return { source, config };
 }

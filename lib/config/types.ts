@@ -104,6 +104,7 @@ export interface RawEnvironment {
     readonly notificationChannels?: readonly string[];
   };
   readonly propagationDelay?: string;
+  readonly relaunchOnLabelChange?: boolean;
   readonly grants?: { readonly [grant in GrantKind]?: readonly string[] };
 }
 
@@ -126,6 +127,7 @@ export interface RawPool {
   readonly bootDiskType?: string;
   readonly bootDiskSizeGb?: number;
   readonly reservation?: { readonly type: string; readonly names?: readonly string[] };
+  readonly code?: RawCode;
 }
 
 export interface RawReductionServer {
@@ -231,6 +233,8 @@ export interface RawJob {
   readonly labels?: Labels;
   readonly tensorboard?: boolean;
   readonly enableWebAccess?: boolean;
+  readonly relaunchOnLabelChange?: boolean;
+  readonly typicalDuration?: string;
   readonly workerPools: RawWorkerPools;
   readonly code: RawCode;
   readonly scheduling?: RawScheduling;
@@ -243,6 +247,7 @@ export interface RawJob {
   // kind: pipeline
   readonly model?: {
     readonly modelId?: string;
+    readonly existingModel?: string;
     readonly displayName?: string;
     readonly description?: string;
     readonly servingContainer: {

@@ -1,25 +1,27 @@
+import { NUMBER, withInput } from './field-types';
+
 /**
  * A length of time, rendered as a Google duration string (`"86400s"`).
  */
 export class Duration {
   /** @param amount whole seconds */
   public static seconds(amount: number): Duration {
-    return new Duration(amount, 1, 'seconds');
+    return withInput(new Duration(amount, 1, 'seconds'), '', amount, NUMBER);
   }
 
   /** @param amount whole minutes */
   public static minutes(amount: number): Duration {
-    return new Duration(amount, 60, 'minutes');
+    return withInput(new Duration(amount, 60, 'minutes'), '', amount, NUMBER);
   }
 
   /** @param amount whole hours */
   public static hours(amount: number): Duration {
-    return new Duration(amount, 3_600, 'hours');
+    return withInput(new Duration(amount, 3_600, 'hours'), '', amount, NUMBER);
   }
 
   /** @param amount whole days */
   public static days(amount: number): Duration {
-    return new Duration(amount, 86_400, 'days');
+    return withInput(new Duration(amount, 86_400, 'days'), '', amount, NUMBER);
   }
 
   /** The amount as given. */

@@ -27,6 +27,22 @@ export function closest(word: string, allowed: readonly string[]): string | unde
   return best;
 }
 
+/**
+ * The allowed words nearest to `word` (see {@link closest}) when there are at most `most` of them
+ * at that distance, e.g. `["asia-south1", "asia-south2"]`; empty when none is near, or too many are
+ * as near to name one (`europe-west5`).
+ */
+export function nearest(word: string, allowed: readonly string[], most = 2): string[] {
+  const best = closest(word, allowed);
+  if (best === undefined) return [];
+  const lower = word.toLowerCase();
+  if (best.toLowerCase() === lower || best.toLowerCase().replace(/[-_]/g, '') === lower.replace(/[-_]/g, '')) return [best];
+  const distance = editDistance(lower, best.toLowerCase());
+  const tied = allowed.filter((a) => editDistance(lower, a.toLowerCase()) === distance);
+  return tied.length <= most ? tied : [];
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -4,6 +4,7 @@ import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { daysAsDuration } from '../core/durations';
 import { grantId } from '../core/grant-id';
+import { checkArgument, STRING } from '../core/field-types';
 import { check, problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { iamMember } from '../rules/iam-member';
 import { repositoryId } from '../rules/names';
@@ -202,6 +203,7 @@ export class TrainingRepository extends Construct {
   }
 
   private grant(role: string, member: string, id: string | undefined): ArtifactRegistryRepositoryIamMember {
+    checkArgument(this, 'member', member, STRING);
     check(this, 'member', member, iamMember);
     return new ArtifactRegistryRepositoryIamMember(this, id ?? grantId(this, role, member), {
       project: this.projectId,

@@ -4,6 +4,7 @@ import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-googl
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { SECONDS_PER_DAY } from '../core/durations';
 import { grantId } from '../core/grant-id';
+import { checkArgument, STRING } from '../core/field-types';
 import { check, problemsOf, throwProblems } from '../core/validation';
 import { bucketName } from '../rules/bucket-name';
 import { iamMember } from '../rules/iam-member';
@@ -167,6 +168,7 @@ export class TrainingBucket extends Construct {
   }
 
   private grant(role: string, member: string, id: string | undefined, condition?: ObjectPrefixCondition): StorageBucketIamMember {
+    checkArgument(this, 'member', member, STRING);
     check(this, 'member', member, iamMember);
     check(this, 'condition.prefix', condition?.prefix, (v) => /^[A-Za-z0-9._\/-]+$/.test(v) ? undefined : 'must be an object name prefix of letters, digits, ".", "_", "-" and "/"');
     return new StorageBucketIamMember(this, id ?? grantId(this, role, member), {

@@ -1,8 +1,16 @@
 import { Construct } from 'constructs';
 import { JobKind } from './job-kind';
 import { TrainingJob, TrainingJobOptions } from './training-job';
-import { renderTuning } from '../tuning/render';
+import type { renderTuning } from '../tuning/render';
 import { TuningOptions } from '../tuning/tuning-options';
+import { lazy } from '../core/lazy';
+import { checkInput } from '../core/field-types';
+import { HYPERPARAMETER_TUNING_JOB_PROPS } from '../core/input-types';
+
+/** The study's renderer, loaded with the first tuning job. */
+const deferred = lazy({
+  renderTuning: (): typeof renderTuning => require('../tuning/render').renderTuning,
+});
 
 const TUNING_JOB: JobKind = { kind: 'HyperparameterTuningJob', collection: 'hyperparameterTuningJobs', consolePage: 'hyperparameter-tuning-jobs' };
 
@@ -20,7 +28,8 @@ export class HyperparameterTuningJob extends TrainingJob {
 
   constructor(scope: Construct, id: string, props: HyperparameterTuningJobProps) {
     super(scope, id, props);
-    const tuning = renderTuning(props);
+    checkInput(this, props, HYPERPARAMETER_TUNING_JOB_PROPS);
+    const tuning = deferred.renderTuning(props);
     const { jobSpec } = this._renderJobSpec(tuning.parallelism, tuning.problems);
     this.body = {
       displayName: this.displayName,

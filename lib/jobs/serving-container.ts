@@ -1,5 +1,7 @@
 import { ContainerImage } from '../code/container-image';
 import { Framework } from '../code/framework';
+import { BOOLEAN, objectInput, optional, STRING, withInput } from '../core/field-types';
+import { CONTAINER_IMAGE, FRAMEWORK, SERVING_CONTAINER_OPTIONS } from '../core/input-types';
 
 /** Options of a custom serving container. */
 export interface ServingContainerOptions {
@@ -32,7 +34,8 @@ export class ServingContainer {
    * @param gpu serve on GPUs @default false
    */
   public static prebuilt(framework: Framework, frameworkVersion: string, gpu?: boolean): ServingContainer {
-    return new ServingContainer({ framework, frameworkVersion, gpu: gpu ?? false });
+    const container = new ServingContainer({ framework, frameworkVersion, gpu: gpu ?? false });
+    return withInput(withInput(withInput(container, 'framework', framework, FRAMEWORK), 'frameworkVersion', frameworkVersion, STRING), 'gpu', gpu, optional(BOOLEAN));
   }
 
   /**
@@ -41,7 +44,8 @@ export class ServingContainer {
    * @param options routes and port
    */
   public static fromImage(image: ContainerImage, options: ServingContainerOptions = {}): ServingContainer {
-    return new ServingContainer({ image, ...options });
+    const container = new ServingContainer({ image, ...objectInput(options) });
+    return withInput(withInput(container, 'image', image, CONTAINER_IMAGE), '', options, SERVING_CONTAINER_OPTIONS);
   }
 
   /** @internal */

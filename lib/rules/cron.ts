@@ -1,4 +1,5 @@
 import { RuleResult } from './result';
+import { closest } from '../core/words';
 
 /*
  * Cloud Scheduler schedules and time zones.
@@ -267,7 +268,50 @@ export function timeZone(value: string): RuleResult {
   ) {
     return undefined;
   }
-  return 'must be an IANA time zone such as "Etc/UTC" or "Europe/Lisbon"';
+  const hint = timeZoneHint(value);
+  return `must be an IANA time zone such as "Etc/UTC" or "Europe/Lisbon"${hint ? `: ${hint}` : ''}`;
+}
+
+/** Current IANA names that ICU lists under their former name (`Asia/Calcutta`), offered as suggestions too. */
+const MODERN_NAMES = ['Asia/Kolkata', 'Europe/Kyiv', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Yangon', 'America/Nuuk', 'Pacific/Kanton', 'Atlantic/Faroe'];
+
+/** Legacy fixed-offset names: what they meant once, and the zone with daylight saving people usually mean. */
+const FIXED_LEGACY: { readonly [name: string]: readonly [withDaylightSaving: string, fixed: string] } = {
+  EST: ['America/New_York', 'Etc/GMT+5'],
+  MST: ['America/Denver', 'Etc/GMT+7'],
+  HST: ['Pacific/Honolulu', 'Etc/GMT+10'],
+};
+
+/**
+ * The zone the user probably meant: the canonical name of a legacy alias (`US/Eastern` →
+ * `America/New_York`), the same name in another case, a near spelling (`Europe/Pari`), or the
+ * zone of a city (`Paris`, `new york`).
+ */
+export function timeZoneHint(value: string): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const fixed = FIXED_LEGACY[value.trim().toUpperCase()];
+  if (fixed) return `for the time with daylight saving use "${fixed[0]}"; a fixed offset is "${fixed[1]}"`;
+  const zones = [...listed().exact, ...MODERN_NAMES.filter(icuKnows)];
+  const canonical = canonicalZone(value.trim());
+  if (canonical !== undefined && canonical !== value && listed().exact.has(canonical)) return `did you mean "${canonical}"?`;
+  if (canonical === 'UTC') return 'did you mean "Etc/UTC"?';
+  const near = closest(value.trim().replace(/ /g, '_'), zones);
+  if (near) return `did you mean "${near}"?`;
+  const city = value.trim().toLowerCase().replace(/[ -]/g, '_');
+  const byCity = zones.filter((zone) => zone.toLowerCase().split('/').pop() === city);
+  if (byCity.length === 1) return `did you mean "${byCity[0]}"?`;
+  const cityNear = closest(city, zones.map((zone) => zone.split('/').pop()!));
+  const zone = cityNear === undefined ? undefined : zones.find((z) => z.split('/').pop() === cityNear);
+  return zone ? `did you mean "${zone}"?` : undefined;
+}
+
+/** ICU's canonical name of a zone it knows (aliases resolve), or undefined. */
+function canonicalZone(zone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 // --- Descriptions -------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import { findTpu, findTpuTopology } from '../catalog/tpus';
 import { CpuFamily, GpuInfo, TpuInfo } from '../catalog/types';
 import { LayoutIntent, PoolIntent, ReductionServerIntent } from './pool-intent';
 import { Problem } from './problem';
+import { gpuCountHint, machineForCountHint, machineTypeHint, nearestRegionsHint } from '../catalog/hints';
+import { reservationName } from '../rules/reservation';
 
 /** Roles of worker pools, in Vertex AI position order. */
 export const POOL_ROLES = ['primary', 'workers', 'parameterServers', 'evaluators'] as const;
@@ -108,9 +110,12 @@ function resolvePool(role: PoolRole, intent: PoolIntent, region: string | undefi
     problems.push({ field: `${field}.bootDiskSizeGb`, value: bootDiskSizeGb, allowed: `a whole number of GiB from ${MIN_DISK_GB} to ${MAX_DISK_GB.toLocaleString('en-US')}` });
   }
   if (intent.reservation?.type === 'SPECIFIC_RESERVATION') {
-    const bad = intent.reservation.names.find((n) => !/^projects\/[^/]+\/zones\/[a-z0-9-]+\/reservations\/[a-z0-9-]+$/.test(n));
-    if (intent.reservation.names.length === 0 || bad !== undefined) {
-      problems.push({ field: `${field}.reservation`, value: bad ?? '(no names)', allowed: 'one or more reservation names of the form projects/PROJECT/zones/ZONE/reservations/NAME' });
+    if (intent.reservation.names.length === 0) {
+      problems.push({ field: `${field}.reservation`, value: '(no names)', allowed: 'one or more reservation names of the form projects/PROJECT/zones/ZONE/reservations/NAME' });
+    }
+    for (const name of intent.reservation.names) {
+      const allowed = reservationName(name, region);
+      if (allowed) problems.push({ field: `${field}.reservation`, value: name, allowed });
     }
   }
   if (machine.gpu?.reservationOnly && (!intent.reservation || intent.reservation.type === 'NO_RESERVATION')) {
@@ -141,21 +146,21 @@ function resolveGpuMachine(intent: PoolIntent, region: string | undefined, field
   if (machineType === undefined) {
     machineType = Number.isInteger(count) ? defaultMachineForGpu(gpu, count) : undefined;
     if (machineType === undefined) {
-      problems.push({ field: `${field}.gpusPerReplica`, value: count, allowed: `${gpu.acceleratorType} comes ${allCounts.join(', ')} per VM` });
+      problems.push({ field: `${field}.gpusPerReplica`, value: count, allowed: `${gpu.acceleratorType} comes ${allCounts.join(', ')} per VM${gpuCountHint(gpu, count)}` });
       return undefined;
     }
   } else {
     const allowedCounts = gpu.machines[machineType];
     if (!allowedCounts) {
-      problems.push({ field: `${field}.machineType`, value: machineType, allowed: `${gpu.acceleratorType} runs on ${Object.keys(gpu.machines).join(', ')}` });
+      problems.push({ field: `${field}.machineType`, value: machineType, allowed: `${gpu.acceleratorType} runs on ${Object.keys(gpu.machines).join(', ')}${machineForCountHint(gpu, count)}` });
       return undefined;
     }
     if (!allowedCounts.includes(count)) {
-      problems.push({ field: `${field}.gpusPerReplica`, value: count, allowed: `${machineType} takes ${allowedCounts.join(', ')} × ${gpu.acceleratorType}` });
+      problems.push({ field: `${field}.gpusPerReplica`, value: count, allowed: `${machineType} takes ${allowedCounts.join(', ')} × ${gpu.acceleratorType}${machineForCountHint(gpu, count)}` });
     }
   }
   if (region !== undefined && !gpu.trainingRegions.includes(region)) {
-    problems.push({ field: `${field}.gpuType`, value: gpu.acceleratorType, allowed: `not offered for training in ${region}; regions: ${gpu.trainingRegions.join(', ')}` });
+    problems.push({ field: `${field}.gpuType`, value: gpu.acceleratorType, allowed: `not offered for training in ${region}${nearestRegionsHint(region, gpu.trainingRegions)}; regions: ${gpu.trainingRegions.join(', ')}` });
   }
   const machine = findMachineType(machineType);
   return {
@@ -177,7 +182,7 @@ function resolveTpuMachine(intent: PoolIntent, region: string | undefined, field
     return undefined;
   }
   if (region !== undefined && !tpu.trainingRegions.includes(region)) {
-    problems.push({ field: `${field}.version`, value: `TPU ${tpu.version}`, allowed: `not offered for training in ${region}; regions: ${tpu.trainingRegions.join(', ')}` });
+    problems.push({ field: `${field}.version`, value: `TPU ${tpu.version}`, allowed: `not offered for training in ${region}${nearestRegionsHint(region, tpu.trainingRegions)}; regions: ${tpu.trainingRegions.join(', ')}` });
   }
   if (tpu.acceleratorType !== undefined) {
     const cores = intent.cores;
@@ -225,7 +230,7 @@ function resolveCpuMachine(intent: PoolIntent, field: string, problems: Problem[
   const machineType = intent.machineType ?? '';
   const machine = findMachineType(machineType);
   if (!machine) {
-    problems.push({ field: `${field}.machineType`, value: machineType, allowed: 'a machine type accepted for Vertex AI custom training (e.g. n1-standard-8, n2-standard-16, e2-standard-8, c2-standard-30)' });
+    problems.push({ field: `${field}.machineType`, value: machineType, allowed: `a machine type accepted for Vertex AI custom training${machineTypeHint(machineType)} (e.g. n1-standard-8, n2-standard-16, e2-standard-8, c2-standard-30)` });
     return undefined;
   }
   if (machine.acceleratorOnly) {

@@ -1,4 +1,6 @@
 import { ConditionalIntent, MetricIntent, ParameterIntent, StoppingIntent } from '../spec/study';
+import { inheritInputs, list, listInput, NUMBER, objectInput, optional, STRING, withInput } from '../core/field-types';
+import { CONDITIONAL_PARAMETER, CONVEX_STOPPING_OPTIONS, GOAL, PARAMETER, PARAMETER_RANGE_OPTIONS, SCALE_TYPE, STOPPING_OPTIONS } from '../core/input-types';
 
 /** Whether a tuning metric should go up or down. */
 export enum Goal {
@@ -43,17 +45,17 @@ export enum MeasurementSelection {
 export class Metric {
   /** A metric to maximize. */
   public static maximize(metricId: string): Metric {
-    return new Metric({ metricId, goal: Goal.MAXIMIZE });
+    return withInput(new Metric({ metricId, goal: Goal.MAXIMIZE }), 'metricId', metricId, STRING);
   }
 
   /** A metric to minimize. */
   public static minimize(metricId: string): Metric {
-    return new Metric({ metricId, goal: Goal.MINIMIZE });
+    return withInput(new Metric({ metricId, goal: Goal.MINIMIZE }), 'metricId', metricId, STRING);
   }
 
   /** A metric with the given goal. */
   public static of(metricId: string, goal: Goal): Metric {
-    return new Metric({ metricId, goal });
+    return withInput(withInput(new Metric({ metricId, goal }), 'metricId', metricId, STRING), 'goal', goal, GOAL);
   }
 
   /** @internal */
@@ -97,17 +99,22 @@ export class Parameter {
    * `SearchAlgorithm.GRID`.
    */
   public static continuous(parameterId: string, options: ParameterRangeOptions): Parameter {
-    return new Parameter({ kind: 'double', parameterId, min: options.min, max: options.max, scale: options.scale });
+    const range = objectInput(options);
+    return withInput(withInput(new Parameter({ kind: 'double', parameterId, min: range.min, max: range.max, scale: range.scale }), 'parameterId', parameterId, STRING),
+      '', options, PARAMETER_RANGE_OPTIONS);
   }
 
   /** A whole-number parameter in [min, max]. */
   public static integer(parameterId: string, options: ParameterRangeOptions): Parameter {
-    return new Parameter({ kind: 'integer', parameterId, min: options.min, max: options.max, scale: options.scale });
+    const range = objectInput(options);
+    return withInput(withInput(new Parameter({ kind: 'integer', parameterId, min: range.min, max: range.max, scale: range.scale }), 'parameterId', parameterId, STRING),
+      '', options, PARAMETER_RANGE_OPTIONS);
   }
 
   /** A parameter taking one of the given strings (e.g. an optimizer name). */
   public static categorical(parameterId: string, values: string[]): Parameter {
-    return new Parameter({ kind: 'categorical', parameterId, categories: [...values] });
+    return withInput(withInput(new Parameter({ kind: 'categorical', parameterId, categories: listInput(values) }), 'parameterId', parameterId, STRING),
+      'values', values, list(STRING));
   }
 
   /**
@@ -116,7 +123,8 @@ export class Parameter {
    * @param scale how the values are scaled while searching them; default: none sent (no scaling)
    */
   public static discrete(parameterId: string, values: number[], scale?: ScaleType): Parameter {
-    return new Parameter({ kind: 'discrete', parameterId, values: [...values], scale });
+    const parameter = withInput(new Parameter({ kind: 'discrete', parameterId, values: listInput(values), scale }), 'parameterId', parameterId, STRING);
+    return withInput(withInput(parameter, 'values', values, list(NUMBER)), 'scale', scale, optional(SCALE_TYPE));
   }
 
   /** @internal */
@@ -137,10 +145,13 @@ export class Parameter {
    * Categorical, discrete and integer parameters take children; double parameters do not.
    */
   public withChildren(...children: ConditionalParameter[]): Parameter {
-    return new Parameter({
+    const parameter = inheritInputs(new Parameter({
       ...this._intent,
-      children: [...(this._intent.children ?? []), ...children.map((c) => c._intent)],
-    });
+      children: [...(this._intent.children ?? []), ...children.map((c) => c?._intent as ConditionalIntent)],
+    }), this, '');
+    const before = this._intent.children?.length ?? 0;
+    children.forEach((child, i) => withInput(parameter, `children[${before + i}]`, child, CONDITIONAL_PARAMETER));
+    return parameter;
   }
 }
 
@@ -151,17 +162,20 @@ export class Parameter {
 export class ConditionalParameter {
   /** Active when the categorical parent takes one of `values`. */
   public static whenCategorical(values: string[], parameter: Parameter): ConditionalParameter {
-    return new ConditionalParameter({ parentKind: 'categorical', categories: [...values], parameter: parameter._intent });
+    const condition = new ConditionalParameter({ parentKind: 'categorical', categories: listInput(values), parameter: parameter?._intent as ParameterIntent });
+    return withInput(withInput(condition, 'values', values, list(STRING)), '', parameter, PARAMETER);
   }
 
   /** Active when the discrete parent takes one of `values`. */
   public static whenDiscrete(values: number[], parameter: Parameter): ConditionalParameter {
-    return new ConditionalParameter({ parentKind: 'discrete', values: [...values], parameter: parameter._intent });
+    const condition = new ConditionalParameter({ parentKind: 'discrete', values: listInput(values), parameter: parameter?._intent as ParameterIntent });
+    return withInput(withInput(condition, 'values', values, list(NUMBER)), '', parameter, PARAMETER);
   }
 
   /** Active when the integer parent takes one of `values`. */
   public static whenInteger(values: number[], parameter: Parameter): ConditionalParameter {
-    return new ConditionalParameter({ parentKind: 'integer', values: [...values], parameter: parameter._intent });
+    const condition = new ConditionalParameter({ parentKind: 'integer', values: listInput(values), parameter: parameter?._intent as ParameterIntent });
+    return withInput(withInput(condition, 'values', values, list(NUMBER)), '', parameter, PARAMETER);
   }
 
   /** @internal */
@@ -216,17 +230,19 @@ export interface ConvexStoppingOptions extends StoppingOptions {
 export class AutomatedStopping {
   /** Stops a trial whose best value falls below the median of completed trials. */
   public static median(options: StoppingOptions = {}): AutomatedStopping {
-    return new AutomatedStopping({ kind: 'median', useElapsedDuration: options.useElapsedDuration });
+    return withInput(new AutomatedStopping({ kind: 'median', useElapsedDuration: objectInput(options).useElapsedDuration }), '', options, STOPPING_OPTIONS);
   }
 
   /** Stops a trial whose predicted decay curve will not beat the best completed trial. */
   public static decayCurve(options: StoppingOptions = {}): AutomatedStopping {
-    return new AutomatedStopping({ kind: 'decayCurve', useElapsedDuration: options.useElapsedDuration });
+    return withInput(new AutomatedStopping({ kind: 'decayCurve', useElapsedDuration: objectInput(options).useElapsedDuration }), '', options, STOPPING_OPTIONS);
   }
 
   /** Stops a trial whose convex (autoregressive) prediction will not beat the best completed trial. */
   public static convex(options: ConvexStoppingOptions = {}): AutomatedStopping {
-    return new AutomatedStopping({
+    const given = options;
+    options = objectInput(options);
+    return withInput(new AutomatedStopping({
       kind: 'convex',
       useElapsedDuration: options.useElapsedDuration,
       maxStepCount: options.maxStepCount,
@@ -234,7 +250,7 @@ export class AutomatedStopping {
       minMeasurementCount: options.minMeasurementCount,
       learningRateParameterName: options.learningRateParameterName,
       updateAllStoppedTrials: options.updateAllStoppedTrials,
-    });
+    }), '', given, CONVEX_STOPPING_OPTIONS);
   }
 
   /** @internal */

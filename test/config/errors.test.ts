@@ -1,9 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { TerraformStack, Testing } from 'cdktf';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { ContainerImage, CustomTrainingJob, TrainingCode, TrainingEnvironment, Trigger, WorkerPool } from '../../lib';
 import { TrainingConfigError } from '../../lib/config/errors';
 import { TrainingConfig } from '../../lib/config/training-config';
+import { ValidationError } from '../../lib/core/validation';
+import { environmentStack } from '../helpers/synth';
 
 /**
  * Every problem of a config file names the file, the line and column, and the field: YAML and JSON
@@ -267,7 +271,7 @@ describe('errors of the constructs', () => {
         gpu: {type: h100, count: 3}
     code: {container: {image: {name: trainer}}}
 `);
-    expect(error.message).toBe('training.yaml:8:34: jobs[0].workerPools.primary.gpu.count: stack/nightly: workerPools.primary.gpusPerReplica 3 is not valid: NVIDIA_H100_80GB comes 1, 2, 4, 8 per VM');
+    expect(error.message).toBe('training.yaml:8:34: jobs[0].workerPools.primary.gpu.count: stack/nightly: workerPools.primary.gpusPerReplica 3 is not valid: NVIDIA_H100_80GB comes 1, 2, 4, 8 per VM: use 2 or 4 per VM');
     expect(error.cause).toBeInstanceOf(Error);
     expect((error.cause as Error).name).toBe('ValidationError');
   });
@@ -314,6 +318,40 @@ describe('errors of the constructs', () => {
     const message = failure(text).message;
     expect(message.slice(0, start.length)).toBe(start);
     expect(message).toContain(' is not valid: ');
+  });
+
+  test('a machine that does not take the GPU count: on the count\'s line, with the machine that does', () => {
+    expect(problems(`${ENVIRONMENT}jobs:
+  - name: nightly
+    workerPools:
+      primary:
+        gpu: {type: a100, count: 4, machineType: a2-highgpu-2g}
+      workers:
+        gpu: {type: a100, count: 2, machineType: n1-standard-16}
+        replicas: 2
+    code: {container: {image: {name: trainer, tag: v1}}}
+    triggers:
+      - schedule: {cron: "0 3 * * *", timeZone: Europe/Pari}
+`)).toEqual([
+      'training.yaml:8:34: jobs[0].workerPools.primary.gpu.count: stack/nightly: workerPools.primary.gpusPerReplica 4 is not valid: a2-highgpu-2g takes 2 × NVIDIA_TESLA_A100; for 4 per VM use a2-highgpu-4g',
+      'training.yaml:10:50: jobs[0].workerPools.workers.gpu.machineType: stack/nightly: workerPools.workers.machineType "n1-standard-16" is not valid: '
+        + 'NVIDIA_TESLA_A100 runs on a2-highgpu-1g, a2-highgpu-2g, a2-highgpu-4g, a2-highgpu-8g, a2-megagpu-16g; for 2 per VM use a2-highgpu-2g',
+      'training.yaml:14:49: jobs[0].triggers[0].schedule.timeZone: stack/nightly: triggers[0].timeZone "Europe/Pari" is not valid: '
+        + 'must be an IANA time zone such as "Etc/UTC" or "Europe/Lisbon": did you mean "Europe/Paris"?',
+    ]);
+  });
+
+  test('a region without the GPU: the nearest regions that have it', () => {
+    expect(problems(`environment:\n  projectId: acme-ml\n  region: southamerica-east1\njobs:
+  - name: nightly
+    workerPools: {primary: {gpu: {type: h100, count: 8}}}
+    code: {container: {image: {name: trainer, tag: v1}}}
+`)[0]).toMatch(/^training\.yaml:6:41: jobs\[0\]\.workerPools\.primary\.gpu\.type: stack\/nightly: workerPools\.primary\.gpuType "NVIDIA_H100_80GB" is not valid: not offered for training in southamerica-east1; nearest: us-east4, /);
+  });
+
+  test('a misspelt region', () => {
+    expect(problems('environment:\n  projectId: acme-ml\n  region: us-centrl1\n')[0])
+      .toMatch(/^training\.yaml:3:11: environment\.region: stack\/training: region "us-centrl1" is not valid: must be a region with a Vertex AI endpoint: did you mean "us-central1"\? \(one of: /);
   });
 
   test('a missing package directory is reported on its line, resolved against the file\'s folder', () => {
@@ -366,5 +404,95 @@ describe('files', () => {
       expect.stringMatching(/^training\.yaml:2:14: environment\.projectId: validate\/training: projectId "Acme_ML" is not valid/),
     ]);
     expect(TrainingConfig.validateFile('no-such-dir/training.yaml')).toEqual([expect.stringMatching(/cannot read the training config/)]);
+  });
+});
+
+describe('errors found at synth', () => {
+  /** An app with the config `text` in stack `config` (and whatever `before` adds first); the error of its synth. */
+  function synthError(text: string, before: (app: App) => void = () => undefined): Error {
+    const app = Testing.app();
+    before(app);
+    const stack = new TerraformStack(app, 'config');
+    new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
+    TrainingConfig.fromString(stack, text, 'training.yaml');
+    try {
+      app.synth();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected the synth to fail');
+  }
+
+  const ALERTS = '  alerts: {emails: [ops@acme.example]}\n';
+
+  test('a name only found to collide at synth is placed on the job whose name made it', () => {
+    // Another stack's environment `ml` has a job `ab-xy`; the file's environment `ml-ab` a job `xy`:
+    // both schedules are named ml-ab-xy-0, which only the claim made at synth finds.
+    const error = synthError(`${ENVIRONMENT}  prefix: ml-ab\n${ALERTS}jobs:
+  - name: xy
+    workerPools: {primary: {cpu: {machineType: n2-standard-8}}}
+    code: {container: {image: {uri: "us-docker.pkg.dev/acme/images/trainer:v1"}}}
+    triggers:
+      - schedule: {cron: "0 3 * * *"}
+`, (app) => {
+      const other = new TerraformStack(app, 'code');
+      new GoogleProvider(other, 'google', { project: 'acme-ml', region: 'us-central1' });
+      const env = new TrainingEnvironment(other, 'ml', { projectId: 'acme-ml', region: 'us-central1', alerts: { emails: ['ops@acme.example'] } });
+      new CustomTrainingJob(other, 'ab-xy', {
+        environment: env,
+        workerPools: { primary: WorkerPool.cpu({ machineType: 'n2-standard-8' }) },
+        code: TrainingCode.container({ image: ContainerImage.fromUri('us-docker.pkg.dev/acme/images/trainer:v1') }),
+        triggers: [Trigger.schedule('0 3 * * *')],
+      });
+    });
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/^training\.yaml:7:11: jobs\[0\]\.name: config\/xy\/schedule-0: name "ml-ab-xy-0" is not valid: must be unique in the app: code\/ab-xy\/schedule-0 already creates/);
+  });
+
+  test('a problem a check finds at synth is placed on the line of its field', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'stack');
+    new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
+    const config = TrainingConfig.fromString(stack, `${ENVIRONMENT}${ALERTS}jobs:
+  - name: nightly
+    workerPools:
+      primary:
+        gpu: {type: l4, count: 1}
+    code: {container: {image: {uri: "us-docker.pkg.dev/acme/images/trainer:v1"}}}
+`, 'training.yaml');
+    const job = config.job('nightly');
+    // A check of the job's fields made by an Aspect, as synth-time validations are.
+    Aspects.of(job).add({
+      visit: (node) => {
+        if (node === job) throw new ValidationError(job, 'workerPools.primary.gpusPerReplica', 1, 'a synth-time check');
+      },
+    });
+    expect(() => app.synth()).toThrow(new ValidationError(job, 'workerPools.primary.gpusPerReplica', 1, 'a synth-time check').message);
+    expect(new ValidationError(job, 'workerPools.primary.gpusPerReplica', 1, 'x').message)
+      .toBe('training.yaml:9:32: jobs[0].workerPools.primary.gpu.count: stack/nightly: workerPools.primary.gpusPerReplica 1 is not valid: x');
+  });
+
+  test('a quota the jobs exceed, found when the plan is complete at synth, is placed on the quotas', () => {
+    const error = synthError(`${ENVIRONMENT}${ALERTS}  quotas:
+    limits: [{metric: custom_model_training_nvidia_h100_gpus, limit: 8}]
+jobs:
+  - name: nightly
+    workerPools:
+      primary: {gpu: {type: h100, count: 8}}
+      workers: {gpu: {type: h100, count: 8}, replicas: 1}
+    code: {container: {image: {uri: "us-docker.pkg.dev/acme/images/trainer:v1"}}}
+`);
+    expect(error.message).toMatch(/\[config\/training\/quotas\] training\.yaml:6:5: environment\.quotas: us-central1 custom_model_training_nvidia_h100_gpus: demand 16 > limit 8 \(jobs: nightly=16\)/);
+  });
+
+  test('a policy error on a resource of the file\'s environment names the file too', () => {
+    // A job needs the launcher, whose alert policies must notify someone.
+    const error = synthError(`${ENVIRONMENT}jobs:\n${job('nightly')}`);
+    expect(error.message).toMatch(/\] training\.yaml:2:3: environment: \[VT-ALERT-1\] /);
+  });
+
+  test('constructs of code keep their messages as they were', () => {
+    const { env } = environmentStack();
+    expect(() => env.grantDataRead('allUsers')).toThrow(/^test\/ml\/data-bucket: member "allUsers" is not valid: /);
   });
 });

@@ -55,7 +55,7 @@ describe('the JSON Schema of config files', () => {
   test('is a valid draft-07 JSON Schema that compiles in ajv strict mode', () => {
     const warnings: string[] = [];
     const ajv = new Ajv({
-      strict: true, strictTypes: true, strictTuples: true, strictRequired: false, allErrors: true,
+      strict: true, strictTypes: true, strictTuples: true, strictRequired: true, allErrors: true,
       logger: { log: () => undefined, warn: (m: unknown) => warnings.push(String(m)), error: (m: unknown) => warnings.push(String(m)) },
     });
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');

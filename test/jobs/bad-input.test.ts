@@ -228,9 +228,44 @@ describe('tuning', () => {
 });
 
 describe('pipeline', () => {
-  test('an invalid model ID', () => {
-    const error = pipeline({ model: { modelId: 'Churn_Model', servingContainer: ServingContainer.prebuilt(Framework.SCIKIT_LEARN, '1.6') } });
-    expectFailure(error, 'model.modelId', 'Churn_Model', 'a model ID: 1-63 lowercase letters, digits or hyphens');
+  const serving = ServingContainer.prebuilt(Framework.SCIKIT_LEARN, '1.6');
+
+  test.each([
+    ['Churn_Model', '(did you mean "churn_model"?)'],
+    ['9lives', '(did you mean "lives"?)'],
+    ['-churn', '(did you mean "churn"?)'],
+    ['a'.repeat(64), 'a model ID by Vertex AI\'s rule: 1-63 characters a-z, 0-9, "_" or "-", the first not a digit or "-"'],
+  ])('a new model ID %p is refused by Vertex AI\'s rule, with the nearest valid one', (modelId, allowed) => {
+    expectFailure(pipeline({ model: { modelId, servingContainer: serving } }), 'model.modelId', modelId, allowed);
+  });
+
+  test.each(['1234567890', 'projects/acme-ml/locations/us-central1/models/churn'])('a new model ID %p that names an existing model points to existingModel', (modelId) => {
+    expectFailure(pipeline({ model: { modelId, servingContainer: serving } }), 'model.modelId', modelId, 'give it as model.existingModel');
+  });
+
+  test.each([
+    ['projects/acme-ml/locations/europe-west4/models/123', 'a model in the environment\'s region us-central1 (this one is in europe-west4'],
+    ['projects/other-project/locations/us-central1/models/123', 'a model of the environment\'s project acme-ml (this one is in project other-project'],
+    ['churn@3', 'name the model, not one of its versions (without "@3")'],
+    ['projects/acme-ml/locations/us-central1/models/Churn', 'the ID "Churn" is neither numeric nor a-z, 0-9, "_", "-"'],
+    ['models/churn', 'its resource name projects/PROJECT/locations/REGION/models/ID'],
+  ])('an existing model %p is refused', (existingModel, allowed) => {
+    expectFailure(pipeline({ model: { existingModel, servingContainer: serving } }), 'model.existingModel', existingModel, allowed);
+  });
+
+  test('modelId and existingModel together, and a non-string existingModel from JavaScript, are reported with the other problems', () => {
+    const both = pipeline({ model: { modelId: 'churn', existingModel: '123', servingContainer: serving } });
+    expectFailure(both, 'model.modelId', 'churn', 'give modelId (a model this pipeline registers) or existingModel (a model that exists), not both');
+    const wrongType = pipeline({
+      model: { existingModel: 123 as unknown as string, servingContainer: serving },
+      dataset: { trainingFraction: 2, validationFraction: 0, testFraction: 0 },
+    });
+    const lines = wrongType.error.message.split('\n');
+    expect(lines).toEqual([
+      `${wrongType.path}: model.existingModel 123 is not valid: a string: a numeric or custom model ID, or a model resource name`,
+      expect.stringMatching(/dataset\.trainingFraction 2 is not valid: a fraction from 0 to 1$/),
+      expect.stringMatching(/dataset\.testFraction 0 is not valid: fractions adding up to at most 1/),
+    ]);
   });
 
   test('fractions adding up to more than 1', () => {

@@ -156,6 +156,25 @@ describe('timeZone', () => {
     ['an abbreviation', 'CET'],
     ['a path beyond the location', 'Europe/Lisbon/Centre'],
   ])('rejects %s (%j)', (_title, value) => {
+    expect(timeZone(value)?.slice(0, TIME_ZONE.length)).toBe(TIME_ZONE);
+  });
+
+  test.each([
+    ['a misspelling', 'Europe/Pari', 'did you mean "Europe/Paris"?'],
+    ['lowercase', 'america/sao_paulo', 'did you mean "America/Sao_Paulo"?'],
+    ['a trailing space', 'utc ', 'did you mean "Etc/UTC"?'],
+    ['GMT', 'GMT', 'did you mean "Etc/UTC"?'],
+    ['a legacy country alias', 'US/Eastern', 'did you mean "America/New_York"?'],
+    ['a legacy POSIX rule zone', 'PST8PDT', 'did you mean "America/Los_Angeles"?'],
+    ['a legacy abbreviation that changed meaning', 'EST', 'for the time with daylight saving use "America/New_York"; a fixed offset is "Etc/GMT+5"'],
+    ['a city', 'Paris', 'did you mean "Europe/Paris"?'],
+    ['a city with a space', 'new york', 'did you mean "America/New_York"?'],
+    ['a current name misspelt (ICU lists the former one)', 'Asia/Kolkatta', 'did you mean "Asia/Kolkata"?'],
+  ])('suggests the nearest zone for %s (%j)', (_title, value, hint) => {
+    expect(timeZone(value)).toBe(`${TIME_ZONE}: ${hint}`);
+  });
+
+  test.each(['Mars/Olympus', '+01:00', ''])('suggests nothing when no zone is near (%j)', (value) => {
     expect(timeZone(value)).toBe(TIME_ZONE);
   });
 });
