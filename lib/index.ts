@@ -8,6 +8,7 @@ export * from './environment/storage';
 export * from './environment/tensorboard';
 export * from './environment/training-environment';
 export * from './core/duration';
+export * from './catalog/price-options';
 export * from './compute/enums';
 export * from './compute/reservation';
 export * from './compute/worker-pool';

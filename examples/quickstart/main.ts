@@ -2,7 +2,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  CustomTrainingJob, Framework, PythonPackage, TrainingCode, TrainingEnvironment, Trigger, WorkerPool,
+  CustomTrainingJob, Duration, Framework, PythonPackage, TrainingCode, TrainingEnvironment, Trigger, WorkerPool,
 } from '../../lib';
 import { sourcePath } from '../source-path';
 
@@ -43,6 +43,8 @@ export class QuickstartStack extends TerraformStack {
         args: [`--data=${this.environment.dataBucket.url}/iris/train.csv`, '--trees=200'],
       }),
       triggers: [Trigger.schedule('0 3 * * *', 'Etc/UTC')],
+      // What the training report prices a run at, besides the timeout.
+      typicalDuration: Duration.minutes(20),
     });
 
     new TerraformOutput(this, 'data_bucket', { value: this.environment.dataBucket.url });

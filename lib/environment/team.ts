@@ -5,8 +5,13 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { ServiceAccountOptions, TrainingServiceAccount } from './identity';
 import { BucketOptions, TrainingBucket } from './storage';
-import { check } from '../core/validation';
+import { TEAM_BRAND } from '../core/construct-brand';
+import { check, throwProblems } from '../core/validation';
+import { registerTeam } from './bucket-access';
+import { claimResourceNames } from './name-registry';
 import type { TrainingEnvironment } from './training-environment';
+import { checkInput, LITERAL, optional, struct } from '../core/field-types';
+import { TEAM_OPTIONS } from '../core/input-types';
 
 const TEAM_NAME = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
 
@@ -59,6 +64,8 @@ export class TrainingTeam extends Construct {
 
   constructor(environment: TrainingEnvironment, name: string, options: TeamOptions = {}) {
     super(environment, `team-${name}`);
+    TEAM_BRAND.mark(this);
+    checkInput(this, { name, options }, struct('addTeam', { name: LITERAL, options: optional(TEAM_OPTIONS) }));
     check(this, 'name', name, (v) => TEAM_NAME.test(v) ? undefined : 'must be 2-16 lowercase letters, digits or hyphens, starting with a letter');
     this.teamName = name;
     this.environment = environment;
@@ -92,5 +99,7 @@ export class TrainingTeam extends Construct {
       this.dataBucket.grantReadWrite(member);
       this.artifactsBucket.grantRead(member);
     }
+    throwProblems(this, claimResourceNames(this));
+    registerTeam(this);
   }
 }

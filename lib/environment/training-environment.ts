@@ -7,6 +7,7 @@ import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ApiDependencies } from './api-dependencies';
+import { claimEnvironmentNames, claimNamesAtSynth } from './name-registry';
 import { ProjectApis } from './apis';
 import { EncryptionOptions, EnvironmentEncryption } from './encryption';
 import { ServiceAccountOptions, TrainingServiceAccount } from './identity';
@@ -16,7 +17,9 @@ import { ServiceAgents } from './service-agents';
 import { BucketOptions, TrainingBucket } from './storage';
 import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
-import { isVertexRegion, VERTEX_REGIONS } from '../catalog/regions';
+import { PriceOptions } from '../catalog/price-options';
+import { priceProblems } from '../catalog/prices';
+import { ENVIRONMENT_BRAND } from '../core/construct-brand';
 import { Duration } from '../core/duration';
 import { AlertOptions } from '../launch/launch-alerts';
 import { LaunchWorkflow } from '../launch/launch-workflow';
@@ -29,6 +32,9 @@ import { environmentLabels } from '../core/labels';
 import { problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { namePrefix } from '../rules/names';
 import { projectId as projectIdRule } from '../rules/project';
+import { vertexRegion } from '../rules/regions';
+import { checkInput } from '../core/field-types';
+import { TRAINING_ENVIRONMENT_PROPS } from '../core/input-types';
 
 /** Properties of a {@link TrainingEnvironment}. */
 export interface TrainingEnvironmentProps {
@@ -138,6 +144,20 @@ export interface TrainingEnvironmentProps {
    * @default - no channel
    */
   readonly alerts?: AlertOptions;
+  /**
+   * Whether a deploy that changes only labels launches a run of the environment's on-change jobs.
+   * Labels (these, and a job's own) are part of every request body, so by default a label change is
+   * a change of the request and launches; with `false` labels are left out of the launch hash and
+   * reach the next run without starting one. A job's own `relaunchOnLabelChange` wins.
+   * @default true
+   */
+  readonly relaunchOnLabelChange?: boolean;
+  /**
+   * Prices for the training report's cost estimates, over the catalog's ([unconfirmed] us-central1
+   * list prices): a row per machine type, GPU or TPU version, with the source and date to show.
+   * @default - the catalog's prices
+   */
+  readonly prices?: PriceOptions;
 }
 
 /**
@@ -202,12 +222,18 @@ export class TrainingEnvironment extends Construct {
   public readonly network?: TrainingNetwork;
   /** The VPC Service Controls perimeter, when declared. */
   public readonly perimeter?: TrainingPerimeter;
+  /** Whether a label-only change launches the environment's on-change jobs (a job may say otherwise). */
+  public readonly relaunchOnLabelChange: boolean;
+  /** The prices the training report uses over the catalog's; undefined when none are given. */
+  public readonly prices?: PriceOptions;
   private launchWorkflowConstruct?: LaunchWorkflow;
   private readonly propagationSeconds: number;
   private readonly alertOptions?: AlertOptions;
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
     super(scope, id);
+    ENVIRONMENT_BRAND.mark(this);
+    checkInput(this, props, TRAINING_ENVIRONMENT_PROPS);
     // Policy checks are on for every stack with an environment (acknowledge exceptions with a reason).
     TrainingPolicy.applyTo(TerraformStack.of(this));
     // At synth, the stack writes training-report.md and training-report.json beside its cdk.tf.json.
@@ -218,14 +244,16 @@ export class TrainingEnvironment extends Construct {
     this.propagationSeconds = (props.propagationDelay ?? Duration.minutes(2)).toSeconds();
     throwProblems(this, [
       ...problemsOf('projectId', props.projectId, projectIdRule),
-      ...problemsOf('region', props.region, (region) =>
-        isVertexRegion(region) ? undefined : `must be a region with a Vertex AI endpoint (one of: ${VERTEX_REGIONS.join(', ')})`),
+      ...problemsOf('region', props.region, vertexRegion),
       ...problemsOf('prefix', this.prefix, namePrefix),
+      ...priceProblems(props.prices),
       ...problemsOf('propagationDelay', this.propagationSeconds, (v) =>
         Number.isInteger(v) && v >= 0 && v <= 1800 ? undefined : 'must be a whole number of seconds from 0 to 30 minutes'),
     ]);
     this.labels = environmentLabels(this, 'labels', this.prefix, props.labels);
     this.alertOptions = props.alerts;
+    this.relaunchOnLabelChange = props.relaunchOnLabelChange ?? true;
+    this.prices = props.prices;
 
     const project = this.projectId;
     const region = this.region;
@@ -367,6 +395,10 @@ export class TrainingEnvironment extends Construct {
       throw new ValidationError(this, 'tensorboard.existingTensorboardName', tensorboardOptions.existingTensorboardName,
         'cannot be combined with tensorboard.enabled: false');
     }
+    // Names another environment (or another part of this one) already creates fail here, not at
+    // the second apply; what jobs and aspects create later is claimed at synth.
+    throwProblems(this, claimEnvironmentNames(this, project, this.prefix));
+    claimNamesAtSynth(TerraformStack.of(this));
   }
 
   /**

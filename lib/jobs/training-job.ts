@@ -1,29 +1,62 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Aspects, AssetType, Fn, TerraformAsset, TerraformLocal, TerraformOutput, Token } from 'cdktf';
+import { Annotations, Aspects, AssetType, Fn, TerraformAsset, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { ApiDependencies } from '../environment/api-dependencies';
 import { Construct } from 'constructs';
-import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
-import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { layoutIntent, schedulingIntent } from '../compute/layout';
+import type { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
+import type { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import type { layoutIntent, schedulingIntent } from '../compute/layout';
 import { SchedulingOptions } from '../compute/scheduling';
+import { JOB_BRAND } from '../core/construct-brand';
+import { Duration } from '../core/duration';
 import { WorkerPoolsProps } from '../compute/worker-pools';
 import { TrainingCode } from '../code/training-code';
-import { resolveCode } from '../code/resolve';
 import { literal, problemsOf, throwProblems } from '../core/validation';
-import { environmentLabels } from '../core/labels';
+import { JOB_LABEL, runLabelProblems, runLabels, TEAM_LABEL } from '../core/labels';
 import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingTeam } from '../environment/team';
 import { TrainingEnvironment } from '../environment/training-environment';
-import { cronSchedule, timeZone } from '../rules/cron';
+import type { cronSchedule, timeZone } from '../rules/cron';
 import { displayName as displayNameRule } from '../rules/names';
 import { Problem } from '../spec/problem';
-import { isPreemptible, schedulingJson } from '../spec/scheduling';
-import { resolvePools, workerPoolSpecsJson } from '../spec/worker-pools';
+import type { isPreemptible, schedulingJson } from '../spec/scheduling';
+import type { resolvePools, workerPoolSpecsJson } from '../spec/worker-pools';
 import { Trigger, TriggerKind } from '../triggers/trigger';
+import type { resolveJobCode } from './job-code';
 import { JobKind, RenderedJobSpec } from './job-kind';
-import { scheduleMessageData } from '../launch/definition';
+import type { externalAccessWarnings } from './external-access';
+import type { grantWatchedData, JobStorage, watchedDataProblems } from './watched-data';
+import type { ManifestNaming, manifestNaming, ManifestSource, onChangeManifestName } from './manifest-name';
+import type { scheduleMessageData } from '../launch/definition';
+import { lazy } from '../core/lazy';
+import { checkInput } from '../core/field-types';
+import { TRAINING_JOB_OPTIONS } from '../core/input-types';
+
+/** Provider classes of a job, loaded with the first job: an environment alone has none. */
+const google = lazy({
+  CloudSchedulerJob: (): typeof CloudSchedulerJob => require('@cdktf/provider-google/lib/cloud-scheduler-job').CloudSchedulerJob,
+  StorageBucketObject: (): typeof StorageBucketObject => require('@cdktf/provider-google/lib/storage-bucket-object').StorageBucketObject,
+});
+
+/** What a job is made of (pools, scheduling, code, triggers, manifest names), loaded with the first job. */
+const deferred = lazy({
+  cronSchedule: (): typeof cronSchedule => require('../rules/cron').cronSchedule,
+  externalAccessWarnings: (): typeof externalAccessWarnings => require('./external-access').externalAccessWarnings,
+  grantWatchedData: (): typeof grantWatchedData => require('./watched-data').grantWatchedData,
+  manifestNaming: (): typeof manifestNaming => require('./manifest-name').manifestNaming,
+  onChangeManifestName: (): typeof onChangeManifestName => require('./manifest-name').onChangeManifestName,
+  watchedDataProblems: (): typeof watchedDataProblems => require('./watched-data').watchedDataProblems,
+  isPreemptible: (): typeof isPreemptible => require('../spec/scheduling').isPreemptible,
+  layoutIntent: (): typeof layoutIntent => require('../compute/layout').layoutIntent,
+  resolveJobCode: (): typeof resolveJobCode => require('./job-code').resolveJobCode,
+  resolvePools: (): typeof resolvePools => require('../spec/worker-pools').resolvePools,
+  scheduleMessageData: (): typeof scheduleMessageData => require('../launch/definition').scheduleMessageData,
+  schedulingIntent: (): typeof schedulingIntent => require('../compute/layout').schedulingIntent,
+  schedulingJson: (): typeof schedulingJson => require('../spec/scheduling').schedulingJson,
+  timeZone: (): typeof timeZone => require('../rules/cron').timeZone,
+  workerPoolSpecsJson: (): typeof workerPoolSpecsJson => require('../spec/worker-pools').workerPoolSpecsJson,
+});
 
 const JOB_ID = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
@@ -70,6 +103,19 @@ export interface TrainingJobOptions {
    * @default false
    */
   readonly enableWebAccess?: boolean;
+  /**
+   * Whether a deploy that changes only labels (the environment's, the job's) launches a run of an
+   * on-change job. Labels are part of every request body; with `false` they are left out of the
+   * launch hash (they are still applied to the next run).
+   * @default - the environment's `relaunchOnLabelChange` (true)
+   */
+  readonly relaunchOnLabelChange?: boolean;
+  /**
+   * How long a run usually takes: the training report estimates its cost at this duration as well
+   * as at the timeout (a tuning job's: one trial's).
+   * @default - cost estimated at the timeout only
+   */
+  readonly typicalDuration?: Duration;
 }
 
 /**
@@ -90,15 +136,29 @@ export abstract class TrainingJob extends Construct {
   public readonly trainer: TrainingServiceAccount;
   /** The Terraform local holding the request body. */
   public request!: TerraformLocal;
+
+  /**
+   * The Vertex AI resource kind the job creates, set when its body is rendered.
+   * @internal
+   */
+  public _kind?: JobKind;
   /** The launch manifest (request body plus launch settings) in the staging bucket. */
   public manifest!: StorageBucketObject;
   /** Uploaded training packages. */
   public readonly packageObjects: StorageBucketObject[] = [];
   /** Cloud Scheduler jobs of schedule triggers. */
   public readonly schedules: CloudSchedulerJob[] = [];
+  /**
+   * SHA-256 (hex) of each package the job uploads, by its object name in the staging bucket
+   * (`packages/<first 16 hex digits of the hash>/<file>`).
+   */
+  public readonly packageContentHashes: { [objectName: string]: string } = {};
   protected readonly options: TrainingJobOptions;
   /** Problems of the job's ID, display name and team, reported with those of its spec. */
   private readonly identityProblems: Problem[] = [];
+
+  /** The manifest as the job holds it, for its launch hash. */
+  private manifestSource?: ManifestSource;
 
   /**
    * The options the job was declared with (read by the training report).
@@ -108,8 +168,23 @@ export abstract class TrainingJob extends Construct {
     return this.options;
   }
 
+  /**
+   * The launch hash of the job's manifest and what is hashed apart at apply (read by the manifest's
+   * name and the training report). Resolves the request body: call it at synth or after. Computed
+   * once, at the first call: the name's parts and the report read it several times per synth.
+   * @internal
+   */
+  public _manifestNaming(): ManifestNaming {
+    this.naming ??= deferred.manifestNaming(this, this.environment, this.manifestSource!);
+    return this.naming;
+  }
+
+  private naming?: ManifestNaming;
+
   constructor(scope: Construct, id: string, options: TrainingJobOptions) {
     super(scope, id);
+    JOB_BRAND.mark(this);
+    checkInput(this, options, TRAINING_JOB_OPTIONS);
     this.options = options;
     this.environment = options.environment;
     Aspects.of(this).add(new ApiDependencies(this.environment.apis));
@@ -126,6 +201,7 @@ export abstract class TrainingJob extends Construct {
     if (this.environment.quotas._hasWorkload(id)) {
       this.identityProblems.push({ field: 'id', value: id, allowed: `job IDs are unique within an environment (${this.environment.node.path} already has a job "${id}")` });
     }
+    this.identityProblems.push(...runLabelProblems('labels', this.environment.labels, options.labels, this.libraryLabels()));
     this.trainer = options.team?.trainer ?? this.environment.trainer;
     const artifacts = options.team?.artifactsBucket ?? this.environment.artifactsBucket;
     this.outputUriPrefix = `${artifacts.url}/jobs/${id}/runs/`;
@@ -136,8 +212,18 @@ export abstract class TrainingJob extends Construct {
    * @internal
    */
   protected _runLabels(): { [key: string]: string } {
-    const team: { [key: string]: string } = this.options.team ? { 'vertex-training-team': this.options.team.teamName } : {};
-    return environmentLabels(this, 'labels', this.environment.prefix, { ...this.environment.labels, ...this.options.labels, ...team, 'vertex-training-job': this.jobId });
+    return runLabels(this.environment.labels, this.options.labels, this.libraryLabels());
+  }
+
+  /** The buckets and identity of the job, for the checks and grants of the data and packages it uses. */
+  private storage(): JobStorage {
+    const team = this.options.team;
+    return { environment: this.environment, team, jobId: this.jobId, artifacts: team?.artifactsBucket ?? this.environment.artifactsBucket, trainer: this.trainer };
+  }
+
+  /** The labels the library sets on each run: the job ID, and the team of a team's job. */
+  private libraryLabels(): { [key: string]: string } {
+    return { [JOB_LABEL]: this.jobId, ...(this.options.team ? { [TEAM_LABEL]: this.options.team.teamName } : {}) };
   }
 
   /**
@@ -156,20 +242,21 @@ export abstract class TrainingJob extends Construct {
   protected _renderJobSpec(parallelism: number, extraProblems: Problem[] = []): RenderedJobSpec {
     const env = this.environment;
     const region = literal(env.region);
-    const resolution = resolvePools(layoutIntent(this.options.workerPools), region);
-    const scheduling = schedulingIntent(this.options.scheduling);
-    const schedule = schedulingJson(scheduling, resolution.pools);
-    const variant = resolution.pools.some((p) => p.tpu) ? 'tpu' : resolution.pools.some((p) => p.gpu) ? 'gpu' : 'cpu';
-    const code = resolveCode(this.options.code, { region, variant, stagingBucketName: env.stagingBucket.bucketName, field: 'code' });
+    const resolution = deferred.resolvePools(deferred.layoutIntent(this.options.workerPools), region);
+    const scheduling = deferred.schedulingIntent(this.options.scheduling);
+    const schedule = deferred.schedulingJson(scheduling, resolution.pools);
+    // The job's code, and a pool's own code where it has some, each for the hardware that runs it.
+    const code = deferred.resolveJobCode(this.options.code, this.options.workerPools, { region, stagingBucketName: env.stagingBucket.bucketName });
     const triggerProblems = this.triggerProblems();
     throwProblems(this, [...this.identityProblems, ...resolution.problems, ...schedule.problems, ...code.problems, ...triggerProblems, ...extraProblems]);
 
     for (const upload of code.uploads) this.uploadPackage(upload);
-    const preemptible = isPreemptible(scheduling.strategy);
+    for (const note of code.notes) Annotations.of(this).addInfo(note);
+    const preemptible = deferred.isPreemptible(scheduling.strategy);
     env.quotas._addResolvedWorkload(this.jobId, env.region, resolution.pools, preemptible, parallelism);
 
     const jobSpec: { [key: string]: unknown } = {
-      workerPoolSpecs: workerPoolSpecsJson(resolution.pools, () => code.task),
+      workerPoolSpecs: deferred.workerPoolSpecsJson(resolution.pools, code.taskOf),
       scheduling: schedule.json,
       serviceAccount: this.trainer.email,
       baseOutputDirectory: { outputUriPrefix: this.outputUriPrefix },
@@ -192,6 +279,7 @@ export abstract class TrainingJob extends Construct {
    * @internal
    */
   protected _launchWith(kind: JobKind, body: { [key: string]: unknown }, extra: { [key: string]: unknown } = {}): void {
+    this._kind = kind;
     const env = this.environment;
     const name = `${env.prefix}_${this.jobId}`.replace(/-/g, '_');
     // Images a run uses stay out of the repository's cleanup for as long as the job names them.
@@ -209,6 +297,11 @@ export abstract class TrainingJob extends Construct {
       body: this.request.expression,
     });
     manifestLocal.overrideLogicalId(`vertex_${name}_manifest`);
+    this.manifestSource = {
+      content: { kind: kind.kind, collection: kind.collection, launchOnChange, outputPrefix: this.outputUriPrefix, ...extra, body },
+      launchOnChange,
+      relaunchOnLabelChange: this.options.relaunchOnLabelChange ?? env.relaunchOnLabelChange,
+    };
     const workflow = env.launchWorkflow();
     // The event plumbing exists before the manifest whose creation it must see (on change), and
     // nothing launches before the grants a run needs have propagated.
@@ -216,10 +309,13 @@ export abstract class TrainingJob extends Construct {
     if (triggers.some((t) => t.kind === TriggerKind.SCHEDULE)) workflow.requestTopic();
     workflow.requireBeforeLaunch(...env._runPrerequisites(this.options.team));
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
-    this.manifest = new StorageBucketObject(this, 'manifest', {
+    this.manifest = new google.StorageBucketObject(this, 'manifest', {
       bucket: env.stagingBucket.bucketName,
       // Named by the hash of its content: an unchanged job writes nothing, a changed one a new object.
-      name: `jobs/${this.jobId}/${Fn.sha256(Fn.jsonencode(manifestLocal.expression))}.json`,
+      // An on-change job's name starts with its launch hash, known at synth (see manifest-name.ts).
+      name: launchOnChange
+        ? deferred.onChangeManifestName(this, this.jobId, `vertex_${name}_launch_inputs`, manifestLocal, () => this._manifestNaming())
+        : `jobs/${this.jobId}/${Fn.sha256(Fn.jsonencode(manifestLocal.expression))}.json`,
       content: Fn.jsonencode(manifestLocal.expression),
       contentType: 'application/json',
       dependsOn: [...this.packageObjects, ...workflow.dependables, ...gate, ...(env.network?.dependables ?? [])],
@@ -229,8 +325,13 @@ export abstract class TrainingJob extends Construct {
 
     triggers.forEach((trigger, index) => {
       if (trigger.kind === TriggerKind.SCHEDULE) this.schedule(trigger, index);
-      if (trigger.kind === TriggerKind.ON_NEW_DATA) workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.jobId, trigger.location);
+      if (trigger.kind === TriggerKind.ON_NEW_DATA) {
+        workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.jobId, trigger.location);
+        const grant = deferred.grantWatchedData(this, trigger, `triggers[${index}]`, this.storage());
+        if (grant) workflow.requireBeforeLaunch(grant);
+      }
     });
+    deferred.externalAccessWarnings(this, body, this.storage());
 
     const project = env.projectId;
     new TerraformOutput(this, 'console-url', {
@@ -248,7 +349,7 @@ export abstract class TrainingJob extends Construct {
     const workflow = env.launchWorkflow();
     const topic = workflow.requestTopic();
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
-    this.schedules.push(new CloudSchedulerJob(this, `schedule-${index}`, {
+    this.schedules.push(new google.CloudSchedulerJob(this, `schedule-${index}`, {
       project: env.projectId,
       region: env.region,
       name: `${env.prefix}-${this.jobId}-${index}`,
@@ -259,7 +360,7 @@ export abstract class TrainingJob extends Construct {
       // schedule, from which the launcher derives the slot that keys the run.
       pubsubTarget: {
         topicName: topic.id,
-        data: scheduleMessageData(this.jobId, trigger.cron!, trigger.timeZone!),
+        data: deferred.scheduleMessageData(this.jobId, trigger.cron!, trigger.timeZone!),
         attributes: { job: this.jobId },
       },
       dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, this.manifest, ...gate],
@@ -271,9 +372,9 @@ export abstract class TrainingJob extends Construct {
     (this.options.triggers ?? []).forEach((trigger, i) => {
       const field = `triggers[${i}]`;
       if (trigger.kind === TriggerKind.SCHEDULE) {
-        const cronProblem = cronSchedule(trigger.cron!);
+        const cronProblem = deferred.cronSchedule(trigger.cron!);
         if (cronProblem) problems.push({ field: `${field}.cron`, value: trigger.cron, allowed: cronProblem });
-        const zoneProblem = timeZone(trigger.timeZone!);
+        const zoneProblem = deferred.timeZone(trigger.timeZone!);
         if (zoneProblem) problems.push({ field: `${field}.timeZone`, value: trigger.timeZone, allowed: zoneProblem });
       }
       if (trigger.kind === TriggerKind.ON_NEW_DATA && !trigger.bucketName) {
@@ -288,6 +389,7 @@ export abstract class TrainingJob extends Construct {
       if (trigger.kind === TriggerKind.ON_NEW_DATA && trigger.bucketName === this.environment.stagingBucket.bucketName) {
         problems.push({ field: `${field}.bucketName`, value: 'the staging bucket', allowed: 'a bucket other than the staging bucket, whose events carry manifests (e.g. env.dataBucket.bucketName)' });
       }
+      if (trigger.kind === TriggerKind.ON_NEW_DATA) problems.push(...deferred.watchedDataProblems(trigger, field, this.storage()));
     });
     return problems;
   }
@@ -301,7 +403,8 @@ export abstract class TrainingJob extends Construct {
       writeFileSync(path, upload.bytes);
     }
     const asset = new TerraformAsset(this, `package-${this.packageObjects.length}`, { path: path!, type: AssetType.FILE });
-    this.packageObjects.push(new StorageBucketObject(this, `package-object-${this.packageObjects.length}`, {
+    this.packageContentHashes[upload.objectName] = upload.contentHash;
+    this.packageObjects.push(new google.StorageBucketObject(this, `package-object-${this.packageObjects.length}`, {
       bucket: this.environment.stagingBucket.bucketName,
       name: upload.objectName,
       source: asset.path,

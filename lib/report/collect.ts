@@ -1,68 +1,41 @@
-import { DefaultTokenResolver, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
+import { ReportContext } from './context';
 import { compare, policyExceptionsFrom } from './policy-exceptions';
 import {
-  AlertReport, EncryptionKeysReport, EnvironmentReport, JobQuotaDemand, JobReport, JobTriggerReport, QuotaReportRow, QuotaStatus,
-  ReportedPolicyException, TrainingReportData, WorkerPoolReport,
+  AlertReport, EncryptionKeysReport, EnvironmentNamesReport, EnvironmentReport, JobQuotaDemand, PriceCatalogReport, QuotaReportRow,
+  QuotaStatus, ReportedPolicyException, TeamReport, TrainingReportData,
 } from './report-data';
-import { tpuQuotaUnit } from '../catalog/quotas';
-import { layoutIntent } from '../compute/layout';
-import { SchedulingStrategy } from '../compute/enums';
-import { literal } from '../core/validation';
-import { TrainingEnvironment } from '../environment/training-environment';
-import { CustomTrainingJob } from '../jobs/custom-training-job';
-import { HyperparameterTuningJob } from '../jobs/hyperparameter-tuning-job';
-import { TrainingJob, TrainingJobOptions } from '../jobs/training-job';
-import { TrainingPipeline } from '../jobs/training-pipeline';
-import { describeCron } from '../rules/cron';
-import { ResolvedPool, resolvePools } from '../spec/worker-pools';
-import { Trigger, TriggerKind } from '../triggers/trigger';
-import { TuningOptions } from '../tuning/tuning-options';
+import { withoutUndefined } from './what-runs';
+import { PriceBook, priceBook } from '../catalog/prices';
+import { lazy } from '../core/lazy';
+import { SynthText } from '../core/synth-text';
+import { ENVIRONMENT_BRAND, JOB_BRAND, TEAM_BRAND } from '../core/construct-brand';
+import { knownNames } from '../environment/known-names';
+// Types only: the environment and the jobs depend on the report (they write it), not it on them.
+import type { TrainingTeam } from '../environment/team';
+import type { TrainingEnvironment } from '../environment/training-environment';
+import type { TrainingJob } from '../jobs/training-job';
+
+/** Job sections and what they are made of (pools, code, cron descriptions, costs), loaded with the first job. */
+const deferred = lazy({
+  jobReport: (): typeof import('./job-report').jobReport => require('./job-report').jobReport,
+});
 
 /** Version of the report's structure. */
 export const REPORT_FORMAT_VERSION = 1;
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** Turns tokens into the Terraform references they synthesize to (`${google_kms_crypto_key.x.id}`). */
+/** Turns tokens into what the report shows: known names as values, others as Terraform references. */
 type Resolve = (value: string) => string;
 
-/** What one report build shares: token resolution and cron descriptions, each computed once per distinct string. */
-interface Context {
-  readonly resolve: Resolve;
-  readonly describe: (cron: string) => string;
-}
-
-/** Resolves each distinct string once: the keys and identities repeat in every job. */
-function resolverOf(stack: TerraformStack): Resolve {
-  return memoize((value) => {
-    if (!Token.isUnresolved(value)) return value;
-    const resolved: unknown = Tokenization.resolve(value, { scope: stack, resolver: RESOLVER });
-    return typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
-  });
-}
-
-function memoize(fn: (value: string) => string): (value: string) => string {
-  const cache = new Map<string, string>();
-  return (value) => {
-    let result = cache.get(value);
-    if (result === undefined) {
-      result = fn(value);
-      cache.set(value, result);
-    }
-    return result;
-  };
-}
-
-/** What the report reads of a job's options (the tuning and pipeline fields exist on those kinds only). */
-interface DeclaredOptions extends TrainingJobOptions {
-  readonly maxTrialCount?: number;
-  readonly parallelTrialCount?: number;
-  readonly tuning?: TuningOptions;
-}
-
-/** The options a job was declared with, with the tuning and model options of its kind. */
-function declaredOptions(job: TrainingJob): DeclaredOptions {
-  return job._options as DeclaredOptions;
+/** The stack's token resolution with the known names of every environment in `environments`. */
+function contextOf(stack: TerraformStack, environments: readonly TrainingEnvironment[]): ReportContext {
+  const raw = new SynthText(stack);
+  const known = new Map<string, string>();
+  for (const env of environments) {
+    for (const [reference, value] of knownNames(env, (token) => raw.text(token))) known.set(reference, value);
+  }
+  const synth = raw.withKnown(known);
+  return { synth, resolve: (value) => synth.text(value), cronWords: new Map() };
 }
 
 /**
@@ -73,20 +46,22 @@ function declaredOptions(job: TrainingJob): DeclaredOptions {
  * @param acknowledgements acknowledged policy rules: `{ path, ruleId, reason }`
  */
 export function buildTrainingReport(stack: TerraformStack, acknowledgements: readonly ReportedPolicyException[]): TrainingReportData {
-  const context: Context = { resolve: resolverOf(stack), describe: memoize(describeCron) };
   const environments: TrainingEnvironment[] = [];
   const jobsByEnvironment = new Map<TrainingEnvironment, TrainingJob[]>();
   for (const node of stack.node.findAll()) {
-    if (node instanceof TrainingEnvironment) environments.push(node);
-    if (node instanceof TrainingJob) {
-      const list = jobsByEnvironment.get(node.environment) ?? [];
-      list.push(node);
-      jobsByEnvironment.set(node.environment, list);
+    if (ENVIRONMENT_BRAND.has(node)) environments.push(node as TrainingEnvironment);
+    // A job whose construction threw (caught by the caller) declared nothing to report.
+    if (JOB_BRAND.has(node) && (node as TrainingJob).request !== undefined) {
+      const job = node as TrainingJob;
+      const list = jobsByEnvironment.get(job.environment) ?? [];
+      list.push(job);
+      jobsByEnvironment.set(job.environment, list);
     }
   }
   // A job of this stack whose environment lives in another stack still has its environment listed.
   const found = new Set(environments);
   for (const env of jobsByEnvironment.keys()) if (!found.has(env)) environments.push(env);
+  const context = contextOf(stack, environments);
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     stack: stack.node.id,
@@ -97,8 +72,9 @@ export function buildTrainingReport(stack: TerraformStack, acknowledgements: rea
   };
 }
 
-function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[], context: Context): EnvironmentReport {
+function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[], context: ReportContext): EnvironmentReport {
   const resolve = context.resolve;
+  const prices = priceBook(env.prices);
   const keys = keysOf(env, resolve);
   const quotas = quotaRows(env, resolve);
   const demandByJob = new Map<string, JobQuotaDemand[]>();
@@ -119,9 +95,13 @@ function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[
     trainer: resolve(env.trainer.email),
     launcher: resolve(env.launcher.email),
     keys,
+    names: namesOf(env, resolve),
+    teams: teamsOf(env, resolve),
+    relaunchOnLabelChange: env.relaunchOnLabelChange,
+    prices: pricesOf(prices),
     quotas,
     jobs: jobs
-      .map((job) => jobReport(job, keys, demandByJob.get(job.jobId) ?? [], context))
+      .map((job) => deferred.jobReport(job, keys, demandByJob.get(job.jobId) ?? [], context, { prices }))
       .sort((a, b) => compare(a.jobId, b.jobId)),
     alerts: alertsOf(env, resolve),
   };
@@ -138,6 +118,33 @@ function keysOf(env: TrainingEnvironment, resolve: Resolve): EncryptionKeysRepor
     pubsubKey: optional('pubsub'),
     eventarcKey: optional('eventarc'),
   });
+}
+
+function namesOf(env: TrainingEnvironment, resolve: Resolve): EnvironmentNamesReport {
+  return withoutUndefined({
+    stagingBucket: resolve(env.stagingBucket.bucketName),
+    artifactsBucket: resolve(env.artifactsBucket.bucketName),
+    dataBucket: resolve(env.dataBucket.bucketName),
+    dockerRepository: resolve(env.dockerRepository.url),
+    pythonRepository: resolve(env.pythonRepository.url),
+    tensorboard: env.tensorboard && resolve(env.tensorboard.tensorboardName),
+  });
+}
+
+function teamsOf(env: TrainingEnvironment, resolve: Resolve): TeamReport[] {
+  return env.node.children
+    .filter((child): child is TrainingTeam => TEAM_BRAND.has(child))
+    .map((team) => ({
+      name: team.teamName,
+      trainer: resolve(team.trainer.email),
+      dataBucket: resolve(team.dataBucket.bucketName),
+      artifactsBucket: resolve(team.artifactsBucket.bucketName),
+    }))
+    .sort((a, b) => compare(a.name, b.name));
+}
+
+function pricesOf(prices: PriceBook): PriceCatalogReport {
+  return { date: prices.date, source: prices.source, currency: prices.currency, region: prices.region, overridden: prices.overridden };
 }
 
 function alertsOf(env: TrainingEnvironment, resolve: Resolve): AlertReport[] {
@@ -175,105 +182,4 @@ function quotaRows(env: TrainingEnvironment, resolve: Resolve): QuotaReportRow[]
       return withoutUndefined(row);
     })
     .sort((a, b) => compare(a.region, b.region) || compare(a.metric, b.metric));
-}
-
-function jobReport(job: TrainingJob, keys: EncryptionKeysReport, quotaDemand: JobQuotaDemand[], context: Context): JobReport {
-  const resolve = context.resolve;
-  const env = job.environment;
-  const options = declaredOptions(job);
-  const tuning: { maxTrialCount?: number; parallelTrialCount?: number } | undefined =
-    job instanceof HyperparameterTuningJob ? options : job instanceof TrainingPipeline ? options.tuning : undefined;
-  const launchCommand = job.node.tryFindChild('launch-command');
-  const report: JobReport = {
-    jobId: job.jobId,
-    path: job.node.path,
-    kind: kindOf(job),
-    displayName: resolve(job.displayName),
-    team: options.team?.teamName,
-    triggers: (options.triggers ?? []).map((trigger) => triggerReport(trigger, job.jobId, context)),
-    workerPools: resolvePools(layoutIntent(options.workerPools), literal(env.region)).pools.map((pool) => poolReport(pool)),
-    schedulingStrategy: options.scheduling?.strategy ?? SchedulingStrategy.STANDARD,
-    timeout: options.scheduling?.timeout?.toString(),
-    parallelTrials: tuning?.parallelTrialCount,
-    maxTrials: tuning?.maxTrialCount,
-    modelId: job instanceof TrainingPipeline ? job.modelId : undefined,
-    launchCommandOutput: launchCommand instanceof TerraformOutput ? launchCommand.friendlyUniqueId : undefined,
-    outputUriPrefix: resolve(job.outputUriPrefix),
-    runAs: resolve(job.trainer.email),
-    launcher: resolve(env.launcher.email),
-    keys,
-    quotaDemand,
-  };
-  return withoutUndefined(report);
-}
-
-function kindOf(job: TrainingJob): string {
-  if (job instanceof CustomTrainingJob) return 'CustomJob';
-  if (job instanceof HyperparameterTuningJob) return 'HyperparameterTuningJob';
-  if (job instanceof TrainingPipeline) return 'TrainingPipeline';
-  return job.constructor.name;
-}
-
-function triggerReport(trigger: Trigger, jobId: string, { resolve, describe }: Context): JobTriggerReport {
-  switch (trigger.kind) {
-    case TriggerKind.SCHEDULE: {
-      const cron = trigger.cron ?? '';
-      const timeZone = trigger.timeZone ?? 'Etc/UTC';
-      const schedule = describe(cron);
-      return { kind: trigger.kind, description: `${schedule} (${timeZone})`, cron, schedule, timeZone, launchKey: `s-${jobId}-<UTC time of the scheduled slot>` };
-    }
-    case TriggerKind.ON_NEW_DATA: {
-      const bucketName = resolve(trigger.bucketName ?? '');
-      const prefix = trigger.prefix ?? '';
-      const where = `gs://${bucketName}/${prefix}`;
-      const location = trigger.location === undefined ? undefined : resolve(trigger.location);
-      return withoutUndefined({
-        kind: trigger.kind,
-        description: `every object written under ${where}${location === undefined ? '' : ` (bucket location ${location})`}`,
-        bucketName,
-        prefix,
-        location,
-        launchKey: 'd-<hash of bucket, object, generation and job>',
-      });
-    }
-    default:
-      return { kind: trigger.kind, description: 'every deploy that changes the request body', launchKey: 'c-<hash of the manifest>' };
-  }
-}
-
-function poolReport(pool: ResolvedPool): WorkerPoolReport {
-  let accelerator: string | undefined;
-  let acceleratorCount: number | undefined;
-  if (pool.gpu) {
-    acceleratorCount = pool.acceleratorsPerReplica;
-    accelerator = `${acceleratorCount} × ${pool.gpu.acceleratorType}`;
-  } else if (pool.tpu) {
-    acceleratorCount = pool.acceleratorsPerReplica;
-    const unit = tpuQuotaUnit(pool.tpu);
-    const hosts = pool.tpuVms === 1 ? '1 host' : `${pool.tpuVms} hosts`;
-    accelerator = `TPU ${pool.tpu.version}${pool.tpuTopology === undefined ? '' : ` ${pool.tpuTopology}`}: ${acceleratorCount} ${unit} on ${hosts}`;
-  }
-  const reservation = pool.reservation && pool.reservation.type !== 'NO_RESERVATION'
-    ? (pool.reservation.names.length > 0 ? `${pool.reservation.type}: ${pool.reservation.names.join(', ')}` : pool.reservation.type)
-    : undefined;
-  return withoutUndefined({
-    role: pool.role,
-    machineType: pool.machineType,
-    replicaCount: pool.replicaCount,
-    accelerator,
-    acceleratorType: pool.acceleratorType,
-    acceleratorCount,
-    tpuVersion: pool.tpu?.version,
-    tpuTopology: pool.tpuTopology,
-    tpuHosts: pool.tpu ? pool.tpuVms : undefined,
-    bootDisk: `${pool.bootDiskType} ${pool.bootDiskSizeGb} GiB`,
-    reservation,
-  });
-}
-
-/** The struct without its undefined fields (absent, not `undefined`, in the JSON and in tests). */
-function withoutUndefined<T extends object>(value: T): T {
-  const copy: { [key: string]: unknown } = {};
-  for (const [key, field] of Object.entries(value)) if (field !== undefined) copy[key] = field;
-  return copy as T;
 }

@@ -1,24 +1,34 @@
-import {
-  EnvironmentReport, JobReport, JobTriggerReport, QuotaReportRow, QuotaStatus, TrainingReportData, WorkerPoolReport,
-} from './report-data';
+import type { jobSection, poolSummary } from './markdown-job';
+import { code, count, escapeText, money, NONE, table } from './markdown-text';
+import { EnvironmentReport, JobTriggerReport, QuotaReportRow, QuotaStatus, TrainingReportData } from './report-data';
 import { QuotaPlanCheck } from '../quota/training-quotas';
 import { TriggerKind } from '../triggers/trigger';
+import { lazy } from '../core/lazy';
 
 /*
- * The Markdown of the training report, for a pull request: a summary, then per environment its
- * identities, keys, jobs (with their pools) and quota table, then the acknowledged policy
- * exceptions. A pure function of the report data: no dates, no machine paths.
+ * The Markdown of the training report, for a pull request: a summary and what relaunches, then per
+ * environment its names, identities, keys, teams and prices, its jobs (what runs, launch hash,
+ * cost), alerts and quota table, then the acknowledged policy exceptions. A pure function of the
+ * report data: no dates but the price catalog's, no machine paths.
  */
 
-const NONE = '—';
+/** Job sections, loaded with the first job: an environment alone has none. */
+const deferred = lazy({
+  jobSection: (): typeof jobSection => require('./markdown-job').jobSection,
+  poolSummary: (): typeof poolSummary => require('./markdown-job').poolSummary,
+});
 
 /** Renders the report as GitHub-flavoured Markdown, ending with one newline. */
 export function renderTrainingReportMarkdown(data: TrainingReportData): string {
   const lines: string[] = [];
-  const jobCount = data.environments.reduce((sum, env) => sum + env.jobs.length, 0);
+  const jobs = data.environments.flatMap((env) => env.jobs);
+  const onDeploy = jobs.filter((job) => job.manifest.launchesOnDeploy).map((job) => code(job.jobId));
   lines.push(`# Training report: ${code(data.stack)}`, '');
-  lines.push(`${count(jobCount, 'job')} in ${count(data.environments.length, 'environment')}; ${count(data.policyExceptions.length, 'acknowledged policy exception')}.`);
-  lines.push('Generated at synth by cdktf-vertex-training: its diff is the change. `${...}` values are Terraform references, known after apply.', '');
+  lines.push(`${count(jobs.length, 'job')} in ${count(data.environments.length, 'environment')}; ${count(data.policyExceptions.length, 'acknowledged policy exception')}.`);
+  lines.push('Generated at synth by cdktf-vertex-training: its diff is the change. Names known at synth are shown as their values; `${...}` is a value Terraform knows only after apply.', '');
+  lines.push(`**What a deploy launches:** ${onDeploy.length === 0 ? 'nothing: no job launches on change.' : `a run of ${onDeploy.join(', ')} whenever its launch hash or one of its apply-time values changes.`}`
+    + ' A launch hash covers everything the run receives that is known at synth (code, pools, scheduling, study, serving container, identities, keys, output, network, display name and, unless `relaunchOnLabelChange` is false, labels),'
+    + ' so a changed launch hash in this report is a run on deploy. Other jobs run on their triggers with the manifest current at that time.', '');
   for (const env of data.environments) lines.push(...environmentSection(env));
   lines.push(...policySection(data));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
@@ -33,27 +43,44 @@ function environmentSection(env: EnvironmentReport): string[] {
     ['Name prefix', code(env.prefix)],
     ['Trainer (default run-as identity)', code(env.trainer)],
     ['Launcher (creates every run)', code(env.launcher)],
+    ['Staging bucket (packages, manifests)', code(env.names.stagingBucket)],
+    ['Artifacts bucket', code(env.names.artifactsBucket)],
+    ['Data bucket', code(env.names.dataBucket)],
+    ['Docker repository', code(env.names.dockerRepository)],
+    ['Python repository', code(env.names.pythonRepository)],
+    ...(env.names.tensorboard === undefined ? [] : [['TensorBoard', code(env.names.tensorboard)]]),
     ['Vertex AI key (jobs, TensorBoard, datasets)', code(env.keys.vertexKey)],
     ['Storage key (buckets)', code(env.keys.storageKey)],
     ['Registry key (repositories)', code(env.keys.registryKey)],
     ...(env.keys.workflowsKey === undefined ? [] : [['Workflows key (the launcher)', code(env.keys.workflowsKey)]]),
     ...(env.keys.pubsubKey === undefined ? [] : [['Pub/Sub key (schedule launch requests)', code(env.keys.pubsubKey)]]),
     ...(env.keys.eventarcKey === undefined ? [] : [['Eventarc key (Cloud Storage events)', code(env.keys.eventarcKey)]]),
+    ['A label-only change launches on-change jobs', env.relaunchOnLabelChange ? 'yes (`relaunchOnLabelChange`, default true)' : 'no (`relaunchOnLabelChange: false`)'],
+    ['Prices of the cost estimates', pricesWords(env)],
   ]), '');
+  if (env.teams.length > 0) {
+    lines.push('### Teams', '');
+    lines.push(...table(['Team', 'Runs as', 'Data bucket', 'Artifacts bucket'], env.teams.map((team) => [
+      code(team.name), code(team.trainer), code(team.dataBucket), code(team.artifactsBucket),
+    ])), '');
+  }
 
   lines.push('### Jobs', '');
   if (env.jobs.length === 0) {
     lines.push('No jobs.', '');
   } else {
-    lines.push(...table(['Job', 'Kind', 'Team', 'Triggers', 'Worker pools', 'Strategy'], env.jobs.map((job) => [
+    const currency = env.prices.currency;
+    lines.push(...table(['Job', 'Kind', 'Team', 'Triggers', 'Worker pools', 'Strategy', 'Per run at the timeout (on-demand / Spot)', 'Launch hash'], env.jobs.map((job) => [
       code(job.jobId),
       job.kind,
       job.team === undefined ? NONE : code(job.team),
       job.triggers.length === 0 ? 'by hand' : job.triggers.map(triggerSummary).join('; '),
-      job.workerPools.map(poolSummary).join(' + '),
+      job.workerPools.map(deferred.poolSummary).join(' + '),
       job.schedulingStrategy,
+      `${money(job.cost.perRun[0].onDemand, currency)} / ${money(job.cost.perRun[0].spot, currency)}`,
+      `${code(job.manifest.launchHash.slice(0, 24))}${job.manifest.launchesOnDeploy ? ' (launches on deploy)' : ''}`,
     ])), '');
-    for (const job of env.jobs) lines.push(...jobSection(job));
+    for (const job of env.jobs) lines.push(...deferred.jobSection(job, env.prices));
   }
 
   if (env.alerts.length > 0) {
@@ -93,42 +120,11 @@ function planCheck(row: QuotaReportRow): string {
   }
 }
 
-function jobSection(job: JobReport): string[] {
-  const lines: string[] = [];
-  lines.push(`#### ${code(job.jobId)} (${job.kind})`, '');
-  lines.push(`- **Display name:** ${escapeText(job.displayName)}`);
-  lines.push(`- **Team:** ${job.team === undefined ? "none (the environment's trainer and artifacts bucket)" : code(job.team)}`);
-  if (job.triggers.length === 0) {
-    lines.push(`- **Triggers:** none: launched by hand${job.launchCommandOutput === undefined ? '' : ` (${code(`terraform output -raw ${job.launchCommandOutput}`)})`}`);
-  } else {
-    lines.push('- **Triggers:**');
-    for (const trigger of job.triggers) lines.push(`  - ${triggerLine(trigger)}; one run per ${code(trigger.launchKey)}`);
-    if (job.launchCommandOutput !== undefined) lines.push(`  - by hand, any time: ${code(`terraform output -raw ${job.launchCommandOutput}`)}`);
-  }
-  const scheduling = [job.schedulingStrategy, job.timeout === undefined ? undefined : `timeout ${job.timeout}`].filter((s) => s !== undefined);
-  lines.push(`- **Scheduling:** ${scheduling.join(', ')}`);
-  if (job.maxTrials !== undefined || job.parallelTrials !== undefined) {
-    lines.push(`- **Trials:** ${job.maxTrials ?? NONE} in all, ${job.parallelTrials ?? 1} at a time (quota demand counts every parallel trial)`);
-  }
-  if (job.modelId !== undefined) lines.push(`- **Registers model:** ${code(job.modelId)} (a new version per run)`);
-  lines.push(`- **Output:** ${code(job.outputUriPrefix)}`);
-  lines.push(`- **Runs as:** ${code(job.runAs)}`);
-  lines.push(`- **Launched by:** ${code(job.launcher)}`);
-  lines.push(`- **Keys:** Vertex AI ${code(job.keys.vertexKey)}; storage ${code(job.keys.storageKey)}; registry ${code(job.keys.registryKey)}`);
-  if (job.quotaDemand.length > 0) {
-    lines.push(`- **Quota demand:** ${job.quotaDemand.map((d) => `${d.amount} ${d.unit} of ${code(d.metric)} in ${code(d.region)}`).join('; ')}`);
-  }
-  lines.push('');
-  lines.push(...table(['Pool', 'Machine type', 'Accelerators per replica', 'TPU topology', 'Replicas', 'Boot disk', 'Reservation'], job.workerPools.map((pool) => [
-    pool.role,
-    code(pool.machineType),
-    pool.accelerator ?? NONE,
-    pool.tpuTopology === undefined ? NONE : code(pool.tpuTopology),
-    String(pool.replicaCount),
-    pool.bootDisk,
-    pool.reservation ?? NONE,
-  ])), '');
-  return lines;
+function pricesWords(env: EnvironmentReport): string {
+  const prices = env.prices;
+  const given = prices.overridden.length === 0 ? '' : `; given by the environment: ${prices.overridden.map(escapeText).join(', ')}`;
+  const region = env.region === prices.region ? '' : ` (rates of ${prices.region}, estimated for ${env.region})`;
+  return `${prices.currency} prices of ${prices.date} from ${escapeText(prices.source)}${region}${given}. Override with the environment's \`prices\``;
 }
 
 function policySection(data: TrainingReportData): string[] {
@@ -158,24 +154,6 @@ function triggerSummary(trigger: JobTriggerReport): string {
   }
 }
 
-function triggerLine(trigger: JobTriggerReport): string {
-  switch (trigger.kind) {
-    case TriggerKind.SCHEDULE:
-      return `schedule ${code(trigger.cron ?? '')}: ${escapeText(trigger.schedule ?? '')}, time zone ${code(trigger.timeZone ?? '')}`;
-    case TriggerKind.ON_NEW_DATA: {
-      const where = code(`gs://${trigger.bucketName}/${trigger.prefix ?? ''}`);
-      return `on new data: every object written under ${where}${trigger.location === undefined ? '' : ` (bucket location ${code(trigger.location)})`}`;
-    }
-    default:
-      return 'on change: every deploy that changes the request body launches one run';
-  }
-}
-
-function poolSummary(pool: WorkerPoolReport): string {
-  const accelerator = pool.accelerator === undefined ? '' : ` (${pool.accelerator})`;
-  return `${pool.replicaCount} × ${code(pool.machineType)}${accelerator}`;
-}
-
 function quotaStatus(row: QuotaReportRow): string {
   switch (row.status) {
     case QuotaStatus.OVER_LIMIT:
@@ -185,33 +163,4 @@ function quotaStatus(row: QuotaReportRow): string {
     default:
       return 'no declared limit';
   }
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** A Markdown table; cells are escaped for the pipe and line breaks. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)];
-}
-
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-/** An inline code span that holds any text (backticks included). */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-/** Plain text that Markdown would otherwise format (`*`, `<`, `[`, an `_` that starts or ends a word, ...). */
-function escapeText(text: string): string {
-  return text
-    .replace(/[\\`*[\]<>]/g, (c) => `\\${c}`)
-    .replace(/(^|[^A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (match) => match.replace('_', '\\_'));
 }

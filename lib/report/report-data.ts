@@ -2,8 +2,10 @@ import { QuotaPlanCheck } from '../quota/training-quotas';
 import { TriggerKind } from '../triggers/trigger';
 
 /*
- * The data of the training report: plain structs (jsii-friendly), every string already resolved, so
- * that Terraform references read `${google_kms_crypto_key.x.id}` and never `${TfToken[...]}`.
+ * The data of the training report: plain structs (jsii-friendly), every string already resolved:
+ * what is known at synth as its value (a bucket's name, a service account's email, a key's resource
+ * name), and only what is known at apply as the Terraform reference it synthesizes to
+ * (`${google_vertex_ai_tensorboard.x.id}`, never `${TfToken[...]}`).
  * Lists are in a fixed order (documented on each field): the report of an unchanged stack is
  * byte-identical, and the diff of a changed one is the change.
  */
@@ -143,6 +145,297 @@ export interface WorkerPoolReport {
    * @default - no reservation
    */
   readonly reservation?: string;
+  /**
+   * What the pool runs: its container or Python package, as in the request body.
+   * @default - not known (a body without this pool)
+   */
+  readonly code?: PoolCodeReport;
+}
+
+/** One environment variable of a pool's code. */
+export interface EnvironmentVariableReport {
+  /** Name. */
+  readonly name: string;
+  /** Value, as the container receives it. */
+  readonly value: string;
+}
+
+/** A Python package a pool installs. */
+export interface PackageReport {
+  /** `gs://` URI of the package. */
+  readonly uri: string;
+  /**
+   * SHA-256 (hex) of what the stack uploads (the generated source distribution or the given file).
+   * @default - not uploaded by this stack (a `gs://` package): its content is not known at synth
+   */
+  readonly contentHash?: string;
+}
+
+/** What one worker pool runs, as the request body says. */
+export interface PoolCodeReport {
+  /** `container` (a `containerSpec`) or `pythonPackage` (a prebuilt image running a package's module). */
+  readonly kind: string;
+  /** The image: the container, or the prebuilt executor image of a package. */
+  readonly imageUri: string;
+  /**
+   * The image's digest (`sha256:...`) when it is pinned by one.
+   * @default - not pinned by digest
+   */
+  readonly imageDigest?: string;
+  /**
+   * The image's tag when it is named by one (a tag can be moved to another image).
+   * @default - named by digest
+   */
+  readonly imageTag?: string;
+  /**
+   * The container's command (its entrypoint is replaced).
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments, as the code receives them.
+   * @default - none
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables, in the body's order.
+   * @default - none
+   */
+  readonly env?: EnvironmentVariableReport[];
+  /**
+   * The Python packages installed before the module runs.
+   * @default - not a package (a container)
+   */
+  readonly packages?: PackageReport[];
+  /**
+   * The Python module run (`python -m`).
+   * @default - not a package (a container)
+   */
+  readonly pythonModule?: string;
+}
+
+/** A metric of a tuning study. */
+export interface StudyMetricReport {
+  /** The metric the code reports. */
+  readonly metricId: string;
+  /** `MAXIMIZE` or `MINIMIZE`. */
+  readonly goal: string;
+}
+
+/** A parameter of a tuning study. */
+export interface StudyParameterReport {
+  /** The parameter the code receives (`--<id>=<value>`). */
+  readonly parameterId: string;
+  /** `double`, `integer`, `categorical` or `discrete`. */
+  readonly kind: string;
+  /** Its range or values in words, e.g. `1e-05 to 0.1` or `adam, sgd`. */
+  readonly values: string;
+  /**
+   * Scale of a numeric range, e.g. `UNIT_LOG_SCALE`.
+   * @default - none (linear for integer ranges)
+   */
+  readonly scale?: string;
+  /**
+   * When it is searched: a condition on its parent, e.g. `optimizer is sgd`.
+   * @default - always
+   */
+  readonly when?: string;
+}
+
+/** The study of a tuning job or tuning pipeline. */
+export interface StudyReport {
+  /** What the study optimizes. */
+  readonly metrics: StudyMetricReport[];
+  /** The search space, parents before their conditional children. */
+  readonly parameters: StudyParameterReport[];
+  /** The search algorithm: `ALGORITHM_UNSPECIFIED` (Bayesian), `GRID_SEARCH` or `RANDOM_SEARCH`. */
+  readonly algorithm: string;
+  /**
+   * Which measurement of a trial counts, e.g. `BEST_MEASUREMENT`.
+   * @default - the last (Vertex AI's default)
+   */
+  readonly measurementSelection?: string;
+  /**
+   * Early stopping of trials, e.g. `median`.
+   * @default - none
+   */
+  readonly stopping?: string;
+  /** Trials in all. */
+  readonly maxTrials: number;
+  /** Trials at a time. */
+  readonly parallelTrials: number;
+  /**
+   * Failed trials after which the study fails.
+   * @default - Vertex AI's default
+   */
+  readonly maxFailedTrials?: number;
+}
+
+/** The container that serves a pipeline's model. */
+export interface ServingContainerReport {
+  /** The image. */
+  readonly imageUri: string;
+  /**
+   * The image's digest when pinned by one.
+   * @default - not pinned by digest
+   */
+  readonly imageDigest?: string;
+  /**
+   * The image's tag.
+   * @default - named by digest
+   */
+  readonly imageTag?: string;
+  /**
+   * Prediction route.
+   * @default - Vertex AI's default
+   */
+  readonly predictRoute?: string;
+  /**
+   * Health route.
+   * @default - Vertex AI's default
+   */
+  readonly healthRoute?: string;
+  /**
+   * Port the server listens on.
+   * @default - Vertex AI's default, 8080
+   */
+  readonly port?: number;
+}
+
+/** How a job's manifest is named, and which deploys launch it. */
+export interface ManifestReport {
+  /**
+   * SHA-256 of the manifest's canonical JSON at synth: every value known at synth (names, code,
+   * pools, scheduling, labels unless left out) with apply-time values as placeholders. An on-change
+   * job's manifest name and launch key begin with its first 24 hex digits.
+   */
+  readonly launchHash: string;
+  /** Whether a deploy that changes the hashed content launches a run (an on-change trigger). */
+  readonly launchesOnDeploy: boolean;
+  /**
+   * The key the run of a deploy takes, `c-<24 hex digits of the launch hash><16 of the apply-time values>`;
+   * `<apply-time>` where those are only known at apply.
+   * @default - deploys do not launch the job
+   */
+  readonly launchKey?: string;
+  /** The name of the manifest object, with what is only known at apply in `<...>`. */
+  readonly objectName: string;
+  /** Values of the body known only at apply (Terraform references): a change of one relaunches too. */
+  readonly applyTimeInputs: string[];
+  /** Whether labels are part of the launch hash (`relaunchOnLabelChange`). */
+  readonly labelsRelaunch: boolean;
+}
+
+/** Hours and prices of one run at one duration. */
+export interface CostEstimateReport {
+  /** The duration, e.g. `timeout 2 days` or `typical 6 hours`. */
+  readonly basis: string;
+  /** Hours each trial (or the one run) takes. */
+  readonly hours: number;
+  /** Hours from the first trial's start to the last's end (tuning: rounds of parallel trials). */
+  readonly wallClockHours: number;
+  /** GPU-, TPU-chip- or TPU-core-hours of the run, every trial and replica included. */
+  readonly acceleratorHours: number;
+  /** vCPU-hours of the run, every trial and replica included. */
+  readonly vcpuHours: number;
+  /**
+   * On-demand price of the run.
+   * @default - not priced (a machine or accelerator without a price)
+   */
+  readonly onDemand?: number;
+  /**
+   * Spot price of the run.
+   * @default - not priced
+   */
+  readonly spot?: number;
+}
+
+/** What a job's runs cost, from the price catalog (see `prices` of the environment). */
+export interface JobCostReport {
+  /** vCPUs of one trial (of the run), every pool and replica. */
+  readonly vcpus: number;
+  /** Accelerators of one trial, every pool and replica. */
+  readonly accelerators: number;
+  /**
+   * What the accelerators are counted in: `GPUs`, `TPU chips` or `TPU cores`.
+   * @default - no accelerators
+   */
+  readonly acceleratorUnit?: string;
+  /** Trials of a run (1 for a job that is not a tuning job). */
+  readonly trials: number;
+  /** Trials at a time. */
+  readonly parallelTrials: number;
+  /**
+   * On-demand price of one trial for one hour.
+   * @default - not priced
+   */
+  readonly hourlyOnDemand?: number;
+  /**
+   * Spot price of one trial for one hour.
+   * @default - not priced
+   */
+  readonly hourlySpot?: number;
+  /** Which price applies: `on-demand` (STANDARD), `Spot` (SPOT), or the FLEX_START note. */
+  readonly billedAs: string;
+  /** One run: at the timeout, and at the typical duration when one is given. */
+  readonly perRun: CostEstimateReport[];
+  /**
+   * Runs per month of the job's schedules (an average month: 365.25 / 12 days).
+   * @default - no schedule
+   */
+  readonly runsPerMonth?: number;
+  /**
+   * A month of scheduled runs, at the typical duration (the timeout when none is given).
+   * @default - no schedule
+   */
+  readonly perMonth?: CostEstimateReport;
+  /** What has no price (its cost is not counted), e.g. `machine a3-highgpu-8g`; empty when all is priced. */
+  readonly unpriced: string[];
+}
+
+/** The prices a report's estimates use. */
+export interface PriceCatalogReport {
+  /** Date of the prices. */
+  readonly date: string;
+  /** Where they come from. */
+  readonly source: string;
+  /** Currency. */
+  readonly currency: string;
+  /** Region the catalog's rows are for (others are estimated at its rates). */
+  readonly region: string;
+  /** Rows the environment's `prices` give, e.g. `machine n1-standard-8`. */
+  readonly overridden: string[];
+}
+
+/** The names of an environment's parts. */
+export interface EnvironmentNamesReport {
+  /** Staging bucket (packages, manifests, launch records). */
+  readonly stagingBucket: string;
+  /** Artifacts bucket. */
+  readonly artifactsBucket: string;
+  /** Data bucket. */
+  readonly dataBucket: string;
+  /** Docker repository: `<region>-docker.pkg.dev/<project>/<repository>`. */
+  readonly dockerRepository: string;
+  /** Python repository URL. */
+  readonly pythonRepository: string;
+  /**
+   * The TensorBoard (its ID is assigned by Vertex AI when it is created).
+   * @default - no TensorBoard
+   */
+  readonly tensorboard?: string;
+}
+
+/** A team of an environment. */
+export interface TeamReport {
+  /** The team's name. */
+  readonly name: string;
+  /** The identity its jobs run as. */
+  readonly trainer: string;
+  /** Its data bucket. */
+  readonly dataBucket: string;
+  /** Its artifacts bucket. */
+  readonly artifactsBucket: string;
 }
 
 /** A job's own demand on one quota (before never-concurrent groups are applied). */
@@ -213,6 +506,57 @@ export interface JobReport {
   readonly keys: EncryptionKeysReport;
   /** The job's demand on each quota, sorted by region and metric. */
   readonly quotaDemand: JobQuotaDemand[];
+  /**
+   * Whether the whole job restarts when a worker restarts.
+   * @default - not set: Vertex AI's default (false)
+   */
+  readonly restartJobOnWorkerRestart?: boolean;
+  /**
+   * Whether errors fail the job instead of being retried.
+   * @default - not set: Vertex AI's default (false)
+   */
+  readonly disableRetries?: boolean;
+  /**
+   * FLEX_START's longest wait for capacity, e.g. `2 hours`.
+   * @default - not set
+   */
+  readonly maxWait?: string;
+  /** Whether interactive shells into the running containers are allowed. */
+  readonly enableWebAccess: boolean;
+  /**
+   * The TensorBoard the run logs to.
+   * @default - none
+   */
+  readonly tensorboard?: string;
+  /**
+   * The VPC network (private services access) or network attachment (PSC interface) the run joins.
+   * @default - Vertex AI's own network
+   */
+  readonly network?: string;
+  /**
+   * The tuning study (tuning jobs and tuning pipelines).
+   * @default - not a tuning job
+   */
+  readonly study?: StudyReport;
+  /**
+   * The container that serves the registered model (training pipelines).
+   * @default - not a training pipeline
+   */
+  readonly servingContainer?: ServingContainerReport;
+  /**
+   * Why the Reduction Server has as many reducers as it has, in words.
+   * @default - no Reduction Server
+   */
+  readonly reductionServerSizing?: string;
+  /**
+   * The typical duration of a run given with the job (`typicalDuration`), e.g. `6 hours`.
+   * @default - none given
+   */
+  readonly typicalDuration?: string;
+  /** The manifest's launch hash, and which deploys launch a run. */
+  readonly manifest: ManifestReport;
+  /** Accelerator-hours, vCPU-hours and estimated prices of runs. */
+  readonly cost: JobCostReport;
 }
 
 /** The stack's peak demand on one quota in one region, against the declared limit. */
@@ -264,6 +608,14 @@ export interface EnvironmentReport {
   readonly launcher: string;
   /** The environment's keys. */
   readonly keys: EncryptionKeysReport;
+  /** Buckets, repositories and TensorBoard. */
+  readonly names: EnvironmentNamesReport;
+  /** The environment's teams, sorted by name. */
+  readonly teams: TeamReport[];
+  /** Whether a label-only change launches its on-change jobs by default. */
+  readonly relaunchOnLabelChange: boolean;
+  /** The prices of the cost estimates. */
+  readonly prices: PriceCatalogReport;
   /** Quota demand against declared limits, sorted by region and metric. */
   readonly quotas: QuotaReportRow[];
   /** The environment's jobs, sorted by job ID. */

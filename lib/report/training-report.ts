@@ -10,8 +10,12 @@ import { ReportedPolicyException, TrainingReportData } from './report-data';
 
 /**
  * The training report of a stack: every job with its kind, team, triggers (schedules in plain
- * words), worker pools, scheduling, output location, identities and keys; the quota demand against
- * declared limits per region; and the acknowledged policy exceptions with their reasons.
+ * words), worker pools and what each runs (image with digest or tag, command, args, env, packages
+ * with their content hash, module), its study or serving container, scheduling, output location,
+ * identities and keys, its launch hash (which deploys launch it) and its estimated cost; per
+ * environment its names, teams, prices and the quota demand against declared limits per region; and
+ * the acknowledged policy exceptions with their reasons. Names known at synth are shown as their
+ * values; only what Terraform learns at apply stays a `${...}` reference.
  *
  * Every stack with a `TrainingEnvironment` writes it at synth beside its `cdk.tf.json`, as
  * `training-report.md` (for a pull request) and `training-report.json` (for tools). Both are

@@ -40,6 +40,13 @@ function synthExample(name: string): Written {
 const JOB_KINDS = ['CustomJob', 'HyperparameterTuningJob', 'TrainingPipeline'];
 const POOL_ROLES = ['primary', 'workers', 'parameterServers', 'reductionServer', 'evaluators'];
 const sortedCopy = (values: readonly string[]) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]+\.iam\.gserviceaccount\.com$/;
+/**
+ * What may stay a Terraform reference in a report: what Terraform learns only at apply (a
+ * TensorBoard's server-assigned ID, a project number), and the shell-style variables of Vertex AI
+ * that code receives as written.
+ */
+const APPLY_TIME = /^\$\{(google_vertex_ai_tensorboard\.[\w-]+\.id|data\.google_project\.[\w-]+\.number|AIP_[A-Z_]+)\}$/;
 
 describe.each(names)('%s', (name) => {
   const written = synthExample(name);
@@ -61,6 +68,11 @@ describe.each(names)('%s', (name) => {
     expect(again.json).toBe(written.json);
   });
 
+  test('names, not references: every ${...} left is a value known only at apply', () => {
+    const references = [...written.json.matchAll(/\$\{[^{}]*\}/g)].map((m) => m[0]);
+    expect(references.filter((r) => !APPLY_TIME.test(r))).toEqual([]);
+  });
+
   test('no unresolved token, machine path or timestamp', () => {
     for (const text of [written.markdown, written.json]) {
       expect(text).not.toMatch(/\$\{Token\[|TfToken|\$\{TfToken/);
@@ -78,18 +90,25 @@ describe.each(names)('%s', (name) => {
     expect(Array.isArray(data.policyExceptions)).toBe(true);
     for (const env of data.environments) {
       expect(env.path.startsWith(`${name}/`)).toBe(true);
-      expect(env.trainer).toMatch(/^\$\{google_service_account\.[\w-]+\.email\}$/);
-      expect(env.launcher).toMatch(/^\$\{google_service_account\.[\w-]+\.email\}$/);
+      expect(env.trainer).toMatch(EMAIL);
+      expect(env.launcher).toMatch(EMAIL);
       for (const key of [env.keys.vertexKey, env.keys.storageKey, env.keys.registryKey]) {
-        expect(key).toMatch(/^\$\{google_kms_crypto_key\.[\w-]+\.id\}$/);
+        expect(key).toMatch(new RegExp(`^projects/${env.projectId}/locations/${env.region}/keyRings/[\\w-]+/cryptoKeys/[\\w-]+$`));
       }
+      for (const bucket of [env.names.stagingBucket, env.names.artifactsBucket, env.names.dataBucket]) expect(bucket).toMatch(/^[a-z0-9][a-z0-9._-]+$/);
+      expect(env.names.dockerRepository).toMatch(new RegExp(`^${env.region}-docker\\.pkg\\.dev/${env.projectId}/[a-z0-9-]+$`));
+      expect(env.prices).toMatchObject({ currency: 'USD', region: 'us-central1', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
       expect(env.jobs.length).toBeGreaterThan(0);
       expect(env.jobs.map((j) => j.jobId)).toEqual(sortedCopy(env.jobs.map((j) => j.jobId)));
       for (const job of env.jobs) {
         expect(JOB_KINDS).toContain(job.kind);
         expect(job.path).toBe(`${name}/${job.jobId}`);
-        expect(job.outputUriPrefix).toMatch(new RegExp(`^gs://\\$\\{google_storage_bucket\\.[\\w-]+\\.name\\}/jobs/${job.jobId}/runs/$`));
-        expect(job.runAs).toMatch(/^\$\{google_service_account\.[\w-]+\.email\}$/);
+        expect(job.outputUriPrefix).toMatch(new RegExp(`^gs://[a-z0-9._-]+/jobs/${job.jobId}/runs/$`));
+        expect(job.runAs).toMatch(EMAIL);
+        expect(job.manifest.launchHash).toMatch(/^[0-9a-f]{64}$/);
+        expect(job.manifest.launchesOnDeploy).toBe(job.triggers.some((t) => t.kind === 'ON_CHANGE'));
+        expect(job.cost.perRun[0].basis).toMatch(/^timeout /);
+        expect(job.cost.perRun[0].hours).toBeGreaterThan(0);
         expect(job.launcher).toBe(env.launcher);
         expect(job.keys).toEqual(env.keys);
         expect(job.launchCommandOutput).toMatch(/_launch_command$/);
@@ -97,6 +116,7 @@ describe.each(names)('%s', (name) => {
         expect(job.workerPools[0].role).toBe('primary');
         for (const pool of job.workerPools) {
           expect(POOL_ROLES).toContain(pool.role);
+          expect(pool.code?.imageUri).toMatch(/^[a-z0-9.-]+(:\d+)?\/[^\s]+(:[\w.-]+|@sha256:[0-9a-f]{64})$/);
           expect(pool.machineType).toMatch(/^[a-z0-9-]+$/);
           expect(Number.isInteger(pool.replicaCount) && pool.replicaCount >= 1).toBe(true);
         }

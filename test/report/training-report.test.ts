@@ -70,20 +70,25 @@ describe('triggers', () => {
     expect(TrainingReport.renderMarkdown(TrainingReport.of(stack))).toContain('every weekday (Mon–Fri) at 06:30 (`America/Los_Angeles`)');
   });
 
-  test('new data: the watched bucket as a Terraform reference, and the prefix', () => {
+  test('new data: the watched bucket by its name, and the prefix', () => {
     const pipeline = onlyJob(exampleReport('scheduled-pipeline').data);
     expect(pipeline.triggers[1]).toEqual({
       kind: TriggerKind.ON_NEW_DATA,
-      bucketName: expect.stringMatching(/^\$\{google_storage_bucket\.churn_data-bucket_\w+\.name\}$/),
+      bucketName: 'acme-churn-prod-churn-data',
       prefix: 'incoming/',
-      description: expect.stringMatching(/^every object written under gs:\/\/\$\{google_storage_bucket\.churn_data-bucket_\w+\.name\}\/incoming\/$/),
+      description: 'every object written under gs://acme-churn-prod-churn-data/incoming/',
       launchKey: 'd-<hash of bucket, object, generation and job>',
     });
   });
 
-  test('on change', () => {
+  test('on change: the launch key begins with the launch hash', () => {
     const job = onlyJob(exampleReport('distributed-gpu').data);
-    expect(job.triggers).toEqual([{ kind: TriggerKind.ON_CHANGE, description: 'every deploy that changes the request body', launchKey: 'c-<hash of the manifest>' }]);
+    expect(job.triggers).toEqual([{
+      kind: TriggerKind.ON_CHANGE,
+      description: 'every deploy that changes the launch hash or an apply-time value',
+      launchKey: `c-${job.manifest.launchHash.slice(0, 24)}<16 hex digits of the apply-time values>`,
+    }]);
+    expect(job.manifest.launchHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('a job without triggers is launched by hand, with its launch command output', () => {
@@ -158,7 +163,7 @@ describe('jobs', () => {
     const job = onlyJob(exampleReport('distributed-gpu').data);
     expect(job.schedulingStrategy).toBe(SchedulingStrategy.SPOT);
     expect(job.timeout).toBe('2 days');
-    expect(job.workerPools).toEqual([
+    expect(job.workerPools.map(({ code: _code, ...pool }) => pool)).toEqual([
       { role: 'primary', machineType: 'a2-highgpu-8g', replicaCount: 1, accelerator: '8 × NVIDIA_TESLA_A100', acceleratorType: 'NVIDIA_TESLA_A100', acceleratorCount: 8, bootDisk: 'pd-ssd 500 GiB' },
       { role: 'workers', machineType: 'a2-highgpu-8g', replicaCount: 3, accelerator: '8 × NVIDIA_TESLA_A100', acceleratorType: 'NVIDIA_TESLA_A100', acceleratorCount: 8, bootDisk: 'pd-ssd 500 GiB' },
       { role: 'reductionServer', machineType: 'n1-highcpu-16', replicaCount: 13, bootDisk: 'pd-ssd 100 GiB' },
@@ -166,13 +171,13 @@ describe('jobs', () => {
   });
 
   test('TPU pools: version, topology, hosts; cores for TPU v3', () => {
-    expect(onlyJob(exampleReport('tpu').data).workerPools).toEqual([{
+    expect(onlyJob(exampleReport('tpu').data).workerPools.map(({ code: _code, ...pool }) => pool)).toEqual([{
       role: 'primary', machineType: 'ct6e-standard-4t', replicaCount: 1, accelerator: 'TPU v6e 4x4: 16 chips on 4 hosts',
       acceleratorCount: 16, tpuVersion: 'v6e', tpuTopology: '4x4', tpuHosts: 4, bootDisk: 'pd-ssd 100 GiB',
     }]);
     const { stack, env } = stackWithEnvironment();
     new CustomTrainingJob(stack, 'v3', { environment: env, workerPools: { primary: WorkerPool.tpu({ version: TpuVersion.V3, cores: 8 }) }, code: code() });
-    expect(onlyJob(TrainingReport.of(stack)).workerPools).toEqual([{
+    expect(onlyJob(TrainingReport.of(stack)).workerPools.map(({ code: _code, ...pool }) => pool)).toEqual([{
       role: 'primary', machineType: 'cloud-tpu', replicaCount: 1, accelerator: 'TPU v3: 8 cores on 1 host',
       acceleratorType: 'TPU_V3', acceleratorCount: 8, tpuVersion: 'v3', tpuHosts: 1, bootDisk: 'pd-ssd 100 GiB',
     }]);
@@ -192,9 +197,12 @@ describe('jobs', () => {
     const env = exampleReport('enterprise').data.environments[0];
     const detector = env.jobs.find((j) => j.jobId === 'detector')!;
     expect(detector.team).toBe('vision');
-    expect(detector.runAs).toMatch(/^\$\{google_service_account\.platform_team-vision_trainer_account_\w+\.email\}$/);
+    expect(detector.runAs).toBe('platform-vision-tr@acme-ml-prod.iam.gserviceaccount.com');
     expect(detector.runAs).not.toBe(env.trainer);
-    expect(detector.outputUriPrefix).toMatch(/^gs:\/\/\$\{google_storage_bucket\.platform_team-vision_artifacts_bucket_\w+\.name\}\/jobs\/detector\/runs\/$/);
+    expect(detector.outputUriPrefix).toBe('gs://acme-ml-prod-platform-vision-artifacts/jobs/detector/runs/');
+    expect(env.teams.find((t) => t.name === 'vision')).toEqual({
+      name: 'vision', trainer: detector.runAs, dataBucket: 'acme-ml-prod-platform-vision-data', artifactsBucket: 'acme-ml-prod-platform-vision-artifacts',
+    });
     expect(detector.launcher).toBe(env.launcher);
   });
 
@@ -217,8 +225,8 @@ describe('jobs', () => {
     const job = onlyJob(TrainingReport.of(stack));
     expect(job.launcher).toBe('launcher@acme-ml.iam.gserviceaccount.com');
     expect(job.keys.vertexKey).toBe(vertexKey);
-    expect(job.keys.storageKey).toMatch(/^\$\{google_kms_crypto_key\.ml_encryption_storage_key_\w+\.id\}$/);
-    expect(job.runAs).toMatch(/^\$\{google_service_account\.ml_trainer_account_\w+\.email\}$/);
+    expect(job.keys.storageKey).toBe('projects/acme-ml/locations/us-central1/keyRings/ml-training/cryptoKeys/ml-storage');
+    expect(job.runAs).toBe('ml-trainer@acme-ml.iam.gserviceaccount.com');
   });
 
   test('Markdown escapes what would format a display name', () => {
@@ -331,7 +339,7 @@ describe('alerts', () => {
       ['Failed training launches (platform)', ['email ml-platform-oncall@acme.example', 'Pub/Sub topic projects/acme-ops/topics/ml-platform-pages']],
       ['Failed training runs (platform)', ['email ml-platform-oncall@acme.example', 'Pub/Sub topic projects/acme-ops/topics/ml-platform-pages']],
     ]);
-    expect(env.alerts[0].metric).toMatch(/^\$\{google_logging_metric\.platform_launch_alerts_launch-failures-metric_\w+\.name\}$/);
+    expect(env.alerts[0].metric).toBe('platform-launch-failures');
   });
 
   test('alerts that notify no one say so', () => {

@@ -112,14 +112,22 @@ describeWithTerraform('examples under Terraform core', () => {
       expect(leftovers).toEqual([]);
     });
 
-    test('names each manifest object by the sha256 of its evaluated content', () => {
+    test('names each manifest object by the sha256 of its evaluated content (an on-change one after its launch hash and apply-time values)', () => {
       const manifests = manifestAddresses(json);
       expect(manifests.length).toBeGreaterThan(0);
       for (const address of manifests) {
         const { name: objectName, content, content_type: contentType } = plans[name].values(address);
         const job = jobOf(address);
         expect(objectName).toMatch(new RegExp(`^jobs/${job}/[0-9a-f]{64}\\.json$`));
-        expect(objectName).toBe(`jobs/${job}/${sha256(content)}.json`);
+        if (JSON.parse(content).launchOnChange) {
+          // <24: launch hash, at synth><16: the apply-time values the launch-inputs local lists><24: the content>.
+          const synthesized = String(resourcesOf(json, 'google_storage_bucket_object').find(([a]) => a === address)![1].name);
+          const launchHash = /^jobs\/[a-z0-9-]+\/([0-9a-f]{24})\$\{/.exec(synthesized)![1];
+          const inputs = Object.entries(plans[name].locals).find(([local]) => local.endsWith('_launch_inputs') && synthesized.includes(`local.${local})`))![1];
+          expect(objectName).toBe(`jobs/${job}/${launchHash}${sha256(JSON.stringify(inputs)).slice(0, 16)}${sha256(content).slice(0, 24)}.json`);
+        } else {
+          expect(objectName).toBe(`jobs/${job}/${sha256(content)}.json`);
+        }
         expect(contentType).toBe('application/json');
         const manifest = JSON.parse(content);
         expect(manifest.body).toEqual(expect.any(Object));

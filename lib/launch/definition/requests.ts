@@ -8,7 +8,7 @@ import { assign, Branch, call, forEach, log, quoted, raises, returns, Subworkflo
  * | started by | request | launch key |
  * | --- | --- | --- |
  * | a schedule: Pub/Sub message `{job, cron, timeZone, slot}` | the job's current manifest | `s-<job>-<UTC yyyymmddhhmm of the scheduled slot>` (`-l<yyyymmddhh>` for a firing published over an hour late) |
- * | a deploy: a manifest finalized in the staging bucket | that manifest, if the job launches on change | `c-<first 40 hex digits of the manifest's hash>` |
+ * | a deploy: a manifest finalized in the staging bucket | that manifest, if the job launches on change | `c-<first 40 hex digits of the manifest's name>`: an on-change job's launch hash and apply-time values (lib/jobs/manifest-name.ts) |
  * | new data: an object finalized in a watched bucket | each routed job's current manifest | `d-<SHA-256 of bucket/object#generation\|job>` |
  * | a person: `{"job": J}` or `{"manifest": M}`, optionally `"key": K` | as named | `m-<K>`, else `m-<execution ID>` |
  *
@@ -17,7 +17,11 @@ import { assign, Branch, call, forEach, log, quoted, raises, returns, Subworkflo
  * run the first one started. A person's launch without a key always starts a run.
  */
 
-/** The manifest names a deploy writes: `jobs/<job>/<sha256 of the manifest>.json`. */
+/**
+ * The manifest names a deploy writes: `jobs/<job>/<64 hex digits>.json`, the SHA-256 of the manifest,
+ * or for an on-change job its launch hash, apply-time values and content hashes end to end
+ * (lib/jobs/manifest-name.ts).
+ */
 export const MANIFEST_PATTERN = '^jobs/[a-z0-9-]+/[0-9a-f]{64}\\.json$';
 
 /** Manual keys: what may follow `m-` (lowercase letters, digits, `_` and `-`; labels allow 63 characters). */
