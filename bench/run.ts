@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: synthesizes each target in fresh processes, alternating targets so that machine
- * noise spreads evenly, and reports the median wall time and peak memory, the library's cost
+ * noise spreads evenly, and reports the median wall time, peak memory and modules loaded, the library's cost
  * relative to a hand-written baseline, and how the synthesis of 1 to 1,000 jobs scales.
  *
  * Options: `--runs N` (default 9) runs of every target; `--heavy-runs M` (default 5) runs of the
@@ -18,8 +18,8 @@ import { performance } from 'perf_hooks';
 import { SCALE_SIZES } from './scale-shape';
 import { COMPARISONS, HEAVY_TARGETS, SCALE_TARGETS, scaleTarget, TARGETS } from './targets';
 
-interface Sample { wallMs: number; maxRssKb: number }
-interface Row { target: string; runs: number; wallMs: number; maxRssMb: number }
+interface Sample { wallMs: number; maxRssKb: number; modules: number }
+interface Row { target: string; runs: number; wallMs: number; maxRssMb: number; modules: number }
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -83,6 +83,7 @@ const rows: Row[] = targets.map((target) => ({
   runs: samples[target].length,
   wallMs: median(samples[target].map((s) => s.wallMs)),
   maxRssMb: median(samples[target].map((s) => s.maxRssKb)) / 1024,
+  modules: median(samples[target].map((s) => s.modules)),
 }));
 const byName: { [target: string]: Row } = Object.fromEntries(rows.map((r) => [r.target, r]));
 const ms = (value: number) => value.toFixed(0);
@@ -91,15 +92,15 @@ const times = (value: number) => `×${value.toFixed(2)}`;
 const heavy = targets.filter((t) => HEAVY_TARGETS.has(t));
 console.log(`Synth of each target in a fresh process, module loading included; median of ${runs} runs`
   + `${heavy.length > 0 && heavyRuns < runs ? ` (${heavyRuns} for ${heavy.join(', ')})` : ''}; node ${process.version}.\n`);
-console.log('| target | runs | wall time (ms) | peak RSS (MiB) |');
-console.log('| --- | ---: | ---: | ---: |');
-for (const row of rows) console.log(`| ${row.target} | ${row.runs} | ${ms(row.wallMs)} | ${ms(row.maxRssMb)} |`);
+console.log('| target | runs | wall time (ms) | peak RSS (MiB) | modules loaded |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const row of rows) console.log(`| ${row.target} | ${row.runs} | ${ms(row.wallMs)} | ${ms(row.maxRssMb)} | ${row.modules} |`);
 
 for (const [target, baseline] of Object.entries(COMPARISONS)) {
   if (!byName[target] || !byName[baseline] || target.startsWith('scale-')) continue;
   const ratio = byName[target].wallMs / byName[baseline].wallMs;
   const memory = byName[target].maxRssMb / byName[baseline].maxRssMb;
-  console.log(`\n${target} vs ${baseline}: time ${times(ratio)}, memory ${times(memory)}`);
+  console.log(`\n${target} vs ${baseline}: time ${times(ratio)}, memory ${times(memory)}, modules loaded ${byName[target].modules} vs ${byName[baseline].modules}`);
 }
 
 // Scale: library and hand-written baseline side by side, per stack size.

@@ -1,6 +1,7 @@
 /**
  * One measured synthesis, in a process of its own: `node dist/bench/synth-once.js <target> <outdir>`.
- * Prints one JSON line: wall time since process start (module loading included) and peak RSS.
+ * Prints one JSON line: wall time since process start (module loading included), peak RSS and the
+ * number of modules loaded (what a stack's synth pays for: lib/core/lazy.ts).
  */
 import { performance } from 'perf_hooks';
 import { App } from 'cdktf';
@@ -12,4 +13,4 @@ if (!build) throw new Error(`unknown target ${target} (known: ${Object.keys(TARG
 const app = new App({ outdir, skipValidation: false });
 build(app);
 app.synth();
-process.stdout.write(`${JSON.stringify({ wallMs: performance.now(), maxRssKb: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(`${JSON.stringify({ wallMs: performance.now(), maxRssKb: process.resourceUsage().maxRSS, modules: Object.keys(require.cache).length })}\n`);

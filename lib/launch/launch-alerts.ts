@@ -1,11 +1,25 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
-import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
-import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
-import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
+import type { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
+import type { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
+import type { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
+import type { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { problemsOf, throwProblems } from '../core/validation';
-import { FAILURES_LOGGED } from './definition/main';
+import type { FAILURES_LOGGED } from './definition/main';
+import { lazy } from '../core/lazy';
+
+/** Provider classes of launch alerts, loaded with the first job: an environment alone has none. */
+const google = lazy({
+  LoggingMetric: (): typeof LoggingMetric => require('@cdktf/provider-google/lib/logging-metric').LoggingMetric,
+  MonitoringAlertPolicy: (): typeof MonitoringAlertPolicy => require('@cdktf/provider-google/lib/monitoring-alert-policy').MonitoringAlertPolicy,
+  MonitoringNotificationChannel: (): typeof MonitoringNotificationChannel => require('@cdktf/provider-google/lib/monitoring-notification-channel').MonitoringNotificationChannel,
+  PubsubTopicIamMember: (): typeof PubsubTopicIamMember => require('@cdktf/provider-google/lib/pubsub-topic-iam-member').PubsubTopicIamMember,
+});
+
+/** What the alerts match in the workflow's logs, loaded with the first job. */
+const definition = lazy({
+  FAILURES_LOGGED: (): typeof FAILURES_LOGGED => require('./definition/main').FAILURES_LOGGED,
+});
 
 /** Who is told when a launch or a run fails. */
 export interface AlertOptions {
@@ -94,16 +108,16 @@ export class LaunchAlerts extends Construct {
       ...(props.notificationChannels ?? []).flatMap((channel, i) => problemsOf(`alerts.notificationChannels[${i}]`, channel, (v) => CHANNEL.test(v) ? undefined : 'must be a channel name of the form projects/PROJECT/notificationChannels/NUMBER')),
     ]);
 
-    (props.emails ?? []).forEach((email, i) => this.channels.push(new MonitoringNotificationChannel(this, `email-${i}`, {
+    (props.emails ?? []).forEach((email, i) => this.channels.push(new google.MonitoringNotificationChannel(this, `email-${i}`, {
       project, type: 'email', displayName: `${props.prefix} training alerts: ${email}`, labels: { email_address: email }, dependsOn: props.dependsOn,
     })));
     (props.pubsubTopics ?? []).forEach((topic, i) => {
-      const channel = new MonitoringNotificationChannel(this, `pubsub-${i}`, {
+      const channel = new google.MonitoringNotificationChannel(this, `pubsub-${i}`, {
         project, type: 'pubsub', displayName: `${props.prefix} training alerts: ${topic}`, labels: { topic }, dependsOn: props.dependsOn,
       });
       this.channels.push(channel);
       // Cloud Monitoring creates its notification agent with the first Pub/Sub channel.
-      new PubsubTopicIamMember(this, `pubsub-${i}-publisher`, {
+      new google.PubsubTopicIamMember(this, `pubsub-${i}-publisher`, {
         project: topic.split('/')[1], topic, role: 'roles/pubsub.publisher', member: props.notificationAgentMember, dependsOn: [channel],
       });
     });
@@ -117,7 +131,7 @@ export class LaunchAlerts extends Construct {
     const workflow = `resource.type="workflows.googleapis.com/Workflow" AND resource.labels.workflow_id="${props.workflowName}"`;
     this.alert(props, 'launch-failures', 'Failed training launches',
       'a launch request that did not become a Vertex AI job',
-      `${workflow} AND (jsonPayload.event="launch_failed" OR (logName="projects/${project}/logs/workflows.googleapis.com%2Fexecutions_system" AND jsonPayload.state="FAILED" AND NOT jsonPayload.failure.exception:"${FAILURES_LOGGED}"))`,
+      `${workflow} AND (jsonPayload.event="launch_failed" OR (logName="projects/${project}/logs/workflows.googleapis.com%2Fexecutions_system" AND jsonPayload.state="FAILED" AND NOT jsonPayload.failure.exception:"${definition.FAILURES_LOGGED}"))`,
       LAUNCH_RUNBOOK);
     this.alert(props, 'run-failures', 'Failed training runs',
       'a Vertex AI job started by the launcher that ended FAILED, CANCELLED, EXPIRED or PARTIALLY_SUCCEEDED',
@@ -126,7 +140,7 @@ export class LaunchAlerts extends Construct {
   }
 
   private alert(props: LaunchAlertsProps, id: string, title: string, signal: string, filter: string, runbook: string): void {
-    const metric = new LoggingMetric(this, `${id}-metric`, {
+    const metric = new google.LoggingMetric(this, `${id}-metric`, {
       project: props.projectId,
       name: `${props.prefix}-${id}`,
       description: `Counts ${signal} (managed by cdktf-vertex-training)`,
@@ -140,7 +154,7 @@ export class LaunchAlerts extends Construct {
     });
     this.metrics.push(metric);
     const name = `${title} (${props.prefix})`;
-    this.policies.push(new MonitoringAlertPolicy(this, `${id}-policy`, {
+    this.policies.push(new google.MonitoringAlertPolicy(this, `${id}-policy`, {
       project: props.projectId,
       displayName: name,
       combiner: 'OR',

@@ -1,14 +1,22 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { EventarcGoogleChannelConfig } from '@cdktf/provider-google/lib/eventarc-google-channel-config';
-import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
+import type { EventarcGoogleChannelConfig } from '@cdktf/provider-google/lib/eventarc-google-channel-config';
+import type { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
+import type { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PropagationWait } from './propagation-wait';
 import { EnvironmentEncryption, LaunchKeyPurpose } from '../environment/encryption';
 import { ProjectApis } from '../environment/apis';
 import { ServiceAgents } from '../environment/service-agents';
 import { TrainingServiceAccount } from '../environment/identity';
+import { lazy } from '../core/lazy';
+
+/** Provider classes of the launcher's events, loaded with the first job: an environment alone has none. */
+const google = lazy({
+  EventarcGoogleChannelConfig: (): typeof EventarcGoogleChannelConfig => require('@cdktf/provider-google/lib/eventarc-google-channel-config').EventarcGoogleChannelConfig,
+  EventarcTrigger: (): typeof EventarcTrigger => require('@cdktf/provider-google/lib/eventarc-trigger').EventarcTrigger,
+  PubsubTopic: (): typeof PubsubTopic => require('@cdktf/provider-google/lib/pubsub-topic').PubsubTopic,
+});
 
 const FINALIZED = 'google.cloud.storage.object.v1.finalized';
 const PUBLISHED = 'google.cloud.pubsub.topic.v1.messagePublished';
@@ -86,7 +94,7 @@ export class LaunchEvents extends Construct {
     this.grant('storage-agent-publisher', 'roles/pubsub.publisher', agents.storageMember);
     const key = props.encryption.launchKey(LaunchKeyPurpose.EVENTARC);
     props.grantsPropagated.waitFor(key.grantEncryptDecrypt('eventarc-agent', agents.eventarcMember, [agents.requireEventarc()]));
-    this.storageEvents = new EventarcGoogleChannelConfig(this, 'google-channel', {
+    this.storageEvents = new google.EventarcGoogleChannelConfig(this, 'google-channel', {
       project: props.projectId,
       location: props.region,
       name: `projects/${props.projectId}/locations/${props.region}/googleChannelConfig`,
@@ -118,7 +126,7 @@ export class LaunchEvents extends Construct {
     // of the trigger's identity; granted on the launcher account alone.
     const tokens = props.launcher.grantTokenCreator(agents.pubsubMember, 'pubsub-agent-tokens', [pubsubAgent]);
     props.grantsPropagated.waitFor(keyGrant, tokens);
-    this.requests = new PubsubTopic(this, 'requests', {
+    this.requests = new google.PubsubTopic(this, 'requests', {
       project: props.projectId,
       name: `${props.prefix}-launch-requests`,
       labels: props.labels,
@@ -165,7 +173,7 @@ export class LaunchEvents extends Construct {
 
   private addTrigger(id: string, options: { name: string; location: string; matchingCriteria: { attribute: string; value: string }[]; transport?: { pubsub: { topic: string } } }, extra: ITerraformDependable[] = []): EventarcTrigger {
     const props = this.props;
-    const trigger = new EventarcTrigger(this, id, {
+    const trigger = new google.EventarcTrigger(this, id, {
       project: props.projectId,
       ...options,
       destination: { workflow: props.workflowId },

@@ -1,11 +1,11 @@
 import { ITerraformDependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
+import type { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
+import type { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
-import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
-import { LOCK_PREFIX, launcherWorkflowDefinition, LaunchRoute } from './definition';
+import type { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
+import type { LOCK_PREFIX, launcherWorkflowDefinition, LaunchRoute } from './definition';
 import { AlertOptions, LaunchAlerts } from './launch-alerts';
 import { LaunchEvents } from './launch-events';
 import { PropagationWait } from './propagation-wait';
@@ -15,6 +15,18 @@ import { EnvironmentEncryption, LaunchKeyPurpose } from '../environment/encrypti
 import { ServiceAgents } from '../environment/service-agents';
 import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingBucket } from '../environment/storage';
+import { lazy } from '../core/lazy';
+
+/** The workflow's provider class, loaded with the first job: an environment alone has none. */
+const google = lazy({
+  WorkflowsWorkflow: (): typeof WorkflowsWorkflow => require('@cdktf/provider-google/lib/workflows-workflow').WorkflowsWorkflow,
+});
+
+/** The workflow's definition builders, loaded with the first job. */
+const definition = lazy({
+  LOCK_PREFIX: (): typeof LOCK_PREFIX => require('./definition').LOCK_PREFIX,
+  launcherWorkflowDefinition: (): typeof launcherWorkflowDefinition => require('./definition').launcherWorkflowDefinition,
+});
 
 /** The size limit of a workflow's source (Workflows API v1, `sourceContents`). */
 const MAX_SOURCE_BYTES = 128 * 1024;
@@ -93,7 +105,7 @@ export class LaunchWorkflow extends Construct {
     this.stagingGrants = [
       staging.grantRead(launcher, 'launcher'),
       // Launch records (one object per launch key) make a launch happen once; nothing else is writable.
-      staging.grantReadWrite(launcher, 'launcher-records', { prefix: LOCK_PREFIX, title: 'Launch records only' }),
+      staging.grantReadWrite(launcher, 'launcher-records', { prefix: definition.LOCK_PREFIX, title: 'Launch records only' }),
     ];
 
     const agents = props.serviceAgents;
@@ -101,7 +113,7 @@ export class LaunchWorkflow extends Construct {
     const keyGrant = key.grantEncryptDecrypt('workflows-agent', agents.workflowsMember, [agents.requireWorkflows()]);
     this.grantsPropagated.waitFor(keyGrant, ...this.projectGrants, ...this.stagingGrants);
 
-    this.workflow = new WorkflowsWorkflow(this, 'workflow', {
+    this.workflow = new google.WorkflowsWorkflow(this, 'workflow', {
       project,
       region: props.region,
       name: `${props.prefix}-launcher`,
@@ -109,7 +121,7 @@ export class LaunchWorkflow extends Construct {
       serviceAccount: props.launcher.email,
       // Workflows expressions use ${...}: written as literals for Terraform, except the watched
       // buckets' names in the routes, which Terraform fills in.
-      sourceContents: Lazy.stringValue({ produce: () => literalForTerraform(JSON.stringify(launcherWorkflowDefinition({ routes: this.routes }))) }),
+      sourceContents: Lazy.stringValue({ produce: () => literalForTerraform(JSON.stringify(definition.launcherWorkflowDefinition({ routes: this.routes }))) }),
       userEnvVars: { STAGING_BUCKET: staging.bucketName, VERTEX_REGION: props.region },
       cryptoKeyName: key.keyName,
       callLogLevel: 'LOG_ERRORS_ONLY',
@@ -186,7 +198,7 @@ export class LaunchWorkflow extends Construct {
   /** Workflows takes at most 128 KB of source; watched buckets' names count at their longest. */
   private sourceSizeProblems(): string[] {
     const longest = this.routes.map((route) => ({ ...route, bucket: Token.isUnresolved(route.bucket) ? 'b'.repeat(222) : route.bucket }));
-    const bytes = Buffer.byteLength(JSON.stringify(launcherWorkflowDefinition({ routes: longest })));
+    const bytes = Buffer.byteLength(JSON.stringify(definition.launcherWorkflowDefinition({ routes: longest })));
     return bytes <= MAX_SOURCE_BYTES ? [] : [
       `the launcher workflow's definition with ${this.routes.length} data routes would take up to ${Math.ceil(bytes / 1024)} KB, over Workflows' limit of ${MAX_SOURCE_BYTES / 1024} KB: watch fewer prefixes (one route per job and prefix), or split the jobs over two environments`,
     ];

@@ -1,7 +1,14 @@
 import { dependable, Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Sleep } from '@cdktf/provider-time/lib/sleep';
+import type { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import type { Sleep } from '@cdktf/provider-time/lib/sleep';
+import { lazy } from '../core/lazy';
+
+/** The time provider's classes, loaded with the first wait: an environment alone has none. */
+const time = lazy({
+  Sleep: (): typeof Sleep => require('@cdktf/provider-time/lib/sleep').Sleep,
+  TimeProvider: (): typeof TimeProvider => require('@cdktf/provider-time/lib/provider').TimeProvider,
+});
 
 /** Properties of {@link PropagationWait}. */
 export interface PropagationWaitProps {
@@ -28,7 +35,7 @@ export class PropagationWait extends Construct {
 
   constructor(scope: Construct, id: string, props: PropagationWaitProps) {
     super(scope, id);
-    this.sleep = new Sleep(this, 'sleep', {
+    this.sleep = new time.Sleep(this, 'sleep', {
       provider: timeProvider(this),
       createDuration: `${props.seconds}s`,
       triggers: Lazy.anyValue({ produce: () => this.triggers() }) as any,
@@ -71,6 +78,6 @@ const TIME_PROVIDER_ID = 'vertex-training-time';
 function timeProvider(scope: Construct): TimeProvider {
   const stack = TerraformStack.of(scope);
   const existing = stack.node.tryFindChild(TIME_PROVIDER_ID);
-  if (existing instanceof TimeProvider) return existing;
-  return new TimeProvider(stack, TIME_PROVIDER_ID, {});
+  if (existing instanceof time.TimeProvider) return existing;
+  return new time.TimeProvider(stack, TIME_PROVIDER_ID, {});
 }

@@ -1,20 +1,36 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
-import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
-import { ComputeNetworkAttachment } from '@cdktf/provider-google/lib/compute-network-attachment';
-import { ComputeRoute } from '@cdktf/provider-google/lib/compute-route';
-import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
-import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
-import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import type { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
+import type { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import type { ComputeNetworkAttachment } from '@cdktf/provider-google/lib/compute-network-attachment';
+import type { ComputeRoute } from '@cdktf/provider-google/lib/compute-route';
+import type { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+import type { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import type { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
-import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
-import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
-import { ServiceNetworkingVpcServiceControls } from '@cdktf/provider-google/lib/service-networking-vpc-service-controls';
+import type { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
+import type { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import type { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
+import type { ServiceNetworkingVpcServiceControls } from '@cdktf/provider-google/lib/service-networking-vpc-service-controls';
 import { check, ValidationError } from '../core/validation';
 import { ProjectApis } from '../environment/apis';
 import { cidr, cidrPrefixBetween, networkName as networkNameRule, overlapping, privateCidr } from '../rules/network';
+import { lazy } from '../core/lazy';
+
+/** Provider classes of a network, loaded with the first one: most environments declare none. */
+const google = lazy({
+  ComputeGlobalAddress: (): typeof ComputeGlobalAddress => require('@cdktf/provider-google/lib/compute-global-address').ComputeGlobalAddress,
+  ComputeNetwork: (): typeof ComputeNetwork => require('@cdktf/provider-google/lib/compute-network').ComputeNetwork,
+  ComputeNetworkAttachment: (): typeof ComputeNetworkAttachment => require('@cdktf/provider-google/lib/compute-network-attachment').ComputeNetworkAttachment,
+  ComputeRoute: (): typeof ComputeRoute => require('@cdktf/provider-google/lib/compute-route').ComputeRoute,
+  ComputeRouter: (): typeof ComputeRouter => require('@cdktf/provider-google/lib/compute-router').ComputeRouter,
+  ComputeRouterNat: (): typeof ComputeRouterNat => require('@cdktf/provider-google/lib/compute-router-nat').ComputeRouterNat,
+  ComputeSubnetwork: (): typeof ComputeSubnetwork => require('@cdktf/provider-google/lib/compute-subnetwork').ComputeSubnetwork,
+  DnsManagedZone: (): typeof DnsManagedZone => require('@cdktf/provider-google/lib/dns-managed-zone').DnsManagedZone,
+  DnsRecordSet: (): typeof DnsRecordSet => require('@cdktf/provider-google/lib/dns-record-set').DnsRecordSet,
+  ServiceNetworkingConnection: (): typeof ServiceNetworkingConnection => require('@cdktf/provider-google/lib/service-networking-connection').ServiceNetworkingConnection,
+  ServiceNetworkingVpcServiceControls: (): typeof ServiceNetworkingVpcServiceControls => require('@cdktf/provider-google/lib/service-networking-vpc-service-controls').ServiceNetworkingVpcServiceControls,
+});
 
 /** How Vertex AI training VMs reach the environment's network. */
 export enum NetworkConnectivity {
@@ -178,7 +194,7 @@ export class TrainingNetwork extends Construct {
           `a network of another project must be given by that project's number (projects/NUMBER/global/networks/${this.networkName}): Vertex AI names networks by project number`);
       }
     } else {
-      this.network = new ComputeNetwork(this, 'network', {
+      this.network = new google.ComputeNetwork(this, 'network', {
         project,
         name: `${props.prefix}-training`,
         description: 'Vertex AI training (managed by cdktf-vertex-training)',
@@ -186,7 +202,7 @@ export class TrainingNetwork extends Construct {
         routingMode: 'REGIONAL',
         dependsOn: compute,
       });
-      this.subnet = new ComputeSubnetwork(this, 'subnet', {
+      this.subnet = new google.ComputeSubnetwork(this, 'subnet', {
         project,
         name: `${props.prefix}-training`,
         region: props.region,
@@ -205,7 +221,7 @@ export class TrainingNetwork extends Construct {
       } else {
         const [address, prefixLength] = (props.peeringCidr ?? '10.16.0.0/16').split('/');
         const networking = props.apis.require('servicenetworking.googleapis.com');
-        this.peeringRange = new ComputeGlobalAddress(this, 'peering-range', {
+        this.peeringRange = new google.ComputeGlobalAddress(this, 'peering-range', {
           project,
           name: `${props.prefix}-vertex-peering`,
           description: 'Reserved for Vertex AI training (private services access)',
@@ -216,7 +232,7 @@ export class TrainingNetwork extends Construct {
           network: this.networkId,
           dependsOn: compute,
         });
-        this.peering = new ServiceNetworkingConnection(this, 'peering', {
+        this.peering = new google.ServiceNetworkingConnection(this, 'peering', {
           network: this.networkId,
           service: 'servicenetworking.googleapis.com',
           reservedPeeringRanges: [this.peeringRange.name],
@@ -231,7 +247,7 @@ export class TrainingNetwork extends Construct {
       // nothing). Destroying the resource leaves the setting as it was, so a dry-run perimeter
       // declares it with enabled = false (see the README before removing a perimeter).
       if (props.insidePerimeter) {
-        this.peeringServiceControls = new ServiceNetworkingVpcServiceControls(this, 'peering-vpc-sc', {
+        this.peeringServiceControls = new google.ServiceNetworkingVpcServiceControls(this, 'peering-vpc-sc', {
           project,
           network: this.networkName,
           service: 'servicenetworking.googleapis.com',
@@ -240,7 +256,7 @@ export class TrainingNetwork extends Construct {
         });
       }
     } else {
-      this.attachmentSubnet = new ComputeSubnetwork(this, 'attachment-subnet', {
+      this.attachmentSubnet = new google.ComputeSubnetwork(this, 'attachment-subnet', {
         project,
         name: `${props.prefix}-vertex-attachment`,
         region: props.region,
@@ -249,7 +265,7 @@ export class TrainingNetwork extends Construct {
         privateIpGoogleAccess: true,
         dependsOn: compute,
       });
-      this.networkAttachment = new ComputeNetworkAttachment(this, 'attachment', {
+      this.networkAttachment = new google.ComputeNetworkAttachment(this, 'attachment', {
         project,
         name: `${props.prefix}-vertex`,
         region: props.region,
@@ -268,8 +284,8 @@ export class TrainingNetwork extends Construct {
     if (access !== GoogleApisAccess.DEFAULT) this.privateGoogleApis(project, props, VIP[access]);
 
     if (props.enableNat) {
-      const router = new ComputeRouter(this, 'router', { project, name: `${props.prefix}-training`, region: props.region, network: this.networkId, dependsOn: compute });
-      this.nat = new ComputeRouterNat(this, 'nat', {
+      const router = new google.ComputeRouter(this, 'router', { project, name: `${props.prefix}-training`, region: props.region, network: this.networkId, dependsOn: compute });
+      this.nat = new google.ComputeRouterNat(this, 'nat', {
         project,
         name: `${props.prefix}-training`,
         region: props.region,
@@ -296,7 +312,7 @@ export class TrainingNetwork extends Construct {
 
   private privateGoogleApis(project: string, props: TrainingNetworkProps, vip: { name: string; range: string; addresses: string[] }): void {
     const dns = props.apis.require('dns.googleapis.com');
-    this.googleApisRoute = new ComputeRoute(this, 'google-apis-route', {
+    this.googleApisRoute = new google.ComputeRoute(this, 'google-apis-route', {
       project,
       name: `${props.prefix}-${vip.name}-google-apis`,
       network: this.networkId,
@@ -307,7 +323,7 @@ export class TrainingNetwork extends Construct {
     });
     for (const domain of PRIVATE_DOMAINS) {
       const id = domain.replace(/\./g, '-');
-      const zone = new DnsManagedZone(this, `zone-${id}`, {
+      const zone = new google.DnsManagedZone(this, `zone-${id}`, {
         project,
         name: `${props.prefix}-${id}`,
         dnsName: `${domain}.`,
@@ -318,8 +334,8 @@ export class TrainingNetwork extends Construct {
       });
       this.dnsZones.push(zone);
       const apex = domain === 'googleapis.com' ? `${vip.name}.googleapis.com.` : `${domain}.`;
-      new DnsRecordSet(this, `a-${id}`, { project, managedZone: zone.name, name: apex, type: 'A', ttl: 300, rrdatas: vip.addresses });
-      new DnsRecordSet(this, `cname-${id}`, { project, managedZone: zone.name, name: `*.${domain}.`, type: 'CNAME', ttl: 300, rrdatas: [apex] });
+      new google.DnsRecordSet(this, `a-${id}`, { project, managedZone: zone.name, name: apex, type: 'A', ttl: 300, rrdatas: vip.addresses });
+      new google.DnsRecordSet(this, `cname-${id}`, { project, managedZone: zone.name, name: `*.${domain}.`, type: 'CNAME', ttl: 300, rrdatas: [apex] });
     }
   }
 

@@ -1,15 +1,25 @@
 import { Annotations, Lazy, TerraformOutput, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { AccessContextManagerServicePerimeter, AccessContextManagerServicePerimeterStatus } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter';
-import { AccessContextManagerServicePerimeterDryRunIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-ingress-policy';
-import { AccessContextManagerServicePerimeterDryRunResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-resource';
-import { AccessContextManagerServicePerimeterIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-ingress-policy';
-import { AccessContextManagerServicePerimeterResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource';
+import type { AccessContextManagerServicePerimeter, AccessContextManagerServicePerimeterStatus } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter';
+import type { AccessContextManagerServicePerimeterDryRunIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-ingress-policy';
+import type { AccessContextManagerServicePerimeterDryRunResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-resource';
+import type { AccessContextManagerServicePerimeterIngressPolicy } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-ingress-policy';
+import type { AccessContextManagerServicePerimeterResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource';
 import { isRestrictable, restrictedServices, VPC_SC_SUPPORTED_SERVICES, VPC_SC_SUPPORTED_SERVICES_AS_OF } from './supported-services';
 import { check, problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { closest } from '../core/words';
 import { ProjectApis } from '../environment/apis';
 import { accessLevelName, accessPolicyName, googleApiService, perimeterShortName, servicePerimeterName, vpcScIdentity } from '../rules/network';
+import { lazy } from '../core/lazy';
+
+/** Provider classes of a perimeter, loaded with the first one: most environments declare none. */
+const google = lazy({
+  AccessContextManagerServicePerimeter: (): typeof AccessContextManagerServicePerimeter => require('@cdktf/provider-google/lib/access-context-manager-service-perimeter').AccessContextManagerServicePerimeter,
+  AccessContextManagerServicePerimeterDryRunIngressPolicy: (): typeof AccessContextManagerServicePerimeterDryRunIngressPolicy => require('@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-ingress-policy').AccessContextManagerServicePerimeterDryRunIngressPolicy,
+  AccessContextManagerServicePerimeterDryRunResource: (): typeof AccessContextManagerServicePerimeterDryRunResource => require('@cdktf/provider-google/lib/access-context-manager-service-perimeter-dry-run-resource').AccessContextManagerServicePerimeterDryRunResource,
+  AccessContextManagerServicePerimeterIngressPolicy: (): typeof AccessContextManagerServicePerimeterIngressPolicy => require('@cdktf/provider-google/lib/access-context-manager-service-perimeter-ingress-policy').AccessContextManagerServicePerimeterIngressPolicy,
+  AccessContextManagerServicePerimeterResource: (): typeof AccessContextManagerServicePerimeterResource => require('@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource').AccessContextManagerServicePerimeterResource,
+});
 
 /** VPC Service Controls settings of a {@link TrainingEnvironment}. */
 export interface PerimeterOptions {
@@ -117,13 +127,13 @@ export class TrainingPerimeter extends Construct {
       this.perimeterName = props.existingPerimeterName;
       const membershipProps = { perimeterName: this.perimeterName, resource, dependsOn: acm };
       this.membership = this.dryRun
-        ? new AccessContextManagerServicePerimeterDryRunResource(this, 'membership', membershipProps)
-        : new AccessContextManagerServicePerimeterResource(this, 'membership', membershipProps);
+        ? new google.AccessContextManagerServicePerimeterDryRunResource(this, 'membership', membershipProps)
+        : new google.AccessContextManagerServicePerimeterResource(this, 'membership', membershipProps);
       if (deployerIngress) {
         const policy = { perimeter: this.perimeterName, title: deployerIngress.title, ingressFrom: deployerIngress.ingressFrom, ingressTo: deployerIngress.ingressTo, lifecycle: { createBeforeDestroy: true }, dependsOn: acm };
         this.deployerIngress = this.dryRun
-          ? new AccessContextManagerServicePerimeterDryRunIngressPolicy(this, 'deployers', policy)
-          : new AccessContextManagerServicePerimeterIngressPolicy(this, 'deployers', policy);
+          ? new google.AccessContextManagerServicePerimeterDryRunIngressPolicy(this, 'deployers', policy)
+          : new google.AccessContextManagerServicePerimeterIngressPolicy(this, 'deployers', policy);
       }
       // An existing perimeter's restricted services are owned elsewhere: say which ones this stack needs.
       new TerraformOutput(this, 'required-services', {
@@ -144,7 +154,7 @@ export class TrainingPerimeter extends Construct {
       ...(props.hasNetwork ? { vpcAccessibleServices: { enableRestriction: true, allowedServices: ['RESTRICTED-SERVICES'] } } : {}),
       ...(deployerIngress ? { ingressPolicies: [deployerIngress] } : {}),
     };
-    this.perimeter = new AccessContextManagerServicePerimeter(this, 'perimeter', {
+    this.perimeter = new google.AccessContextManagerServicePerimeter(this, 'perimeter', {
       parent: props.accessPolicy!,
       name: this.perimeterName,
       title: shortName,

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { TRAINING_POLICY_RULES } from './all-rules';
 import { isToken } from './inspect';
 import { IPolicyScan, PolicyRule, PolicySubject, VERTEX_REQUEST_TYPE } from './rule';
-import { ValidationError } from '../core/validation';
+import { locatedMessage, ValidationError } from '../core/validation';
 
 /** A rule of the {@link TrainingPolicy}. */
 export interface PolicyRuleInfo {
@@ -305,7 +305,8 @@ function annotateOnce(construct: IConstruct, level: 'info' | 'error', message: s
   }
   if (messages.has(message)) return;
   messages.add(message);
-  if (level === 'error') Annotations.of(construct).addError(message);
+  // An error of a construct declared in a config file names the file, line and column too.
+  if (level === 'error') Annotations.of(construct).addError(locatedMessage(construct, message));
   else Annotations.of(construct).addInfo(message);
 }
 
