@@ -283,6 +283,17 @@ const FIXED_LEGACY: { readonly [name: string]: readonly [withDaylightSaving: str
 };
 
 /**
+ * The POSIX-rule zones, links to these cities since tzdata 2024b. Named here because ICU versions
+ * disagree: Node 20's resolves `PST8PDT` to `America/Los_Angeles`, Node 22's keeps `PST8PDT`.
+ */
+const POSIX_RULE_ZONES: { readonly [name: string]: string } = {
+  EST5EDT: 'America/New_York',
+  CST6CDT: 'America/Chicago',
+  MST7MDT: 'America/Denver',
+  PST8PDT: 'America/Los_Angeles',
+};
+
+/**
  * The zone the user probably meant: the canonical name of a legacy alias (`US/Eastern` →
  * `America/New_York`), the same name in another case, a near spelling (`Europe/Pari`), or the
  * zone of a city (`Paris`, `new york`).
@@ -291,16 +302,18 @@ export function timeZoneHint(value: string): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const fixed = FIXED_LEGACY[value.trim().toUpperCase()];
   if (fixed) return `for the time with daylight saving use "${fixed[0]}"; a fixed offset is "${fixed[1]}"`;
+  const linked = POSIX_RULE_ZONES[value.trim().toUpperCase()];
+  if (linked) return `did you mean "${linked}"?`;
   const zones = [...listed().exact, ...MODERN_NAMES.filter(icuKnows)];
   const canonical = canonicalZone(value.trim());
   if (canonical !== undefined && canonical !== value && listed().exact.has(canonical)) return `did you mean "${canonical}"?`;
   if (canonical === 'UTC') return 'did you mean "Etc/UTC"?';
   const near = closest(value.trim().replace(/ /g, '_'), zones);
   if (near) return `did you mean "${near}"?`;
-  const city = value.trim().toLowerCase().replace(/[ -]/g, '_');
-  const byCity = zones.filter((zone) => zone.toLowerCase().split('/').pop() === city);
+  const cityName = value.trim().toLowerCase().replace(/[ -]/g, '_');
+  const byCity = zones.filter((zone) => zone.toLowerCase().split('/').pop() === cityName);
   if (byCity.length === 1) return `did you mean "${byCity[0]}"?`;
-  const cityNear = closest(city, zones.map((zone) => zone.split('/').pop()!));
+  const cityNear = closest(cityName, zones.map((zone) => zone.split('/').pop()!));
   const zone = cityNear === undefined ? undefined : zones.find((z) => z.split('/').pop() === cityNear);
   return zone ? `did you mean "${zone}"?` : undefined;
 }
