@@ -332,14 +332,21 @@ export function objectInput<T>(value: T): T {
 // ---------------------------------------------------------------------------------------------
 // Strings
 
-const STRINGIFIED_OBJECT = /\[object [A-Z][A-Za-z]*\]/;
+/**
+ * An object turned into text, as each jsii language prints one: JavaScript's `[object Object]`,
+ * Python's `<cdktf_vertex_training.TrainingEnvironment object at 0x7f…>`, Java's
+ * `io.github.cdktfvertextraining.TrainingEnvironment@1b6d3586`, and .NET's type name
+ * (`CdktfVertexTraining.TrainingEnvironment`, `HashiCorp.Cdktf.TerraformStack`).
+ */
+const STRINGIFIED_OBJECT = /\[object [A-Z][A-Za-z]*\]|<[\w.]+ object at 0x[0-9a-fA-F]+>|\b[a-z]\w*(?:\.[a-z]\w*)+\.[A-Z]\w*@[0-9a-f]{4,}\b|\b(?:CdktfVertexTraining|HashiCorp\.Cdktf)(?:\.[A-Z]\w*)+/;
 /**
  * `${{` (a config-file reference), or what only Terraform means: `${var.x}`, `${local.x}`,
- * `${module.m.x}`, `${TYPE.NAME.ATTRIBUTE}` with a provider's resource type (`google_storage_bucket`,
- * optionally after `data.`), or a function call `${upper(...)}`. Shell (`${HOME}`, `${EPOCHS:-10}`)
- * and OmegaConf/Hydra interpolations (`${optimizer.lr}`, `${oc.env:HOME}`) are the program's and pass.
+ * `${module.m.x}`, `${TYPE.NAME.ATTRIBUTE}` with a resource type of a provider this library's stacks
+ * use (`google_storage_bucket`, optionally after `data.`), or a function call `${upper(...)}`. Shell
+ * (`${HOME}`, `${EPOCHS:-10}`) and OmegaConf/Hydra interpolations (`${optimizer.lr}`,
+ * `${model_cfg.optim.lr}`, `${oc.env:HOME}`) are the program's and pass.
  */
-const TERRAFORM_EXPRESSION = /\$\{\s*(?:\{|(?:var|local)\.[A-Za-z_]|module\.[\w-]+\.|(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[\w-]+\.[A-Za-z_]|[a-z][a-z0-9_]*\s*\()/;
+const TERRAFORM_EXPRESSION = /\$\{\s*(?:\{|(?:var|local)\.[A-Za-z_]|module\.[\w-]+\.|(?:data\.)?(?:google|time|terraform|kubernetes|helm)_[a-z0-9_]+\.[\w-]+\.[A-Za-z_]|[a-z][a-z0-9_]*\s*\()/;
 const STRING_TOKEN = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
 const PATH_RUN = /[^\s/"'=:,;()[\]{}]+(?:\/[^\s/"'=:,;()[\]{}]+)+/g;
 
@@ -369,18 +376,21 @@ export function textProblem(value: string, context: InputContext, literal: boole
   return undefined;
 }
 
-/** The longest run of 2 or more `/`-separated segments of `value` that names a construct from the root. */
+/**
+ * The path of a construct (2 or more levels from the root) that a run of `/`-separated segments of
+ * `value` starts with: what a construct in a template string becomes (`String(construct)` is its
+ * path), e.g. `gs://${bucket}/data`. A run must start at its first segment, which may be glued to
+ * text before it (`x-${construct}`), and a run inside a file path of the program's own
+ * (`/workspace/training/ml/cache`, after a `/` that is not `://`) is never one.
+ */
 function constructPathIn(value: string, root: IConstruct): string | undefined {
   if (!value.includes('/')) return undefined;
   for (const run of value.matchAll(PATH_RUN)) {
+    if (value[run.index - 1] === '/' && !value.slice(0, run.index).endsWith('://')) continue;
     const segments = run[0].split('/');
-    for (let start = 0; start < segments.length - 1; start++) {
-      // The path may be glued to text before it (`x-${construct}`): try the ends of the first segment.
-      const firsts = start === 0 ? [...segments[0]].map((_, k) => segments[0].slice(k)) : [segments[start]];
-      for (const first of firsts) {
-        const found = pathFrom(root, [first, ...segments.slice(start + 1)]);
-        if (found !== undefined) return found;
-      }
+    for (const first of [...segments[0]].map((_, k) => segments[0].slice(k))) {
+      const found = pathFrom(root, [first, ...segments.slice(1)]);
+      if (found !== undefined) return found;
     }
   }
   return undefined;

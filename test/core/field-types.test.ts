@@ -127,12 +127,25 @@ describe('strings turned into text by mistake', () => {
     expect(problem(`--config=${{}}`)).toBe('contains "[object Object]": an object was turned into text (pass a string; for a resource, one of its attributes)');
   });
 
+  test('an object turned into text by Python, Java or .NET', () => {
+    expect(problem('--env=<cdktf_vertex_training.TrainingEnvironment object at 0x7f3a2c1b9d90>')).toContain('contains "<cdktf_vertex_training.TrainingEnvironment object at 0x7f3a2c1b9d90>": an object was turned into text');
+    expect(problem('gs://io.github.cdktfvertextraining.TrainingBucket@1b6d3586/x')).toContain('contains "io.github.cdktfvertextraining.TrainingBucket@1b6d3586"');
+    expect(problem('--bucket=CdktfVertexTraining.TrainingBucket')).toContain('contains "CdktfVertexTraining.TrainingBucket"');
+    // Dotted names and addresses of the program's own are not objects.
+    for (const value of ['--module=trainer.task.Main', 'user@example.com', '--optimizer=torch.optim.AdamW', '<not an object>']) {
+      expect([value, problem(value)]).toEqual([value, undefined]);
+    }
+  });
+
   test('the path of a construct (a construct in a template string)', () => {
     expect(problem(`gs://${bucket}/data`)).toBe('contains "test/ml/data-bucket", the path of a construct: a construct was turned into text (pass one of its attributes, e.g. bucket.bucketName)');
     expect(problem(`--job=${env}`)).toContain('contains "test/ml", the path of a construct');
     // Paths that name no construct of the app are ordinary text.
     expect(problem('gs://acme-data/test/other')).toBeUndefined();
     expect(problem('models/test')).toBeUndefined();
+    // A file path or an object prefix of the program's own that happens to pass through construct IDs.
+    expect(problem('--cache=/workspace/test/ml/cache')).toBeUndefined();
+    expect(problem('gs://data/test/ml/')).toBeUndefined();
   });
 
   test('a Terraform expression or a config reference written as text', () => {
@@ -151,7 +164,7 @@ describe('strings turned into text by mistake', () => {
   test('shell-style variables and the program\'s own interpolations reach Vertex AI unchanged and stay allowed', () => {
     for (const value of [
       '--model-dir=${AIP_MODEL_DIR}', '${HOME}/data', '${EPOCHS:-10}', '$AIP_CHECKPOINT_DIR', '%{not a directive}',
-      'lr=${optimizer.lr}', 'data=${oc.env:DATA_DIR}', 'out=${hydra.run.dir}', '${model_cfg.layers}',
+      'lr=${optimizer.lr}', 'data=${oc.env:DATA_DIR}', 'out=${hydra.run.dir}', '${model_cfg.layers}', 'lr=${model_cfg.optim.lr}',
     ]) {
       expect([value, problem(value)]).toEqual([value, undefined]);
     }
