@@ -42,7 +42,8 @@ export interface PriceOptions {
    */
   readonly date?: string;
   /**
-   * Currency of the given prices.
+   * Currency of the given prices. Another currency than the catalog's (USD) replaces the catalog
+   * whole: what the given prices leave out is reported as unpriced, never counted in dollars.
    * @default 'USD'
    */
   readonly currency?: string;

@@ -113,13 +113,17 @@ export interface PriceBook {
   tpu(version: string): PriceLookup | undefined;
 }
 
-/** The catalog with `options` over it. */
+/**
+ * The catalog with `options` over it. Prices in another currency than the catalog's replace it
+ * whole: a catalog row would be counted in the wrong currency, so what they do not price is unpriced.
+ */
 export function priceBook(options: PriceOptions = {}): PriceBook {
+  const ownCurrency = (options.currency ?? PRICE_CATALOG.currency) === PRICE_CATALOG.currency;
   const table = (given: { readonly [name: string]: HourlyPrice } | undefined, catalog: { readonly [name: string]: PriceRow }) =>
     (name: string): PriceLookup | undefined => {
       const mine = given?.[name];
       if (mine !== undefined) return { onDemand: mine.onDemand, spot: mine.spot, confidence: 'given' };
-      const found = Object.prototype.hasOwnProperty.call(catalog, name) ? catalog[name] : undefined;
+      const found = ownCurrency && Object.prototype.hasOwnProperty.call(catalog, name) ? catalog[name] : undefined;
       return found && { onDemand: found.onDemand, spot: found.spot, confidence: found.confidence };
     };
   const overridden = [

@@ -74,8 +74,8 @@ export function jobCost(input: CostInput): JobCostReport {
     const trialHours = hours * input.trials * runs;
     return withoutUndefined({
       basis,
-      hours: round(hours),
-      wallClockHours: round(hours * Math.ceil(input.trials / input.parallelTrials)),
+      hours: round(hours * runs),
+      wallClockHours: round(hours * runs * Math.ceil(input.trials / input.parallelTrials)),
       acceleratorHours: round(accelerators * trialHours),
       vcpuHours: round(vcpus * trialHours),
       onDemand: hourly.onDemand === undefined ? undefined : round(hourly.onDemand * trialHours),
@@ -87,7 +87,8 @@ export function jobCost(input: CostInput): JobCostReport {
   const monthly = input.crons.length > 0 ? round(input.crons.reduce((sum, cron) => sum + runsPerMonth(cron), 0)) : undefined;
   const month = monthly === undefined ? undefined
     : input.typical ? estimate(`${monthly} runs of typical ${input.typical.text}`, input.typical.seconds, monthly)
-      : estimate(`${monthly} runs of timeout ${timeout.text}`, timeout.seconds, monthly);
+      // Runs that overlap are launched all the same, so this bound can exceed a month of one run.
+      : estimate(`${monthly} runs of timeout ${timeout.text} (an upper bound: give typicalDuration for an estimate)`, timeout.seconds, monthly);
   return withoutUndefined({
     vcpus,
     accelerators,

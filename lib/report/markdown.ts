@@ -28,7 +28,7 @@ export function renderTrainingReportMarkdown(data: TrainingReportData): string {
   lines.push('Generated at synth by cdktf-vertex-training: its diff is the change. Names known at synth are shown as their values; `${...}` is a value Terraform knows only after apply.', '');
   lines.push(`**What a deploy launches:** ${onDeploy.length === 0 ? 'nothing: no job launches on change.' : `a run of ${onDeploy.join(', ')} whenever its launch hash or one of its apply-time values changes.`}`
     + ' A launch hash covers everything the run receives that is known at synth (code, pools, scheduling, study, serving container, identities, keys, output, network, display name and, unless `relaunchOnLabelChange` is false, labels),'
-    + ' so a changed launch hash in this report is a run on deploy. Other jobs run on their triggers with the manifest current at that time.', '');
+    + ' so a changed launch hash of an on-change job in this report is a run on deploy. The launch hash of any other job changes no run by itself: its triggers start runs with the manifest current at that time.', '');
   for (const env of data.environments) lines.push(...environmentSection(env));
   lines.push(...policySection(data));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

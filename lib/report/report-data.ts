@@ -326,13 +326,13 @@ export interface ManifestReport {
   readonly labelsRelaunch: boolean;
 }
 
-/** Hours and prices of one run at one duration. */
+/** Hours and prices of one run at one duration, or of a month of scheduled runs. */
 export interface CostEstimateReport {
-  /** The duration, e.g. `timeout 2 days` or `typical 6 hours`. */
+  /** The duration, e.g. `timeout 2 days`, `typical 6 hours` or `30.44 runs of typical 1 hour`. */
   readonly basis: string;
-  /** Hours each trial (or the one run) takes. */
+  /** Hours each trial (or the one run) takes; for a month, summed over its runs. */
   readonly hours: number;
-  /** Hours from the first trial's start to the last's end (tuning: rounds of parallel trials). */
+  /** Hours from the first trial's start to the last's end (tuning: rounds of parallel trials); for a month, summed over its runs. */
   readonly wallClockHours: number;
   /** GPU-, TPU-chip- or TPU-core-hours of the run, every trial and replica included. */
   readonly acceleratorHours: number;

@@ -122,7 +122,7 @@ describe('schedules', () => {
     });
     const runs = cents(runsPerMonth('0 3 * * *') + runsPerMonth('0 4 * * 1'));
     expect(job.cost.runsPerMonth).toBe(runs);
-    expect(job.cost.perMonth).toMatchObject({ basis: `${runs} runs of typical 1 hour`, hours: 1, vcpuHours: cents(8 * runs), onDemand: cents(machines['n2-standard-8'].onDemand * runs) });
+    expect(job.cost.perMonth).toMatchObject({ basis: `${runs} runs of typical 1 hour`, hours: runs, wallClockHours: runs, vcpuHours: cents(8 * runs), onDemand: cents(machines['n2-standard-8'].onDemand * runs) });
     expect(markdown).toContain(`- **Schedules:** ${runs} runs per month`);
   });
 });
@@ -137,6 +137,15 @@ describe('prices', () => {
     const data = TrainingReport.of(stack);
     expect(data.environments[0].prices).toEqual({ date: PRICE_CATALOG.date, source: PRICE_CATALOG.source, currency: 'USD', region: 'us-central1', overridden: ['GPU NVIDIA_TESLA_T4'] });
     expect(TrainingReport.renderMarkdown(data)).toContain('(rates of us-central1, estimated for europe-west4); given by the environment: GPU NVIDIA_TESLA_T4.');
+  });
+
+  test('prices in another currency replace the catalog: what they leave out is unpriced, never counted in dollars', () => {
+    const gpuJob = { workerPools: { primary: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_TESLA_T4, gpusPerReplica: 1 }) }, scheduling: { timeout: Duration.hours(1) } };
+    const inEuros = jobReport(gpuJob, { prices: { machines: { 'n1-standard-4': { onDemand: 0.2 } }, currency: 'EUR' } }).job.cost;
+    expect(inEuros.perRun[0].onDemand).toBeUndefined();
+    expect(inEuros.unpriced).toEqual(['GPU NVIDIA_TESLA_T4']);
+    const inDollars = jobReport(gpuJob, { prices: { machines: { 'n1-standard-4': { onDemand: 0.2 } } } }).job.cost;
+    expect(inDollars.perRun[0].onDemand).toBe(cents(0.2 + gpus.NVIDIA_TESLA_T4.onDemand));
   });
 
   test('a price without Spot leaves Spot unestimated', () => {
