@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
-import { TrainingServiceAccount } from './identity';
+import { accountEmail, TrainingServiceAccount } from './identity';
 import { TrainingBucket } from './storage';
 import type { TrainingTeam } from './team';
 import type { TrainingEnvironment } from './training-environment';
@@ -76,10 +76,5 @@ export function grantExternalBucketRead(trainer: TrainingServiceAccount, bucketN
 export function readableEmail(trainer: TrainingServiceAccount): string {
   if (!Token.isUnresolved(trainer.email)) return trainer.email;
   const account = trainer.serviceAccount;
-  const id = account?.accountIdInput;
-  const project = account?.projectInput;
-  if (id === undefined || project === undefined || Token.isUnresolved(id) || Token.isUnresolved(project)) return `the service account of ${trainer.node.path}`;
-  // Domain-scoped projects (example.com:proj) give proj.example.com in the email.
-  const [domain, name] = project.includes(':') ? project.split(':') : [undefined, project];
-  return `${id}@${name}${domain ? `.${domain}` : ''}.iam.gserviceaccount.com`;
+  return (account && accountEmail(account)) ?? `the service account of ${trainer.node.path}`;
 }

@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
@@ -99,4 +99,21 @@ export class TrainingServiceAccount extends Construct {
       dependsOn,
     });
   }
+}
+
+/**
+ * `<accountId>@<project>.iam.gserviceaccount.com`; a domain-scoped project `example.com:proj`
+ * gives `<accountId>@proj.example.com.iam.gserviceaccount.com`.
+ */
+export function accountEmail(account: ServiceAccount): string | undefined {
+  const accountId = account.accountIdInput;
+  const project = account.projectInput;
+  if (!isKnown(accountId) || !isKnown(project)) return undefined;
+  const colon = project.indexOf(':');
+  const domain = colon < 0 ? project : `${project.slice(colon + 1)}.${project.slice(0, colon)}`;
+  return `${accountId}@${domain}.iam.gserviceaccount.com`;
+}
+
+function isKnown(value: string | undefined): value is string {
+  return value !== undefined && !Token.isUnresolved(value);
 }

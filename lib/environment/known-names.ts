@@ -1,9 +1,8 @@
 import { Token } from 'cdktf';
 import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import type { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
-import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import type { TrainingBucket } from './storage';
-import type { TrainingServiceAccount } from './identity';
+import { accountEmail, type TrainingServiceAccount } from './identity';
 import { TrainingTeam } from './team';
 import type { TrainingEnvironment } from './training-environment';
 
@@ -81,19 +80,6 @@ export function knownNames(env: TrainingEnvironment, text: TokenText): Map<strin
 
   for (const metric of env._existingLaunchWorkflow()?.alerts.metrics ?? []) add(metric.name, metric.nameInput);
   return known;
-}
-
-/**
- * `<accountId>@<project>.iam.gserviceaccount.com`; a domain-scoped project `example.com:proj`
- * gives `<accountId>@proj.example.com.iam.gserviceaccount.com`.
- */
-function accountEmail(account: ServiceAccount): string | undefined {
-  const accountId = account.accountIdInput;
-  const project = account.projectInput;
-  if (!isLiteral(accountId) || !isLiteral(project)) return undefined;
-  const colon = project.indexOf(':');
-  const domain = colon < 0 ? project : `${project.slice(colon + 1)}.${project.slice(0, colon)}`;
-  return `${accountId}@${domain}.iam.gserviceaccount.com`;
 }
 
 function keyRingName(ring: KmsKeyRing): string | undefined {

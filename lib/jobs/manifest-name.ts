@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { Fn, Lazy, TerraformLocal, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { withSortedKeys } from '../core/sorted-keys';
 import { SynthText, SynthValue } from '../core/synth-text';
 import { knownNames } from '../environment/known-names';
 import type { TrainingEnvironment } from '../environment/training-environment';
@@ -77,14 +78,7 @@ export function launchHashOf(resolved: SynthValue): ManifestLaunchHash {
 
 /** JSON with object keys sorted at every level and no whitespace. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort()
-      .filter((key) => (value as { [key: string]: unknown })[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as { [key: string]: unknown })[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+  return JSON.stringify(withSortedKeys(value)) ?? 'null';
 }
 
 function sha256(text: string): string {
