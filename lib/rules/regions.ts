@@ -12,7 +12,8 @@ const MULTI_REGIONS: { readonly [name: string]: string } = { us: 'us-central1', 
 export function vertexRegion(value: string): RuleResult {
   if (isVertexRegion(value)) return undefined;
   const hint = regionHint(value);
-  return `must be a region with a Vertex AI endpoint${hint ? `: ${hint}` : ''} (one of: ${VERTEX_REGIONS.join(', ')})`;
+  // With a suggestion, the list of every region would bury it.
+  return `must be a region with a Vertex AI endpoint: ${hint ?? `one of ${VERTEX_REGIONS.join(', ')}`}`;
 }
 
 /** What the user probably meant by a region Vertex AI does not have, or undefined. */

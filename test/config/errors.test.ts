@@ -351,7 +351,7 @@ describe('errors of the constructs', () => {
 
   test('a misspelt region', () => {
     expect(problems('environment:\n  projectId: acme-ml\n  region: us-centrl1\n')[0])
-      .toMatch(/^training\.yaml:3:11: environment\.region: stack\/training: region "us-centrl1" is not valid: must be a region with a Vertex AI endpoint: did you mean "us-central1"\? \(one of: /);
+      .toMatch(/^training\.yaml:3:11: environment\.region: stack\/training: region "us-centrl1" is not valid: must be a region with a Vertex AI endpoint: did you mean "us-central1"\?$/);
   });
 
   test('a missing package directory is reported on its line, resolved against the file\'s folder', () => {

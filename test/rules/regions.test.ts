@@ -16,12 +16,12 @@ describe('vertexRegion', () => {
     ['a multi-region', 'eu', '"eu" is a multi-region; training needs a region, e.g. "europe-west4"'],
   ])('suggests the nearest region for %s (%j)', (_title, value, hint) => {
     expect(regionHint(value)).toBe(hint);
-    expect(vertexRegion(value)).toBe(`must be a region with a Vertex AI endpoint: ${hint} (one of: ${VERTEX_REGIONS.join(', ')})`);
+    expect(vertexRegion(value)).toBe(`must be a region with a Vertex AI endpoint: ${hint}`);
   });
 
   test('lists the regions when none is near, or too many are as near', () => {
     expect(regionHint('moon-base1')).toBeUndefined();
     expect(regionHint('europe-west5')).toBeUndefined();
-    expect(vertexRegion('moon-base1')).toBe(`must be a region with a Vertex AI endpoint (one of: ${VERTEX_REGIONS.join(', ')})`);
+    expect(vertexRegion('moon-base1')).toBe(`must be a region with a Vertex AI endpoint: one of ${VERTEX_REGIONS.join(', ')}`);
   });
 });
