@@ -14,11 +14,13 @@ import { TrainingEnvironment, TrainingEnvironmentProps } from '../environment/tr
 import { CustomTrainingJob } from '../jobs/custom-training-job';
 import { HyperparameterTuningJob } from '../jobs/hyperparameter-tuning-job';
 import { ServingContainer } from '../jobs/serving-container';
+import type { TrainingBackend } from '../jobs/training-backend';
 import { TrainingJob, TrainingJobOptions } from '../jobs/training-job';
 import { TrainingPipeline } from '../jobs/training-pipeline';
 import { Trigger } from '../triggers/trigger';
 import { AutomatedStopping, ConditionalParameter, Metric, Parameter, StudyOptions } from '../tuning/study';
 import { TuningOptions } from '../tuning/tuning-options';
+import { lazy } from '../core/lazy';
 import {
   constructProblems, EntityContext, locateLater, translateEnvironmentField, translateJobField, translateTeamField,
 } from './construct-errors';
@@ -26,38 +28,62 @@ import {
   ALGORITHMS, BOOT_DISK_TYPES, CONNECTIVITIES, FRAMEWORKS, GOALS, GOOGLE_APIS_ACCESS, GPU_TYPES, MEASUREMENT_SELECTIONS,
   PROTECTION_LEVELS, SCALES, STRATEGIES, TPU_VERSIONS,
 } from './enums';
-import { TrainingConfigError } from './errors';
+import { ConfigProblem, TrainingConfigError } from './errors';
+import type { BuiltGke, buildGke, BuildHelpers, gkeBackend } from './build-gke';
 import { substitute } from './references';
 import { ConfigSource } from './source';
 import {
-  GrantKind, RawBucket, RawCode, RawConfig, RawEnvironment, RawImage, RawJob, RawParameter, RawPool, RawRepository,
-  RawServiceAccount, RawStudy, RawTrigger, RawTuning,
+  RawBucket, RawCode, RawConfig, RawEnvironment, RawGrants, RawImage, RawJob, RawPackage, RawParameter, RawPool, RawRepository,
+  RawScheduling, RawServiceAccount, RawStudy, RawTrigger, RawTuning,
 } from './types';
+
+/** The GKE part of the builder, loaded for a config with a `gke` section only. */
+const gkeBuilder = lazy({
+  buildGke: (): typeof buildGke => require('./build-gke').buildGke,
+  gkeBackend: (): typeof gkeBackend => require('./build-gke').gkeBackend,
+});
+
+/** The environment's `grant*` methods a config can call: the keys of its `grants`. */
+type GrantKind = keyof RawGrants;
 
 /** What a config file created. */
 export interface BuiltConfig {
   readonly environment: TrainingEnvironment;
   readonly teams: Map<string, TrainingTeam>;
   readonly jobs: Map<string, TrainingJob>;
+  /** What the `gke` section created, when the file has one. */
+  readonly gke?: BuiltGke;
+}
+
+/** Where the parts of the GKE backend go besides the config's scope (the platform stack). */
+export interface ConfigStacks {
+  readonly addonsStack?: Construct;
+  readonly workloadsStack?: Construct;
 }
 
 /** The construct ID of the environment when the file does not name it. */
 export const DEFAULT_ENVIRONMENT_ID = 'training';
 
 /**
- * Creates the environment, its teams and jobs from valid config data, in `scope`. Every construct
+ * Creates the environment, its teams and jobs from valid config data, in `scope` (with a `gke`
+ * section: the cluster in `scope`, the add-ons and queues in `stacks`, GKE jobs in the workloads
+ * stack; refused, naming the missing stack, without them). Every construct
  * error is rethrown as a {@link TrainingConfigError} placed on the line of the field (or at least
  * of the entity) that caused it.
  * @param baseDirectory what relative package paths resolve against: the config file's folder
+ * @param stacks the add-ons and workloads stacks, which a `gke` section needs
  */
-export function buildConfig(scope: Construct, config: RawConfig, source: ConfigSource, baseDirectory: string): BuiltConfig {
-  const scopePath = scope.node.path;
-  const childPath = (id: string) => (scopePath === '' ? id : `${scopePath}/${id}`);
+export function buildConfig(scope: Construct, config: RawConfig, source: ConfigSource, baseDirectory: string, stacks: ConfigStacks = {}): BuiltConfig {
+  const childPath = (parent: Construct, id: string) => (parent.node.path === '' ? id : `${parent.node.path}/${id}`);
+  if (config.gke) {
+    const missing = missingStacks(stacks);
+    if (missing.length > 0) throw new TrainingConfigError([missingStacksProblem(missing, source)]);
+  }
   const rawEnv = config.environment;
   const envId = rawEnv.name ?? rawEnv.prefix ?? DEFAULT_ENVIRONMENT_ID;
   const envEntity: EntityContext = {
     at: ['environment'],
-    constructPath: childPath(envId),
+    constructPath: childPath(scope, envId),
     translate: (relative, field) => translateEnvironmentField(relative, field),
   };
   const guard = <T>(entity: EntityContext, create: () => T): T => {
@@ -95,18 +121,25 @@ export function buildConfig(scope: Construct, config: RawConfig, source: ConfigS
       trainerServiceAccount: serviceAccount(raw.trainerServiceAccount),
       dataBucket: bucket(raw.dataBucket),
       artifactsBucket: bucket(raw.artifactsBucket),
+      quotaShares: raw.quotaShares?.map((share) => compact({ ...share })),
     }))));
   });
+
+  const helpers: BuildHelpers = { guard, compact, duration, poolOf };
+  const gke = config.gke && gkeBuilder.buildGke(scope, config.gke, stacks as Required<ConfigStacks>, environment, teams, helpers);
 
   const jobs = new Map<string, TrainingJob>();
   (config.jobs ?? []).forEach((raw, i) => {
     const at = ['jobs', i];
+    // A GKE job lives with its queues, so that no launch can happen before they exist.
+    const onGke = raw.backend === 'gke' && gke !== undefined;
+    const jobScope = onGke ? stacks.workloadsStack! : scope;
     const entity: EntityContext = {
       at,
-      constructPath: childPath(raw.name),
+      constructPath: childPath(jobScope, raw.name),
       translate: (_relative, field, allowed) => translateJobField(at, raw, field, allowed),
     };
-    jobs.set(raw.name, guard(entity, () => createJob(scope, raw, environment, teams, baseDirectory)));
+    jobs.set(raw.name, guard(entity, () => createJob(jobScope, raw, environment, teams, baseDirectory, onGke ? gkeBuilder.gkeBackend(raw, gke!, helpers) : undefined)));
   });
 
   (rawEnv.quotas?.neverConcurrent ?? []).forEach((group, g) => {
@@ -114,7 +147,22 @@ export function buildConfig(scope: Construct, config: RawConfig, source: ConfigS
     guard({ ...envEntity, at, translate: () => at }, () => environment.quotas.neverConcurrent(...group));
   });
 
-  return { environment, teams, jobs };
+  return compact({ environment, teams, jobs, gke });
+}
+
+const STACK_NAMES: { readonly [option in keyof Required<ConfigStacks>]: string } = {
+  addonsStack: 'the add-ons stack (Kueue, JobSet)',
+  workloadsStack: 'the workloads stack (team queues and GKE jobs)',
+};
+
+function missingStacks(stacks: ConfigStacks): (keyof ConfigStacks)[] {
+  return (Object.keys(STACK_NAMES) as (keyof ConfigStacks)[]).filter((option) => !(stacks[option] instanceof Construct));
+}
+
+/** The file has a `gke` section but the caller gave no stack for its later parts. */
+function missingStacksProblem(missing: readonly (keyof ConfigStacks)[], source: ConfigSource): ConfigProblem {
+  const named = missing.map((option) => `${option} (${STACK_NAMES[option]})`).join(' and ');
+  return source.problem(['gke'], `declares a GKE cluster, which deploys in three stacks in order (the cluster with the environment, the add-ons, then the queues and GKE jobs), but no ${named} was given: load the file with TrainingConfig.fromFile(platformStack, file, { addonsStack, workloadsStack })`, true);
 }
 
 const GRANTS: { [kind in GrantKind]: (environment: TrainingEnvironment, member: string) => unknown } = {
@@ -193,7 +241,9 @@ function serviceAccount(raw: RawServiceAccount | undefined) {
 // ---------------------------------------------------------------------------------------------
 // Jobs
 
-function createJob(scope: Construct, raw: RawJob, environment: TrainingEnvironment, teams: ReadonlyMap<string, TrainingTeam>, baseDirectory: string): TrainingJob {
+function createJob(
+  scope: Construct, raw: RawJob, environment: TrainingEnvironment, teams: ReadonlyMap<string, TrainingTeam>, baseDirectory: string, backend: TrainingBackend | undefined,
+): TrainingJob {
   const team = raw.team !== undefined ? teams.get(raw.team) : undefined;
   const text = (value: string) => substitute(value, environment, teams);
   const options: TrainingJobOptions = compact({
@@ -209,6 +259,7 @@ function createJob(scope: Construct, raw: RawJob, environment: TrainingEnvironme
     enableWebAccess: raw.enableWebAccess,
     relaunchOnLabelChange: raw.relaunchOnLabelChange,
     typicalDuration: duration(raw.typicalDuration),
+    backend,
   });
   switch (raw.kind ?? 'custom') {
     case 'tuning':
@@ -262,7 +313,8 @@ function workerPools(raw: RawJob, codeOf: (raw: RawCode) => TrainingCode): Worke
   });
 }
 
-function poolOf(raw: RawPool, codeOf: (raw: RawCode) => TrainingCode): WorkerPool {
+/** A job's worker pool, or (without `code`) a node pool's hardware. */
+export function poolOf(raw: RawPool, codeOf: (raw: RawCode) => TrainingCode): WorkerPool {
   const common: WorkerPoolOptions = compact({
     code: raw.code && codeOf(raw.code),
     replicaCount: raw.replicas,
@@ -302,7 +354,7 @@ function code(raw: RawCode, environment: TrainingEnvironment, text: (value: stri
   }));
 }
 
-function pythonPackage(raw: { readonly directory?: string; readonly file?: string; readonly gcsUri?: string }, baseDirectory: string): PythonPackage {
+function pythonPackage(raw: RawPackage, baseDirectory: string): PythonPackage {
   if (raw.directory !== undefined) return PythonPackage.fromDirectory(resolve(baseDirectory, raw.directory));
   if (raw.file !== undefined) return PythonPackage.fromFile(resolve(baseDirectory, raw.file));
   return PythonPackage.fromGcsUri(raw.gcsUri!);
@@ -321,12 +373,12 @@ const DURATIONS: { [unit: string]: (amount: number) => Duration } = {
 };
 
 /** `90m` → `Duration.minutes(90)` (the schema guarantees the form). */
-function duration(text: string | undefined): Duration | undefined {
+export function duration(text: string | undefined): Duration | undefined {
   if (text === undefined) return undefined;
   return DURATIONS[text.slice(-1)](Number(text.slice(0, -1)));
 }
 
-function scheduling(raw: NonNullable<RawJob['scheduling']>): SchedulingOptions {
+function scheduling(raw: RawScheduling): SchedulingOptions {
   return compact({
     strategy: raw.strategy !== undefined ? STRATEGIES[raw.strategy] : undefined,
     timeout: duration(raw.timeout),
@@ -397,6 +449,6 @@ function parameter(raw: RawParameter): Parameter {
 }
 
 /** `value` without its undefined properties, so that the constructs' defaults apply. */
-function compact<T extends object>(value: T): T {
+export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

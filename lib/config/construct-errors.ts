@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import { locateProblemsOf, ValidationError } from '../core/validation';
 import { ConfigPath, ConfigProblem, displayPath, formatProblem } from './errors';
 import { ConfigSource, valueAt } from './source';
-import { RawJob, RawPool } from './types';
+import { RawEnvironment, RawJob, RawPool, RawTeam } from './types';
 
 /**
  * Errors of the constructs, placed in the config file. A construct's `ValidationError` reads
@@ -147,7 +147,7 @@ export function fieldPath(field: string): (string | number)[] {
 // Environment and teams
 
 /** Construct IDs of the environment's parts, by the config key that configures them. */
-const ENVIRONMENT_PARTS: { [constructId: string]: string } = {
+const ENVIRONMENT_PARTS: { readonly [constructId: string]: keyof RawEnvironment } = {
   'encryption': 'encryption',
   'staging-bucket': 'stagingBucket',
   'artifacts-bucket': 'artifactsBucket',
@@ -175,7 +175,7 @@ export function translateEnvironmentField(relative: readonly string[], field: re
   return ['environment', key, ...field];
 }
 
-const TEAM_PARTS: { [constructId: string]: string } = {
+const TEAM_PARTS: { readonly [constructId: string]: keyof RawTeam } = {
   trainer: 'trainerServiceAccount',
   data: 'dataBucket',
   artifacts: 'artifactsBucket',
@@ -212,6 +212,9 @@ export function translateJobField(at: ConfigPath, job: RawJob, field: readonly (
       return [...at, 'model', ...modelField(job, rest)];
     case 'region':
       return ['environment', 'region'];
+    case 'backend':
+      // `backend.priorityClass`: the options of TrainingBackend.gke are the job's own fields.
+      return rest.length > 0 ? [...at, ...rest] : [...at, 'backend'];
     default:
       return [...at, ...field];
   }

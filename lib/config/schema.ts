@@ -2,7 +2,7 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigPath, ConfigProblem } from './errors';
-import { TRAINING_CONFIG_SCHEMA } from './schema-document';
+import { TRAINING_CONFIG_SCHEMA } from './schema-generated';
 import { ConfigSource, valueAt } from './source';
 import { closest, listAnd, listOr } from '../core/words';
 

@@ -1,11 +1,12 @@
 import { ConfigPath, ConfigProblem } from './errors';
+import { gkeProblems } from './gke-semantics';
 import { referenceProblem } from './references';
 import { ConfigSource } from './source';
 import { RawConfig, RawJob } from './types';
 
 /**
  * Checks across the file that a schema cannot express: unique team and job names, teams and jobs
- * that references name, and `${{ ... }}` references. Run after the schema, on valid data.
+ * that references name, `${{ ... }}` references, and the names the `gke` section uses. Run after the schema, on valid data.
  */
 export function semanticProblems(config: RawConfig, source: ConfigSource): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -41,6 +42,7 @@ export function semanticProblems(config: RawConfig, source: ConfigSource): Confi
       }
     });
   });
+  problems.push(...gkeProblems(config, source));
   return problems;
 }
 

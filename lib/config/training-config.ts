@@ -10,8 +10,32 @@ import type { ConfigSource } from './source';
 import { RawConfig } from './types';
 import { TrainingTeam } from '../environment/team';
 import { TrainingEnvironment } from '../environment/training-environment';
+import type { GkeNodePool } from '../gke/node-pool';
+import type { GkeTrainingAddons } from '../gke/training-addons';
+import type { GkeTrainingCluster } from '../gke/training-cluster';
+import type { GkeTrainingQueues } from '../gke/training-queues';
 import { TrainingJob } from '../jobs/training-job';
 import { lazy } from '../core/lazy';
+import type { BuiltConfig } from './build';
+
+/**
+ * Where a config's GKE backend goes besides the config's scope. A file with a `gke` section deploys
+ * in three stacks, in order: the environment, cluster and node pools in the scope given to
+ * `TrainingConfig.fromFile` (the platform stack), Kueue and JobSet in `addonsStack`, the team queues
+ * and the jobs with `backend: gke` in `workloadsStack`. A file without `gke` ignores these options.
+ */
+export interface TrainingConfigOptions {
+  /**
+   * The stack of the cluster add-ons (Kueue, JobSet), deployed after the scope's stack.
+   * @default - none: a file with a `gke` section is refused
+   */
+  readonly addonsStack?: Construct;
+  /**
+   * The stack of the team queues and of the jobs with `backend: gke`, deployed after the add-ons' stack.
+   * @default - none: a file with a `gke` section is refused
+   */
+  readonly workloadsStack?: Construct;
+}
 
 /** The front end (parser, schema, cross-references, builder), loaded with the first config: most stacks are code. */
 const frontEnd = lazy({
@@ -34,20 +58,29 @@ const frontEnd = lazy({
  *
  * Relative paths in the file (package directories and files) are relative to the file's folder.
  *
+ * A file with a `gke` section (a GKE cluster, its node pools, add-ons and team queues, and jobs with
+ * `backend: gke`) is loaded into three stacks: pass the add-ons and workloads stacks in `options`.
+ *
  * @example
  * const config = TrainingConfig.fromFile(stack, 'training.yaml');
  * new GoogleProvider(stack, 'google', { project: config.environment.projectId, region: config.environment.region });
+ *
+ * // With a `gke` section: the platform, add-ons and workloads stacks, deployed in that order.
+ * TrainingConfig.fromFile(platform, 'training.yaml', { addonsStack: addons, workloadsStack: workloads });
  */
 export class TrainingConfig {
   /**
    * Loads a config file into `scope`: its environment (construct ID: the file's `environment.name`),
-   * teams and jobs (construct IDs: their names).
+   * teams and jobs (construct IDs: their names), and the GKE cluster of its `gke` section (construct
+   * ID `gke`), whose add-ons and queues go in `options.addonsStack` and `options.workloadsStack` with
+   * the jobs that have `backend: gke`.
    * @param scope where the environment and the jobs are created, usually a stack
    * @param path the file (`.yaml`, `.yml` or `.json`), relative to the working directory
+   * @param options the add-ons and workloads stacks of a file with a `gke` section
    */
-  public static fromFile(scope: Construct, path: string): TrainingConfig {
+  public static fromFile(scope: Construct, path: string, options: TrainingConfigOptions = {}): TrainingConfig {
     const { text, file } = readConfig(path);
-    return TrainingConfig.load(scope, text, file, dirname(resolve(path)));
+    return TrainingConfig.load(scope, text, file, dirname(resolve(path)), options);
   }
 
   /**
@@ -56,9 +89,10 @@ export class TrainingConfig {
    * @param text the YAML or JSON text
    * @param fileName the name errors give the text; `.json` is parsed as JSON, anything else as
    *   YAML; relative paths in the text resolve against its folder
+   * @param options the add-ons and workloads stacks of a text with a `gke` section
    */
-  public static fromString(scope: Construct, text: string, fileName: string): TrainingConfig {
-    return TrainingConfig.load(scope, text, fileName, dirname(resolve(fileName)));
+  public static fromString(scope: Construct, text: string, fileName: string, options: TrainingConfigOptions = {}): TrainingConfig {
+    return TrainingConfig.load(scope, text, fileName, dirname(resolve(fileName)), options);
   }
 
   /**
@@ -109,16 +143,19 @@ export class TrainingConfig {
     return frontEnd.schemaText();
   }
 
-  private static load(scope: Construct, text: string, file: string, baseDirectory: string): TrainingConfig {
+  private static load(scope: Construct, text: string, file: string, baseDirectory: string, options: TrainingConfigOptions): TrainingConfig {
     const { source, config } = check(text, file);
-    const built = frontEnd.buildConfig(scope, config, source, baseDirectory);
-    return new TrainingConfig(file, built.environment, built.teams, built.jobs);
+    const built = frontEnd.buildConfig(scope, config, source, baseDirectory, options ?? {});
+    return new TrainingConfig(file, built);
   }
 
   private static validate(text: string, file: string, baseDirectory: string): string[] {
     try {
       const { source, config } = check(text, file);
-      frontEnd.buildConfig(new TerraformStack(new App(), 'validate'), config, source, baseDirectory);
+      const app = new App();
+      // The three stacks of a GKE backend, so that its constructs check their arrangement as in a real app.
+      const stacks = config.gke ? { addonsStack: new TerraformStack(app, 'validate-addons'), workloadsStack: new TerraformStack(app, 'validate-workloads') } : {};
+      frontEnd.buildConfig(new TerraformStack(app, 'validate'), config, source, baseDirectory, stacks);
       return [];
     } catch (error) {
       if (error instanceof TrainingConfigError) return error.problems.map(formatProblem);
@@ -134,16 +171,40 @@ export class TrainingConfig {
   public readonly teams: TrainingTeam[];
   /** The jobs (custom jobs, tuning jobs and pipelines), in file order. */
   public readonly jobs: TrainingJob[];
+  /** The GKE cluster of the `gke` section (construct ID `gke`, in the scope), when the file has one. */
+  public readonly gkeCluster?: GkeTrainingCluster;
+  /** The cluster's node pools, in file order. */
+  public readonly gkeNodePools: GkeNodePool[];
+  /** Kueue and JobSet (construct ID `addons`, in the add-ons stack), when the file has a `gke` section. */
+  public readonly gkeAddons?: GkeTrainingAddons;
+  /** The team queues (construct ID `queues`, in the workloads stack), when the file has a `gke` section. */
+  public readonly gkeQueues?: GkeTrainingQueues;
   private readonly teamsByName: ReadonlyMap<string, TrainingTeam>;
   private readonly jobsByName: ReadonlyMap<string, TrainingJob>;
+  private readonly nodePoolsByName: ReadonlyMap<string, GkeNodePool>;
 
-  private constructor(fileName: string, environment: TrainingEnvironment, teams: ReadonlyMap<string, TrainingTeam>, jobs: ReadonlyMap<string, TrainingJob>) {
+  private constructor(fileName: string, built: BuiltConfig) {
     this.fileName = fileName;
-    this.environment = environment;
-    this.teamsByName = teams;
-    this.jobsByName = jobs;
-    this.teams = [...teams.values()];
-    this.jobs = [...jobs.values()];
+    this.environment = built.environment;
+    this.teamsByName = built.teams;
+    this.jobsByName = built.jobs;
+    this.nodePoolsByName = built.gke?.nodePools ?? new Map();
+    this.teams = [...built.teams.values()];
+    this.jobs = [...built.jobs.values()];
+    this.gkeCluster = built.gke?.cluster;
+    this.gkeNodePools = [...this.nodePoolsByName.values()];
+    this.gkeAddons = built.gke?.addons;
+    this.gkeQueues = built.gke?.queues;
+  }
+
+  /**
+   * The GKE node pool of this name.
+   * @param name the pool's key under `gke.nodePools` in the file
+   */
+  public gkeNodePool(name: string): GkeNodePool {
+    const pool = this.nodePoolsByName.get(name);
+    if (!pool) throw new Error(`${this.fileName}: no GKE node pool "${name}" (node pools: ${[...this.nodePoolsByName.keys()].join(', ') || 'none'})`);
+    return pool;
   }
 
   /**

@@ -8,13 +8,14 @@ import {
 import * as enums from '../../lib/config/enums';
 import { KNOWN_REFERENCES } from '../../lib/config/references';
 import { schemaText } from '../../lib/config/schema';
-import { TRAINING_CONFIG_SCHEMA } from '../../lib/config/schema-document';
+import { TRAINING_CONFIG_SCHEMA } from '../../lib/config/schema-generated';
 import { TrainingConfig } from '../../lib/config/training-config';
+import { generateSchema, generateSchemaModule, SCHEMA_MODULE } from '../helpers/config-schema/generate';
 
 /**
- * The published JSON Schema of config files: a valid, strict draft-07 schema with descriptions,
- * in step with the loader's spellings of the library's enumerations, and every example config valid
- * against it.
+ * The published JSON Schema of config files: generated from lib/config/types.ts, a valid, strict
+ * draft-07 schema with descriptions, in step with the loader's spellings of the library's
+ * enumerations, and every example config valid against it.
  */
 
 type Json = { [key: string]: any };
@@ -44,9 +45,19 @@ function resolve(node: Json): Json {
 }
 
 describe('the JSON Schema of config files', () => {
+  test('is generated from lib/config/types.ts (UPDATE_CONFIG_SCHEMA=1 rewrites lib/config/schema-generated.ts and the published file)', () => {
+    const generated = generateSchema();
+    const published = `${JSON.stringify(generated, null, 2)}\n`;
+    // UPDATE_CONFIG_SCHEMA=1 writes both files after a change of lib/config/types.ts.
+    if (process.env.UPDATE_CONFIG_SCHEMA) {
+      writeFileSync(SCHEMA_MODULE, generateSchemaModule(generated));
+      writeFileSync(SCHEMA_FILE, published);
+    }
+    expect(readFileSync(SCHEMA_MODULE, 'utf8')).toBe(generateSchemaModule(generated));
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(published);
+  });
+
   test('is published as schema/training-config.schema.json, the same as the loader\'s', () => {
-    // UPDATE_CONFIG_SCHEMA=1 writes the file after a change of lib/config/schema-document.ts.
-    if (process.env.UPDATE_CONFIG_SCHEMA) writeFileSync(SCHEMA_FILE, schemaText());
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(schemaText());
     expect(TrainingConfig.schemaFile()).toBe(SCHEMA_FILE);
     expect(JSON.parse(TrainingConfig.schemaJson())).toEqual(schema);
