@@ -31,3 +31,9 @@ export const ENVIRONMENT_BRAND = new ConstructBrand('TrainingEnvironment');
 export const TEAM_BRAND = new ConstructBrand('TrainingTeam');
 /** Marks every training job (`CustomTrainingJob`, `HyperparameterTuningJob`, `TrainingPipeline`). */
 export const JOB_BRAND = new ConstructBrand('TrainingJob');
+/** Marks every `GkeTrainingCluster`. */
+export const GKE_CLUSTER_BRAND = new ConstructBrand('GkeTrainingCluster');
+/** Marks every `GkeNodePool`. */
+export const GKE_NODE_POOL_BRAND = new ConstructBrand('GkeNodePool');
+/** Marks every `GkeTrainingQueues`. */
+export const GKE_QUEUES_BRAND = new ConstructBrand('GkeTrainingQueues');

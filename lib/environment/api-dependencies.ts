@@ -17,6 +17,8 @@ export const RESOURCE_APIS: { readonly [type: string]: readonly string[] } = {
   google_access_context_manager_service_perimeter_resource: ['accesscontextmanager.googleapis.com'],
   google_artifact_registry_repository: ['artifactregistry.googleapis.com'],
   google_artifact_registry_repository_iam_member: ['artifactregistry.googleapis.com'],
+  // Reads the caller's token: no API.
+  google_client_config: [],
   google_cloud_quotas_quota_info: ['cloudquotas.googleapis.com'],
   google_cloud_quotas_quota_preference: ['cloudquotas.googleapis.com'],
   google_cloud_scheduler_job: ['cloudscheduler.googleapis.com', 'pubsub.googleapis.com'],
@@ -27,6 +29,9 @@ export const RESOURCE_APIS: { readonly [type: string]: readonly string[] } = {
   google_compute_router: ['compute.googleapis.com'],
   google_compute_router_nat: ['compute.googleapis.com'],
   google_compute_subnetwork: ['compute.googleapis.com'],
+  // GKE creates the nodes' VMs, disks and routes through Compute Engine (data sources read the cluster).
+  google_container_cluster: ['container.googleapis.com', 'compute.googleapis.com'],
+  google_container_node_pool: ['container.googleapis.com', 'compute.googleapis.com'],
   google_dns_managed_zone: ['dns.googleapis.com'],
   google_dns_record_set: ['dns.googleapis.com'],
   google_eventarc_google_channel_config: ['eventarc.googleapis.com'],
@@ -57,6 +62,15 @@ export const RESOURCE_APIS: { readonly [type: string]: readonly string[] } = {
   google_vertex_ai_dataset: ['aiplatform.googleapis.com'],
   google_vertex_ai_tensorboard: ['aiplatform.googleapis.com'],
   google_workflows_workflow: ['workflows.googleapis.com', 'workflowexecutions.googleapis.com'],
+  // Helm and Kubernetes resources call the cluster's Kubernetes API (through its DNS endpoint), not a
+  // Google API; the cluster and its APIs come from the stack deployed before theirs.
+  helm_release: [],
+  kubernetes_manifest: [],
+  kubernetes_namespace_v1: [],
+  kubernetes_network_policy_v1: [],
+  kubernetes_role_binding_v1: [],
+  kubernetes_role_v1: [],
+  kubernetes_service_account_v1: [],
   terraform_data: [],
   time_sleep: [],
 };

@@ -212,6 +212,7 @@ export class EnvironmentEncryption extends Construct {
   private readonly rotationPeriodDays: number;
   private readonly destroyScheduledDays: number;
   private readonly launchKeys = new Map<LaunchKeyPurpose, EncryptionKey>();
+  private readonly additionalKeys = new Map<string, EncryptionKey>();
   private createdKeyRing?: KmsKeyRing;
 
   constructor(scope: Construct, id: string, props: EnvironmentEncryptionProps) {
@@ -254,9 +255,38 @@ export class EnvironmentEncryption extends Construct {
     return key;
   }
 
-  /** Every key of the environment so far, by purpose (`storage`, `registry`, `vertex`, then the launch path's). */
+  /**
+   * A key for another consumer of the environment (a GKE cluster's Secrets or node disks), created
+   * on first use as `<prefix>-<purpose>` in the environment's key ring with its rotation, protection
+   * level and labels, or the user's key. One key per consuming service agent, as for the others.
+   * @param purpose 1-40 lowercase letters, digits or hyphens, e.g. `gke-secrets`; not a purpose of the environment's own keys
+   * @param existingKeyName a key brought by the user (`projects/P/locations/REGION/keyRings/R/cryptoKeys/K`, in the environment's region)
+   */
+  public additionalKey(purpose: string, existingKeyName?: string): EncryptionKey {
+    let key = this.additionalKeys.get(purpose);
+    if (key && existingKeyName !== undefined && existingKeyName !== key.keyName) {
+      throw new ValidationError(this, `${purpose} key`, existingKeyName, `the environment already uses ${key.cryptoKey ? `its created key ${this.props.prefix}-${purpose}` : key.keyName} for ${purpose}: one key per purpose in an environment`);
+    }
+    if (key) return key;
+    const reserved = ['storage', 'registry', 'vertex', ...Object.keys(LAZY_KEYS)];
+    throwProblems(this, [
+      ...problemsOf('additionalKey purpose', purpose, (v) =>
+        !/^[a-z][a-z0-9-]{0,39}$/.test(v) ? 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter'
+          : reserved.includes(v) ? `must not be a purpose of the environment's own keys (${reserved.join(', ')})` : undefined),
+      ...problemsOf(`${purpose} key`, existingKeyName, (v) =>
+        regionalName(parseCryptoKeyName(v), 'projects/PROJECT/locations/REGION/keyRings/RING/cryptoKeys/KEY', literal(this.props.region))),
+    ]);
+    key = this.key(purpose, existingKeyName);
+    this.additionalKeys.set(purpose, key);
+    return key;
+  }
+
+  /** Every key of the environment so far, by purpose (`storage`, `registry`, `vertex`, then the launch path's, then additional ones). */
   public get keys(): { [purpose: string]: EncryptionKey } {
-    return { storage: this.storageKey, registry: this.registryKey, vertex: this.vertexKey, ...Object.fromEntries(this.launchKeys) };
+    return {
+      storage: this.storageKey, registry: this.registryKey, vertex: this.vertexKey,
+      ...Object.fromEntries(this.launchKeys), ...Object.fromEntries(this.additionalKeys),
+    };
   }
 
   private key(purpose: string, existingKeyName: string | undefined): EncryptionKey {

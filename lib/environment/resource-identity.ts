@@ -40,6 +40,7 @@ const RULES: { readonly [terraformType: string]: IdentityRule } = {
   google_access_context_manager_service_perimeter_resource: { what: 'perimeter membership', scope: ['perimeterName'], name: 'resource' },
   google_access_context_manager_service_perimeter_dry_run_resource: { what: 'dry-run perimeter membership', scope: ['perimeterName'], name: 'resource' },
   google_cloud_quotas_quota_preference: { what: 'quota preference', scope: ['parent'], name: 'name' },
+  google_container_cluster: { what: 'GKE cluster', scope: ['project', 'location'], name: 'name' },
 };
 
 /** A resource's identity: `key` is equal for two resources exactly when they name the same object. */

@@ -57,6 +57,14 @@ export class ServiceAgents extends Construct {
   public readonly workflowsMember: string;
   /** IAM member of the Cloud Monitoring notification agent (publishes alerts to Pub/Sub channels). */
   public readonly monitoringNotificationMember: string;
+  /** IAM member of the Kubernetes Engine Service Agent (created with the first GKE cluster). */
+  public readonly kubernetesEngineMember: string;
+  /**
+   * IAM member of the Compute Engine Service Agent (`service-NUMBER@compute-system.iam.gserviceaccount.com`),
+   * which encrypts VM disks. `google_project_service_identity` refuses `compute.googleapis.com`: the
+   * agent is created when the Compute Engine API is enabled, so grants to it depend on that API.
+   */
+  public readonly computeEngineMember: string;
   private readonly props: ServiceAgentsProps;
   private readonly provider: GoogleBetaProvider;
   private readonly created = new Map<string, GoogleProjectServiceIdentity>();
@@ -82,6 +90,8 @@ export class ServiceAgents extends Construct {
     this.pubsubMember = agentMember(this.project.number, 'gcp-sa-pubsub');
     this.workflowsMember = agentMember(this.project.number, 'gcp-sa-workflows');
     this.monitoringNotificationMember = agentMember(this.project.number, 'gcp-sa-monitoring-notification');
+    this.kubernetesEngineMember = agentMember(this.project.number, 'container-engine-robot');
+    this.computeEngineMember = agentMember(this.project.number, 'compute-system');
   }
 
   /** The Eventarc Service Agent, created on first use: event triggers fail on a new project without it. */
@@ -92,6 +102,14 @@ export class ServiceAgents extends Construct {
   /** The Pub/Sub service agent, created on first use: a CMEK topic needs its grant on the key first. */
   public requirePubsub(): GoogleProjectServiceIdentity {
     return this.requireAgent('pubsub', 'pubsub.googleapis.com');
+  }
+
+  /**
+   * The Kubernetes Engine Service Agent (`service-NUMBER@container-engine-robot.iam.gserviceaccount.com`),
+   * created on first use: a cluster that encrypts Secrets with a CMEK key needs its grant on the key first.
+   */
+  public requireKubernetesEngine(): GoogleProjectServiceIdentity {
+    return this.requireAgent('kubernetes-engine', 'container.googleapis.com');
   }
 
   /** The Workflows service agent, created on first use: a CMEK workflow needs its grant on the key first. */

@@ -12,6 +12,7 @@ import { claimResourceNames } from './name-registry';
 import type { TrainingEnvironment } from './training-environment';
 import { checkInput, LITERAL, optional, struct } from '../core/field-types';
 import { TEAM_OPTIONS } from '../core/input-types';
+import type { QuotaShare } from '../quota/training-quotas';
 
 const TEAM_NAME = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
 
@@ -37,6 +38,12 @@ export interface TeamOptions {
    * @default - none
    */
   readonly members?: string[];
+  /**
+   * The team's shares of the environment's Vertex AI quotas, per quota and region: synth fails when
+   * the team's jobs together demand more than their share (see `TrainingQuotas.teamShares`).
+   * @default - none: only the environment's `quotas.limits` apply to the team's jobs
+   */
+  readonly quotaShares?: QuotaShare[];
 }
 
 /**
@@ -100,6 +107,7 @@ export class TrainingTeam extends Construct {
       this.artifactsBucket.grantRead(member);
     }
     throwProblems(this, claimResourceNames(this));
+    throwProblems(this, environment.quotas._addTeamShares(name, options.quotaShares ?? [], 'quotaShares'));
     registerTeam(this);
   }
 }

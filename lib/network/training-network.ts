@@ -16,6 +16,7 @@ import { check, ValidationError } from '../core/validation';
 import { ProjectApis } from '../environment/apis';
 import { cidr, cidrPrefixBetween, networkName as networkNameRule, overlapping, privateCidr } from '../rules/network';
 import { lazy } from '../core/lazy';
+import { Problem } from '../spec/problem';
 
 /** Provider classes of a network, loaded with the first one: most environments declare none. */
 const google = lazy({
@@ -174,6 +175,9 @@ export class TrainingNetwork extends Construct {
   public readonly vertexAgentNetworkAdmin?: ProjectIamMember;
   /** The number of an existing network's project, when it is given by number (a Shared VPC host). */
   private readonly hostProjectNumber?: string;
+  /** The ranges the network uses (subnet, peering, attachment, declared existing ones), for overlap checks. */
+  private usedRanges: { name: string; cidr: string; field: string }[] = [];
+  private readonly secondaryRanges: { rangeName: string; ipCidrRange: string }[] = [];
 
   constructor(scope: Construct, id: string, props: TrainingNetworkProps) {
     super(scope, id);
@@ -303,6 +307,40 @@ export class TrainingNetwork extends Construct {
   }
 
   /**
+   * What is wrong with a secondary range for the created subnet (GKE pods and services ranges): no
+   * created subnet, not a private CIDR, or an overlap with the network's other ranges. For the
+   * caller to report with its own field, among its other problems.
+   * @param ipCidrRange a private IPv4 range
+   * @param field the caller's field, named in the problem
+   * @internal
+   */
+  public _secondaryRangeProblem(ipCidrRange: string, field: string): Problem | undefined {
+    if (!this.subnet) return { field, value: ipCidrRange, allowed: 'a secondary range can only be added to the subnet the environment creates; with network.existingNetworkName, name an existing range instead' };
+    const shape = cidr(ipCidrRange) ?? privateCidr(ipCidrRange);
+    if (shape !== undefined) return { field, value: ipCidrRange, allowed: shape };
+    const clash = this.usedRanges.find((used) => overlapping([used, { name: field, cidr: ipCidrRange }]).length > 0);
+    if (clash) return { field, value: ipCidrRange, allowed: `must not overlap the ${clash.name} ${clash.cidr} (${clash.field})` };
+    return undefined;
+  }
+
+  /**
+   * Adds a secondary range to the created subnet, after {@link _secondaryRangeProblem}'s checks;
+   * returns the problem instead when there is one (nothing is added then).
+   * @param rangeName name of the range in the subnet
+   * @param ipCidrRange a private IPv4 range
+   * @param field the caller's field, named in a problem
+   * @internal
+   */
+  public _addSecondaryRange(rangeName: string, ipCidrRange: string, field: string): Problem | undefined {
+    const problem = this._secondaryRangeProblem(ipCidrRange, field);
+    if (problem || !this.subnet) return problem;
+    this.usedRanges.push({ name: `secondary range ${rangeName}`, cidr: ipCidrRange, field });
+    this.secondaryRanges.push({ rangeName, ipCidrRange });
+    this.subnet.putSecondaryIpRange([...this.secondaryRanges]);
+    return undefined;
+  }
+
+  /**
    * `projects/NUMBER/global/networks/NAME`, the form Vertex AI's `network` field wants: the network's
    * own project number (a Shared VPC host's, as given in `existingNetworkName`), or this project's.
    */
@@ -361,6 +399,7 @@ export class TrainingNetwork extends Construct {
       check(this, `network.existingRanges[${i}]`, value, cidr);
       ranges.push({ name: 'existing range', cidr: value, field: `existingRanges[${i}]` });
     });
+    this.usedRanges = ranges.map((r) => ({ ...r, field: `network.${r.field}` }));
     ranges.forEach((later, j) => ranges.slice(0, j).forEach((earlier) => {
       if (overlapping([earlier, later]).length > 0) {
         throw new ValidationError(this, `network.${later.field}`, later.cidr, `must not overlap the ${earlier.name} ${earlier.cidr} (network.${earlier.field})`);

@@ -6,6 +6,14 @@ import { BucketPublicAccessPreventionRule } from './rules/bucket-public-access-p
 import { BucketUniformAccessRule } from './rules/bucket-uniform-access';
 import { BucketVersioningRule } from './rules/bucket-versioning';
 import { DatasetCmekRule } from './rules/dataset-cmek';
+import { GkeAuthorizedNetworksRule } from './rules/gke-authorized-networks';
+import { GkeBootDiskCmekRule } from './rules/gke-boot-disk-cmek';
+import { GkeJobSetIdentityRule } from './rules/gke-jobset-identity';
+import { GkeJobSetQueueOutputsRule } from './rules/gke-jobset-queue-outputs';
+import { GkeNamespaceIsolationRule } from './rules/gke-namespace-isolation';
+import { GkeNodeServiceAccountRule } from './rules/gke-node-service-account';
+import { GkeSecretsCmekRule } from './rules/gke-secrets-cmek';
+import { GkeWorkloadIdentityRule } from './rules/gke-workload-identity';
 import { IamAuthoritativeRule } from './rules/iam-authoritative';
 import { IamPrimitiveRolesRule } from './rules/iam-primitive-roles';
 import { IamPublicMembersRule } from './rules/iam-public-members';
@@ -38,4 +46,12 @@ export const TRAINING_POLICY_RULES: readonly PolicyRule[] = [
   new JobOutputDirectoryRule(),
   new PerimeterRestrictsApisRule(),
   new AlertsNotifyRule(),
+  new GkeBootDiskCmekRule(),
+  new GkeSecretsCmekRule(),
+  new GkeAuthorizedNetworksRule(),
+  new GkeWorkloadIdentityRule(),
+  new GkeNodeServiceAccountRule(),
+  new GkeNamespaceIsolationRule(),
+  new GkeJobSetIdentityRule(),
+  new GkeJobSetQueueOutputsRule(),
 ];

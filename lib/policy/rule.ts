@@ -7,24 +7,38 @@ import { IConstruct } from 'constructs';
  */
 export const VERTEX_REQUEST_TYPE = 'vertex_ai_request';
 
-/** One thing a rule examines: a Terraform resource, or a Vertex AI request body held in a local. */
+/**
+ * The pseudo resource type of a GKE job's JobSet template (`jobset.x-k8s.io` JobSet, without
+ * `metadata.name`): the Terraform local `jobset_<name>` of a job on GKE, recognized by its sibling
+ * local `jobset_<name>_manifest`.
+ */
+export const JOBSET_TEMPLATE_TYPE = 'gke_jobset_template';
+
+/**
+ * One thing a rule examines: a Terraform resource, or a Vertex AI request body or JobSet template
+ * held in a local.
+ */
 export interface PolicySubject {
-  /** The construct: a `TerraformResource`, or the `TerraformLocal` holding a request body. */
+  /** The construct: a `TerraformResource`, or the `TerraformLocal` holding a request body or JobSet template. */
   readonly construct: IConstruct;
-  /** The Terraform resource type (`google_storage_bucket`), or {@link VERTEX_REQUEST_TYPE}. */
+  /**
+   * The Terraform resource type (`google_storage_bucket`), {@link VERTEX_REQUEST_TYPE} or
+   * {@link JOBSET_TEMPLATE_TYPE}.
+   */
   readonly resourceType: string;
-  /** The Terraform address: `google_storage_bucket.NAME` or `local.vertex_NAME`. */
+  /** The Terraform address: `google_storage_bucket.NAME`, `local.vertex_NAME` or `local.jobset_NAME`. */
   readonly address: string;
   /**
    * The subject as it synthesizes: a resource's attributes in Terraform's snake_case (with
-   * overrides applied), or a request body in the Vertex AI REST API's camelCase. Values may be
+   * overrides applied), a request body in the Vertex AI REST API's camelCase, or a JobSet template
+   * as the Kubernetes API reads it (camelCase). Values may be
    * unresolved tokens: a rule treats a present token as set.
    */
   readonly config: { [key: string]: any };
   /**
-   * Kind of a request body (`CustomJob`, `HyperparameterTuningJob`, `TrainingPipeline`), as its
-   * manifest names it.
-   * @default - not a request body, or the manifest does not name the kind
+   * Kind of a request body (`CustomJob`, `HyperparameterTuningJob`, `TrainingPipeline`) or of a
+   * JobSet template (`JobSet`), as its manifest names it.
+   * @default - not a request body or JobSet template, or the manifest does not name the kind
    */
   readonly jobKind?: string;
   /** The stack-wide scan the subject is part of, for rules that relate resources to each other. */
@@ -57,7 +71,8 @@ export abstract class PolicyRule {
   /** How to comply. */
   public abstract readonly fix: string;
   /**
-   * The Terraform resource types the rule examines (or {@link VERTEX_REQUEST_TYPE}); an entry
+   * The Terraform resource types the rule examines (or {@link VERTEX_REQUEST_TYPE},
+   * {@link JOBSET_TEMPLATE_TYPE}); an entry
    * starting with `*` matches every type ending with the rest (`*_iam_member`).
    */
   public abstract readonly resourceTypes: string[];
@@ -71,7 +86,7 @@ export abstract class PolicyRule {
 
   /**
    * Whether the rule examines resources of `resourceType`.
-   * @param resourceType a Terraform resource type, or {@link VERTEX_REQUEST_TYPE}
+   * @param resourceType a Terraform resource type, {@link VERTEX_REQUEST_TYPE} or {@link JOBSET_TEMPLATE_TYPE}
    */
   public appliesTo(resourceType: string): boolean {
     return this.resourceTypes.some((pattern) =>

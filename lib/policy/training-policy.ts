@@ -2,7 +2,7 @@ import { Annotations, Aspects, IAspect, TerraformLocal, TerraformResource, Terra
 import { IConstruct } from 'constructs';
 import { TRAINING_POLICY_RULES } from './all-rules';
 import { isToken } from './inspect';
-import { IPolicyScan, PolicyRule, PolicySubject, VERTEX_REQUEST_TYPE } from './rule';
+import { IPolicyScan, JOBSET_TEMPLATE_TYPE, PolicyRule, PolicySubject, VERTEX_REQUEST_TYPE } from './rule';
 import { locatedMessage, ValidationError } from '../core/validation';
 
 /** A rule of the {@link TrainingPolicy}. */
@@ -15,7 +15,7 @@ export interface PolicyRuleInfo {
   readonly fix: string;
 }
 
-/** One problem the {@link TrainingPolicy} found on one resource or request body. */
+/** One problem the {@link TrainingPolicy} found on one resource, request body or JobSet template. */
 export interface PolicyFinding {
   /** The rule, e.g. `VT-CMEK-1`. */
   readonly ruleId: string;
@@ -23,9 +23,9 @@ export interface PolicyFinding {
   readonly description: string;
   /** How to comply. */
   readonly fix: string;
-  /** Construct path of the resource (or of the local holding a request body). */
+  /** Construct path of the resource (or of the local holding a request body or JobSet template). */
   readonly path: string;
-  /** Terraform address: `google_storage_bucket.NAME` or `local.vertex_NAME`. */
+  /** Terraform address: `google_storage_bucket.NAME`, `local.vertex_NAME` or `local.jobset_NAME`. */
   readonly address: string;
   /** What is wrong. */
   readonly problem: string;
@@ -68,10 +68,10 @@ const localsByScope = new WeakMap<IConstruct, { count: number; byId: Map<string,
 
 /**
  * The security policy of training stacks, in the style of cdk-nag: an Aspect that checks every
- * Terraform resource and Vertex AI request body of a stack against the rules listed by
- * {@link TrainingPolicy.rules} (CMEK everywhere, hardened buckets, no public, basic or
+ * Terraform resource, Vertex AI request body and GKE JobSet template of a stack against the rules
+ * listed by {@link TrainingPolicy.rules} (CMEK everywhere, hardened buckets, no public, basic or
  * authoritative IAM, rotated and protected keys, jobs with their own identity and output
- * directory, a perimeter that covers every API) and reports each violation as an error annotation
+ * directory, JobSets in team namespaces and Kueue queues, a perimeter that covers every API) and reports each violation as an error annotation
  * (`[VT-CMEK-1] ...: <problem>. Fix: ...`) on the offending construct, which fails `cdktf synth`.
  *
  * A stack with a `TrainingEnvironment` has the policy already. A violation that is intended is
@@ -160,7 +160,7 @@ export class TrainingPolicy implements IAspect {
 
   /**
    * Checks one construct: a Terraform resource of a type some rule examines, or the local of a
-   * Vertex AI request body. Everything else costs one type test.
+   * Vertex AI request body or JobSet template. Everything else costs one type test.
    * @param node the construct
    */
   public visit(node: IConstruct): void {
@@ -178,10 +178,14 @@ export class TrainingPolicy implements IAspect {
     }
   }
 
-  /** A local `vertex_NAME` with a sibling `vertex_NAME_manifest` holds a request body. */
+  /**
+   * A local `vertex_NAME` with a sibling `vertex_NAME_manifest` holds a request body; a local
+   * `jobset_NAME` with a sibling `jobset_NAME_manifest` holds a GKE job's JobSet template.
+   */
   private visitLocal(local: TerraformLocal): void {
     const id = local.friendlyUniqueId;
-    if (!id.startsWith('vertex_') || id.endsWith('_manifest')) return;
+    const type = id.startsWith('vertex_') ? VERTEX_REQUEST_TYPE : id.startsWith('jobset_') ? JOBSET_TEMPLATE_TYPE : undefined;
+    if (type === undefined || id.endsWith('_manifest')) return;
     const manifest = siblingLocal(local, `${id}_manifest`);
     if (!manifest) return;
     const body = local.toTerraform().locals?.[id];
@@ -189,7 +193,7 @@ export class TrainingPolicy implements IAspect {
     const manifestValue = manifest.toTerraform().locals?.[`${id}_manifest`];
     const kind = manifestValue !== null && typeof manifestValue === 'object' && typeof manifestValue.kind === 'string' && !isToken(manifestValue.kind)
       ? manifestValue.kind : undefined;
-    this.evaluate(rulesFor(VERTEX_REQUEST_TYPE), local, VERTEX_REQUEST_TYPE, `local.${id}`, body, kind);
+    this.evaluate(rulesFor(type), local, type, `local.${id}`, body, kind);
   }
 
   private evaluate(rules: PolicyRule[], construct: IConstruct, resourceType: string, address: string,

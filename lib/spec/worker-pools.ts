@@ -89,7 +89,8 @@ export function resolvePools(layout: LayoutIntent, region: string | undefined, f
   return { pools, problems };
 }
 
-function resolvePool(role: PoolRole, intent: PoolIntent, region: string | undefined, field: string, problems: Problem[]): ResolvedPool | undefined {
+/** One pool of a job resolved against the catalog in `region` (undefined: no region checks); problems go to `problems`. */
+export function resolvePool(role: PoolRole, intent: PoolIntent, region: string | undefined, field: string, problems: Problem[]): ResolvedPool | undefined {
   const replicaCount = intent.replicaCount ?? 1;
   if (!Number.isInteger(replicaCount) || replicaCount < 1 || replicaCount > MAX_REPLICAS) {
     problems.push({ field: `${field}.replicaCount`, value: replicaCount, allowed: `a whole number from 1 to ${MAX_REPLICAS}` });

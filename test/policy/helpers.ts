@@ -79,3 +79,44 @@ export function requestBody(scope: Construct, name: string, kind: string, body: 
   new TerraformLocal(job, 'manifest-content', { kind, body: request.expression }).overrideLogicalId(`vertex_${name}_manifest`);
   return request;
 }
+
+/**
+ * A compliant JobSet template (team namespace, Kueue label, KSA `trainer` without an API token,
+ * gs:// outputs), as a GKE job renders it; `edit` changes the copy before it is returned.
+ */
+export function jobSet(edit: (jobSet: any) => void = () => undefined): { [key: string]: unknown } {
+  const container = (name: string) => ({
+    name,
+    image: 'us-docker.pkg.dev/acme/i/t@sha256:0',
+    env: [
+      { name: 'VT_RUN_NAME', valueFrom: { fieldRef: { fieldPath: "metadata.labels['jobset.sigs.k8s.io/jobset-name']" } } },
+      { name: 'AIP_MODEL_DIR', value: 'gs://acme-ml-artifacts/jobs/x/runs/$(VT_RUN_NAME)/model/' },
+      { name: 'AIP_CHECKPOINT_DIR', value: 'gs://acme-ml-artifacts/jobs/x/runs/$(VT_RUN_NAME)/checkpoints/' },
+    ],
+  });
+  const replicated = (name: string) => ({
+    name,
+    replicas: 1,
+    template: { spec: { completionMode: 'Indexed', template: { spec: { serviceAccountName: 'trainer', automountServiceAccountToken: false, restartPolicy: 'Never', containers: [container('trainer')] } } } },
+  });
+  const body = {
+    apiVersion: 'jobset.x-k8s.io/v1alpha2',
+    kind: 'JobSet',
+    metadata: { namespace: 'ml-vision', labels: { 'kueue.x-k8s.io/queue-name': 'training', 'vertex-training-team': 'vision' } },
+    spec: { replicatedJobs: [replicated('primary'), replicated('workers')] },
+  };
+  edit(body);
+  return body;
+}
+
+/**
+ * A JobSet template the way the library's GKE jobs declare it: the local `jobset_<name>` under a
+ * job construct, beside `jobset_<name>_manifest` naming the kind `JobSet`.
+ */
+export function jobSetTemplate(scope: Construct, name: string, body: { [key: string]: unknown } = jobSet()): TerraformLocal {
+  const job = new Construct(scope, name);
+  const template = new TerraformLocal(job, 'request', body);
+  template.overrideLogicalId(`jobset_${name}`);
+  new TerraformLocal(job, 'manifest-content', { kind: 'JobSet', collection: 'jobsets', backend: 'gke', body: template.expression }).overrideLogicalId(`jobset_${name}_manifest`);
+  return template;
+}

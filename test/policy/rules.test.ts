@@ -15,6 +15,9 @@ import { VertexAiDataset } from '@cdktf/provider-google/lib/vertex-ai-dataset';
 import { VertexAiTensorboard } from '@cdktf/provider-google/lib/vertex-ai-tensorboard';
 import { TrainingPolicy } from '../../lib/policy/training-policy';
 import { bucket, cryptoKey, jobSpec, KEY, policyStack, requestBody, synthError, violations } from './helpers';
+import { GKE_CLUSTER_BROKEN } from '../gke/cluster-policy-cases';
+import { GKE_NAMESPACE_BROKEN } from '../gke/queues-policy-cases';
+import { GKE_JOBSET_BROKEN } from './jobset-policy-cases';
 
 const ENCRYPTION = { kmsKeyName: KEY };
 const repository = (stack: TerraformStack, id: string, kmsKeyName?: string) =>
@@ -141,6 +144,10 @@ const BROKEN: BrokenCase[] = [
   },
   { rule: 'VT-ALERT-1', name: 'an alert policy without notification channels', build: (s) => alertPolicy(s, 'silent', []), problem: /notifies no one: it has no notification channel/ },
   { rule: 'VT-ALERT-1', name: 'an alert policy that leaves channels unset', build: (s) => alertPolicy(s, 'silent', undefined), problem: /notifies no one/ },
+  // The GKE cluster rules' cases live beside their tests.
+  ...GKE_CLUSTER_BROKEN,
+  ...GKE_NAMESPACE_BROKEN,
+  ...GKE_JOBSET_BROKEN,
 ];
 
 describe('each rule flags a broken configuration with its ID and the construct path', () => {

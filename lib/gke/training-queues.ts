@@ -1,0 +1,234 @@
+import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import type { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { lazy } from '../core/lazy';
+import { GKE_CLUSTER_BRAND, GKE_NODE_POOL_BRAND, GKE_QUEUES_BRAND, TEAM_BRAND } from '../core/construct-brand';
+import { FieldProblem, problemsOf, throwProblems } from '../core/validation';
+import { TrainingPolicy } from '../policy/training-policy';
+import { TrainingReport } from '../report/training-report';
+import type { TrainingTeam } from '../environment/team';
+import {
+  capacityProblems, clusterQueue, cohort, KubernetesObject, KueueFlavorQuota, KueueTeam, localQueue, queuedProvisioning,
+  resourceFlavor, teamQuotaProblems, workloadPriorityClasses,
+} from '../spec/gke/kueue';
+import { ResolvedNodePool } from '../spec/gke/types';
+import { kubernetesProviderFor } from './cluster-providers';
+import { requireAfterAddons } from './stack-order';
+import { kueueQuota } from './queue-inputs';
+import { GkeTeamQueue, LOCAL_QUEUE_NAME, QueueingStrategy, TeamQueueOptions, TRAINER_SERVICE_ACCOUNT } from './team-queue';
+import type { GkeTrainingAddons } from './training-addons';
+import type { GkeTrainingCluster } from './training-cluster';
+
+export * from './team-queue';
+
+/** Props of {@link GkeTrainingQueues}. */
+export interface GkeTrainingQueuesProps {
+  /** The cluster, declared in an earlier stack; its node pools must be declared before the queues. */
+  readonly cluster: GkeTrainingCluster;
+  /** The cluster's add-ons (Kueue, JobSet), declared in an earlier stack or pre-installed. */
+  readonly addons: GkeTrainingAddons;
+  /**
+   * Name of the Kueue Cohort in which the teams' ClusterQueues lend and borrow quota.
+   * @default - the environment's prefix
+   */
+  readonly cohortName?: string;
+}
+
+const k8s = lazy({
+  Manifest: (): typeof Manifest => require('@cdktf/provider-kubernetes/lib/manifest').Manifest,
+});
+
+/** The queues of each cluster: one per cluster, since its Kueue objects are cluster-scoped. */
+const QUEUES_OF_CLUSTER = new WeakMap<GkeTrainingCluster, GkeTrainingQueues>();
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function dnsLabel(value: string): string | undefined {
+  return value.length <= 63 && DNS_LABEL.test(value) ? undefined : 'must be a DNS label: at most 63 lowercase letters, digits or hyphens, starting and ending with a letter or digit';
+}
+
+/**
+ * The Kueue queues of a GKE training cluster and the teams' places on it: one ResourceFlavor per
+ * node pool (labels and tolerations from the pool), a Cohort, the WorkloadPriorityClasses
+ * (`training-low`, `training-normal`, `training-high`), the queued-provisioning AdmissionCheck when a
+ * pool uses it, and per team (see {@link addTeamQueue}) a namespace `<prefix>-<team>`, a `trainer`
+ * Kubernetes service account acting as the team's trainer (Workload Identity), the launcher's Role,
+ * an isolating NetworkPolicy, a ClusterQueue with the team's quotas and a LocalQueue `training`.
+ *
+ * Declare it in the workloads stack, after the cluster's and the add-ons' stacks (its
+ * `kubernetes_manifest`s need Kueue's CRDs at plan time, and its Kubernetes provider reads the
+ * cluster through data sources), together with the GKE jobs that run in its queues. The stack must
+ * declare its default google provider (the Workload Identity grants and the provider's data sources
+ * use it).
+ *
+ * @example
+ * const queues = new GkeTrainingQueues(workloads, 'queues', { cluster, addons });
+ * queues.addTeamQueue(vision, { quotas: [{ nodePool: h100, nominal: 16, borrowingLimit: 8 }] });
+ */
+export class GkeTrainingQueues extends Construct {
+  /** The cluster. */
+  public readonly cluster: GkeTrainingCluster;
+  /** The add-ons the queues rely on. */
+  public readonly addons: GkeTrainingAddons;
+  /** The Cohort's name. */
+  public readonly cohortName: string;
+  /** Name of the LocalQueue of every team namespace. */
+  public readonly localQueueName: string = LOCAL_QUEUE_NAME;
+  /** Name of the Kubernetes service account of every team namespace. */
+  public readonly serviceAccountName: string = TRAINER_SERVICE_ACCOUNT;
+  /** One ResourceFlavor per node pool of the cluster, in the pools' order. */
+  public readonly resourceFlavors: Manifest[];
+  /** The Cohort. */
+  public readonly cohort: Manifest;
+  /** The WorkloadPriorityClasses, lowest first. */
+  public readonly workloadPriorityClasses: Manifest[];
+  /** The ProvisioningRequest AdmissionCheck; undefined without a queued-provisioning pool. */
+  public readonly admissionCheck?: Manifest;
+  /** The ProvisioningRequestConfig of the AdmissionCheck; undefined without a queued-provisioning pool. */
+  public readonly provisioningRequestConfig?: Manifest;
+  /** The teams' queues, in the order added. */
+  public readonly teamQueues: GkeTeamQueue[] = [];
+  private readonly provider: KubernetesProvider;
+  private readonly pools: ResolvedNodePool[];
+  private readonly kueueDependencies: Manifest[];
+
+  constructor(scope: Construct, id: string, props: GkeTrainingQueuesProps) {
+    super(scope, id);
+    GKE_QUEUES_BRAND.mark(this);
+    // The workloads stack is checked like the environment's (namespaces, queues, the jobs' JobSets)...
+    TrainingPolicy.applyTo(TerraformStack.of(this));
+    // ...and writes its own report: its queues, flavors, team quotas and GKE jobs.
+    TrainingReport.writeOnSynth(this);
+    if (!GKE_CLUSTER_BRAND.has(props?.cluster)) {
+      throwProblems(this, [{ field: 'cluster', value: props?.cluster, allowed: 'a GkeTrainingCluster, declared in an earlier stack' }]);
+    }
+    if (props.addons?.cluster !== props.cluster) {
+      throwProblems(this, [{ field: 'addons', value: props.addons, allowed: `the GkeTrainingAddons of ${props.cluster.node.path} (new GkeTrainingAddons(addonsStack, id, { cluster }))` }]);
+    }
+    this.cluster = props.cluster;
+    this.addons = props.addons;
+    const env = props.cluster.environment;
+    this.cohortName = props.cohortName ?? env.prefix;
+    throwProblems(this, problemsOf('cohortName', this.cohortName, dnsLabel));
+    requireAfterAddons(this, props.addons, 'GkeTrainingQueues');
+    const earlier = QUEUES_OF_CLUSTER.get(props.cluster);
+    if (earlier) {
+      throwProblems(this, [{
+        field: 'cluster', value: props.cluster,
+        allowed: `a cluster without queues: ${earlier.node.path} already declares the Kueue objects of ${props.cluster.node.path} (flavors, cohort and priority classes are cluster-wide); add teams there`,
+      }]);
+    }
+    QUEUES_OF_CLUSTER.set(props.cluster, this);
+    this.provider = kubernetesProviderFor(this, props.cluster);
+
+    this.pools = props.cluster.nodePools.map((p) => p._resolved);
+    const declared = this.pools.length;
+    this.node.addValidation({
+      validate: () => (props.cluster.nodePools.length === declared ? [] : [
+        `${this.node.path}: node pools ${props.cluster.nodePools.slice(declared).map((p) => p.nodePoolName).join(', ')} were added to ` +
+          `${props.cluster.node.path} after the queues were declared: they have no Kueue ResourceFlavor; declare every node pool before GkeTrainingQueues`,
+      ]),
+    });
+
+    const manifest = (mid: string, object: KubernetesObject, dependsOn: Manifest[] = []): Manifest =>
+      new k8s.Manifest(this, mid, { provider: this.provider, manifest: object as unknown as { [key: string]: any }, dependsOn });
+    this.resourceFlavors = this.pools.map((pool) => manifest(`flavor-${pool.name}`, resourceFlavor(pool)));
+    this.cohort = manifest('cohort', cohort(this.cohortName));
+    this.workloadPriorityClasses = workloadPriorityClasses().map((p) => manifest(`priority-${p.metadata.name}`, p));
+    const queued = queuedProvisioning(this.pools);
+    if (queued) {
+      this.provisioningRequestConfig = manifest('provisioning-request-config', queued.provisioningRequestConfig);
+      this.admissionCheck = manifest('admission-check', queued.admissionCheck, [this.provisioningRequestConfig]);
+    }
+    this.kueueDependencies = [...this.resourceFlavors, this.cohort, ...(this.admissionCheck ? [this.admissionCheck] : [])];
+  }
+
+  /** The namespace of a team's runs: `<prefix>-<team>`. */
+  public namespaceOf(team: TrainingTeam): string {
+    return `${team.environment.prefix}-${team.teamName}`;
+  }
+
+  /** The name of a team's ClusterQueue (cluster-scoped): the team namespace's name. */
+  public clusterQueueName(team: TrainingTeam): string {
+    return this.namespaceOf(team);
+  }
+
+  /** The queue of a team, or undefined when it has none. */
+  public teamQueueOf(team: TrainingTeam): GkeTeamQueue | undefined {
+    return this.teamQueues.find((q) => q.team === team);
+  }
+
+  /**
+   * Gives a team of the cluster's environment a namespace and a ClusterQueue with these quotas, in
+   * the queues' cohort. Throws, listing every problem, for a node pool of another cluster or one
+   * declared after the queues, a quota given twice for a pool, a negative or (for GPUs and TPU
+   * chips) fractional number, a lending limit above the nominal quota, or nominal quotas of all
+   * teams that a pool cannot hold at its maximum size.
+   *
+   * @param team a team of the cluster's environment, given one queue
+   * @param options the team's quotas
+   */
+  public addTeamQueue(team: TrainingTeam, options: TeamQueueOptions): GkeTeamQueue {
+    const env = this.cluster.environment;
+    const field = `addTeamQueue(${TEAM_BRAND.has(team) ? team.teamName : '?'})`;
+    const problems: FieldProblem[] = [];
+    if (!TEAM_BRAND.has(team)) {
+      throwProblems(this, [{ field: 'team', value: team, allowed: 'a TrainingTeam (environment.addTeam(name))' }]);
+    }
+    if (team.environment !== env) {
+      problems.push({ field: `${field}.team`, value: team, allowed: `a team of ${env.node.path}, the environment of ${this.cluster.node.path}` });
+    }
+    if (this.teamQueueOf(team)) {
+      problems.push({ field: `${field}.team`, value: team.teamName, allowed: 'a team without a queue yet: each team has one ClusterQueue; give it all its quotas in one call' });
+    }
+    const quotas = [...(options?.quotas ?? [])];
+    quotas.forEach((q, i) => {
+      if (!GKE_NODE_POOL_BRAND.has(q?.nodePool)) {
+        problems.push({ field: `${field}.quotas[${i}].nodePool`, value: q?.nodePool, allowed: 'a GkeNodePool (cluster.addNodePool(id, options))' });
+      } else if (q.nodePool.cluster !== this.cluster) {
+        problems.push({ field: `${field}.quotas[${i}].nodePool`, value: q.nodePool, allowed: `a node pool of ${this.cluster.node.path}` });
+      }
+    });
+    const namespace = this.namespaceOf(team);
+    problems.push(...problemsOf(`${field}.namespace`, namespace, dnsLabel));
+    const kueueTeam: KueueTeam = {
+      team: team.teamName,
+      namespace,
+      clusterQueue: this.clusterQueueName(team),
+      quotas: quotas.map(kueueQuota),
+      queueingStrategy: options?.queueingStrategy ?? QueueingStrategy.BEST_EFFORT_FIFO,
+      field,
+    };
+    if (problems.length === 0) {
+      problems.push(...teamQuotaProblems(kueueTeam, this.pools));
+      const others = this.teamQueues.map((q) => ({ team: q.team.teamName, namespace: q.namespaceName, clusterQueue: q.clusterQueueName, quotas: q._kueueQuotas, field: `addTeamQueue(${q.team.teamName})` }));
+      if (problems.length === 0) problems.push(...capacityProblems([...others, kueueTeam], this.pools));
+    }
+    throwProblems(this, problems);
+
+    const teamQueue = new GkeTeamQueue(this, team.teamName, {
+      team,
+      namespaceName: namespace,
+      clusterQueueName: kueueTeam.clusterQueue,
+      quotas,
+      provider: this.provider,
+      workloadPool: this.cluster.workloadPool,
+      clusterQueue: { ...clusterQueue(kueueTeam, this.pools, this.cohortName) },
+      localQueue: { ...localQueue(kueueTeam, LOCAL_QUEUE_NAME) },
+      kueueDependencies: this.kueueDependencies,
+    });
+    this.teamQueues.push(teamQueue);
+    return teamQueue;
+  }
+
+  /** A team's quotas by flavor name, or undefined when the team has no queue (for the GKE job layer). @internal */
+  public _kueueQuotasOf(teamName: string): KueueFlavorQuota[] | undefined {
+    return this.teamQueues.find((q) => q.team.teamName === teamName)?._kueueQuotas;
+  }
+
+  /** The cluster's node pools as resolved when the queues were declared. @internal */
+  public get _nodePools(): ResolvedNodePool[] {
+    return this.pools;
+  }
+}
