@@ -7,7 +7,8 @@
  * Subworkflows: `main` (read the request, launch each, watch the launched jobs), `watch_jobs`, the
  * request readers (`requests_of`, `schedule_request`, `storage_requests`, `manual_request`,
  * `data_key`), `schedule_slot`, the launch itself (`launch`, `find_launched`, `create_job`,
- * `record_job`, model versions), manifests, launch records and the retried Google API calls.
+ * `record_job`, model versions), the GKE launch (`launch_jobset`, `create_jobset`, `jobset_name`,
+ * `kube_get`), manifests, launch records and the retried Google API calls.
  */
 export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
   main: {
@@ -206,7 +207,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
             { pending: '${runs}' },
             { delay: 60 },
             { finished: [] },
-            { rounds: '${60000 // (8 + 8 * len(runs))}' },
+            { rounds: '${60000 // (8 + 9 * len(runs))}' },
           ],
         },
       },
@@ -239,31 +240,89 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                           try: {
                             steps: [
                               {
-                                get_job: { call: 'api_get', args: { url: '${root + "/" + run.name}' }, result: 'job' },
+                                get_job: {
+                                  switch: [
+                                    {
+                                      condition: '${map.get(run, "collection") == "jobsets"}',
+                                      steps: [
+                                        {
+                                          get_jobset: {
+                                            call: 'kube_get',
+                                            args: { cluster: '${run.cluster}', path: '${run.path}' },
+                                            result: 'job',
+                                          },
+                                        },
+                                      ],
+                                    },
+                                    {
+                                      condition: true,
+                                      steps: [
+                                        {
+                                          get_vertex_job: {
+                                            call: 'api_get',
+                                            args: { url: '${root + "/" + run.name}' },
+                                            result: 'job',
+                                          },
+                                        },
+                                      ],
+                                    },
+                                  ],
+                                },
                               },
                             ],
                           },
                           except: {
                             as: 'e',
                             steps: [
+                              { unreadable: { assign: [{ job: { state: 'UNKNOWN' } }] } },
                               {
-                                unwatchable: {
-                                  call: 'sys.log',
-                                  args: {
-                                    severity: 'ERROR',
-                                    json: {
-                                      event: 'run_failed',
-                                      job: '${run.job}',
-                                      name: '${run.name}',
-                                      state: 'UNKNOWN',
-                                      error: '${e}',
-                                      launchKey: '${run.key}',
-                                      note: 'the launcher could not read the job; its outcome is not watched',
+                                why: {
+                                  switch: [
+                                    {
+                                      condition: '${map.get(e, "code") == 404 and map.get(run, "collection") == "jobsets"}',
+                                      steps: [
+                                        {
+                                          gone: {
+                                            call: 'sys.log',
+                                            args: {
+                                              severity: 'WARNING',
+                                              json: {
+                                                event: 'run_unwatched',
+                                                job: '${run.job}',
+                                                name: '${run.name}',
+                                                launchKey: '${run.key}',
+                                                note: 'the JobSet was deleted (by a person, or its ttlSecondsAfterFinished) before the launcher saw it end',
+                                              },
+                                            },
+                                          },
+                                        },
+                                      ],
                                     },
-                                  },
+                                    {
+                                      condition: true,
+                                      steps: [
+                                        {
+                                          unwatchable: {
+                                            call: 'sys.log',
+                                            args: {
+                                              severity: 'ERROR',
+                                              json: {
+                                                event: 'run_failed',
+                                                job: '${run.job}',
+                                                name: '${run.name}',
+                                                state: 'UNKNOWN',
+                                                error: '${e}',
+                                                launchKey: '${run.key}',
+                                                note: 'the launcher could not read the job; its outcome is not watched',
+                                              },
+                                            },
+                                          },
+                                        },
+                                      ],
+                                    },
+                                  ],
                                 },
                               },
-                              { unreadable: { assign: [{ job: { state: 'UNKNOWN' } }] } },
                             ],
                           },
                         },
@@ -271,8 +330,10 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                       {
                         entry: {
                           assign: [
-                            { entry: { name: '${run.name}', state: '${job.state}' } },
-                            { state: '${job.state}' },
+                            {
+                              state: '${default(map.get(job, "state"), "JOBSET_" + text.to_upper(default(map.get(job, ["status", "terminalState"]), "active")))}',
+                            },
+                            { entry: { name: '${run.name}', state: '${state}' } },
                           ],
                         },
                       },
@@ -280,7 +341,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                         how: {
                           switch: [
                             {
-                              condition: '${state in ["JOB_STATE_FAILED","JOB_STATE_CANCELLED","JOB_STATE_EXPIRED","JOB_STATE_PARTIALLY_SUCCEEDED","PIPELINE_STATE_FAILED","PIPELINE_STATE_CANCELLED"]}',
+                              condition: '${state in ["JOB_STATE_FAILED","JOB_STATE_CANCELLED","JOB_STATE_EXPIRED","JOB_STATE_PARTIALLY_SUCCEEDED","PIPELINE_STATE_FAILED","PIPELINE_STATE_CANCELLED","JOBSET_FAILED"]}',
                               steps: [
                                 {
                                   log_run_failed: {
@@ -292,7 +353,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                                         job: '${run.job}',
                                         name: '${run.name}',
                                         state: '${state}',
-                                        error: '${map.get(job, "error")}',
+                                        error: '${default(map.get(job, "error"), map.get(job, ["status", "conditions"]))}',
                                         launchKey: '${run.key}',
                                       },
                                     },
@@ -302,7 +363,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                               ],
                             },
                             {
-                              condition: '${state in ["JOB_STATE_SUCCEEDED","PIPELINE_STATE_SUCCEEDED"]}',
+                              condition: '${state in ["JOB_STATE_SUCCEEDED","PIPELINE_STATE_SUCCEEDED","JOBSET_COMPLETED"]}',
                               steps: [
                                 {
                                   log_run_succeeded: {
@@ -314,7 +375,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                                         job: '${run.job}',
                                         name: '${run.name}',
                                         state: '${state}',
-                                        error: '${map.get(job, "error")}',
+                                        error: '${default(map.get(job, "error"), map.get(job, ["status", "conditions"]))}',
                                         launchKey: '${run.key}',
                                       },
                                     },
@@ -950,6 +1011,41 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
           ],
         },
       },
+      { backend: { assign: [{ backend: '${default(map.get(manifest, "backend"), "vertex")}' }] } },
+      {
+        known_backend: {
+          switch: [
+            {
+              condition: '${backend == "gke" and not text.match_regex(request.key, "^[a-z0-9]([a-z0-9_.-]{0,61}[a-z0-9])?$")}',
+              steps: [
+                {
+                  key_not_a_label: {
+                    raise: {
+                      code: 0,
+                      tags: ['LaunchKeyNotALabel'],
+                      message: '${"launch key " + request.key + " cannot label a JobSet (Kubernetes label values are at most 63 characters and begin and end with a letter or digit); use another key to launch " + job_id}',
+                    },
+                  },
+                },
+              ],
+            },
+            {
+              condition: '${backend != "gke" and backend != "vertex"}',
+              steps: [
+                {
+                  unknown_backend: {
+                    raise: {
+                      code: 0,
+                      tags: ['UnknownBackend'],
+                      message: '${"manifest " + manifest_name + " names backend " + json.encode_to_string(backend) + "; this launcher knows \\"vertex\\" (or none) and \\"gke\\""}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
       {
         take_key: {
           call: 'acquire_record',
@@ -1000,6 +1096,32 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                     },
                   },
                 },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        on_gke: {
+          switch: [
+            {
+              condition: '${backend == "gke"}',
+              steps: [
+                {
+                  launch_on_gke: {
+                    call: 'launch_jobset',
+                    args: {
+                      staging: '${staging}',
+                      held: '${held}',
+                      manifest: '${manifest}',
+                      request: '${request}',
+                      job_id: '${job_id}',
+                      manifest_name: '${manifest_name}',
+                    },
+                    result: 'jobset',
+                  },
+                },
+                { jobset_outcome: { return: '${jobset}' } },
               ],
             },
           ],
@@ -1351,6 +1473,463 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       { done: { return: '${name}' } },
+    ],
+  },
+  launch_jobset: {
+    params: ['staging', 'held', 'manifest', 'request', 'job_id', 'manifest_name'],
+    steps: [
+      {
+        cluster_given: {
+          switch: [
+            {
+              condition: '${get_type(map.get(manifest, ["cluster", "project"])) != "string" or get_type(map.get(manifest, ["cluster", "location"])) != "string" or get_type(map.get(manifest, ["cluster", "name"])) != "string" or get_type(map.get(manifest, ["cluster", "namespace"])) != "string"}',
+              steps: [
+                {
+                  no_cluster: {
+                    raise: {
+                      code: 0,
+                      tags: ['InvalidManifest'],
+                      message: '${"manifest " + manifest_name + " launches on GKE but names no cluster {project, location, name, namespace}"}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { name_it: { call: 'jobset_name', args: { key: '${request.key}' }, result: 'name' } },
+      {
+        place: {
+          assign: [
+            { cluster: '${manifest.cluster}' },
+            { jobsets: '${"/apis/jobset.x-k8s.io/v1alpha2/namespaces/" + cluster.namespace + "/jobsets"}' },
+            { path: '${jobsets + "/" + name}' },
+            { output: '${manifest.outputPrefix + name + "/"}' },
+            { patch: { metadata: { name: '${name}', labels: { 'vertex-training/launch-key': '${request.key}' } } } },
+            { body: '${map.merge_nested(manifest.body, patch)}' },
+          ],
+        },
+      },
+      {
+        create: {
+          call: 'create_jobset',
+          args: {
+            cluster: '${cluster}',
+            jobsets: '${jobsets}',
+            name: '${name}',
+            body: '${body}',
+            key: '${request.key}',
+            acquired: '${held.record.acquired}',
+          },
+          result: 'how',
+        },
+      },
+      {
+        ours: {
+          switch: [
+            {
+              condition: '${how != "created"}',
+              steps: [
+                {
+                  read_existing: {
+                    call: 'kube_get',
+                    args: { cluster: '${cluster}', path: '${path}' },
+                    result: 'existing',
+                  },
+                },
+                {
+                  existing_key: {
+                    assign: [{ label: '${map.get(existing, ["metadata", "labels", "vertex-training/launch-key"])}' }],
+                  },
+                },
+                {
+                  foreign: {
+                    switch: [
+                      {
+                        condition: '${label != request.key}',
+                        steps: [
+                          {
+                            collision: {
+                              assign: [
+                                { found: '${"\\"" + default(label, "") + "\\""}' },
+                                { where: '${cluster.namespace + "/" + name}' },
+                              ],
+                            },
+                          },
+                          {
+                            name_taken: {
+                              raise: {
+                                code: 0,
+                                tags: ['JobSetNameCollision'],
+                                message: '${"JobSet " + where + " exists but is not launch " + request.key + "\'s (its vertex-training/launch-key label is " + found + "): the launcher names JobSets vt-<SHA-256 of the launch key>; delete or rename that object"}',
+                              },
+                            },
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { record_output: { assign: [{ 'held.record.output': '${output}' }, { 'held.record.job': '${name}' }] } },
+      {
+        record: {
+          try: {
+            steps: [
+              {
+                rewrite: {
+                  call: 'write_record',
+                  args: {
+                    staging: '${staging}',
+                    name: '${held.name}',
+                    record: '${held.record}',
+                    generation: '${held.generation}',
+                  },
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                not_recorded: {
+                  call: 'sys.log',
+                  args: {
+                    severity: 'WARNING',
+                    json: { event: 'launch_not_recorded', record: '${held.name}', job: '${name}', error: '${e}' },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      {
+        existed: {
+          switch: [
+            {
+              condition: '${how == "existed"}',
+              steps: [
+                {
+                  found_by_name: {
+                    return: {
+                      status: 'duplicate',
+                      job: '${job_id}',
+                      manifest: '${manifest_name}',
+                      key: '${request.key}',
+                      reason: '${request.reason}',
+                      name: '${name}',
+                      collection: 'jobsets',
+                      note: '${"a JobSet with this launch key exists"}',
+                      output: '${output}',
+                      cluster: '${cluster}',
+                      path: '${path}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        launched: {
+          call: 'sys.log',
+          args: {
+            severity: 'INFO',
+            json: {
+              event: 'launched',
+              job: '${job_id}',
+              name: '${name}',
+              manifest: '${manifest_name}',
+              launchKey: '${request.key}',
+              reason: '${request.reason}',
+              output: '${output}',
+            },
+          },
+        },
+      },
+      {
+        done: {
+          return: {
+            status: 'launched',
+            job: '${job_id}',
+            manifest: '${manifest_name}',
+            key: '${request.key}',
+            reason: '${request.reason}',
+            name: '${name}',
+            collection: 'jobsets',
+            note: '${held.note}',
+            output: '${output}',
+            cluster: '${cluster}',
+            path: '${path}',
+          },
+        },
+      },
+    ],
+  },
+  create_jobset: {
+    params: ['cluster', 'jobsets', 'name', 'body', 'key', 'acquired'],
+    steps: [
+      { init: { assign: [{ how: null }, { attempts: 0 }] } },
+      {
+        create: {
+          try: {
+            steps: [
+              {
+                attempt: {
+                  try: {
+                    steps: [
+                      { count: { assign: [{ attempts: '${attempts + 1}' }] } },
+                      {
+                        lease: {
+                          switch: [
+                            {
+                              condition: '${sys.now() - acquired > 1500}',
+                              steps: [
+                                {
+                                  lease_over: {
+                                    raise: {
+                                      code: 0,
+                                      tags: ['LeaseExpired'],
+                                      message: '${"the lease on launch key " + key + " ran out before JobSet " + name + " could be created; another execution may now take it"}',
+                                    },
+                                  },
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        post_once: {
+                          try: {
+                            steps: [
+                              {
+                                send: {
+                                  call: 'gke.request',
+                                  args: {
+                                    cluster_id: '${cluster.name}',
+                                    project: '${cluster.project}',
+                                    location: '${cluster.location}',
+                                    method: 'POST',
+                                    path: '${jobsets}',
+                                    body: '${body}',
+                                    timeout: 60,
+                                  },
+                                  result: 'created',
+                                },
+                              },
+                              { made: { assign: [{ how: 'created' }] } },
+                            ],
+                          },
+                          except: {
+                            as: 'e',
+                            steps: [
+                              {
+                                already_exists: {
+                                  switch: [
+                                    {
+                                      condition: '${map.get(e, "code") == 409 and attempts == 1}',
+                                      steps: [{ before: { assign: [{ how: 'existed' }] } }],
+                                    },
+                                    {
+                                      condition: '${map.get(e, "code") == 409}',
+                                      steps: [{ after_retry: { assign: [{ how: 'created_or_existed' }] } }],
+                                    },
+                                    { condition: true, steps: [{ rethrow: { raise: '${e}' } }] },
+                                  ],
+                                },
+                              },
+                            ],
+                          },
+                        },
+                      },
+                    ],
+                  },
+                  retry: {
+                    predicate: '${transient_error}',
+                    max_retries: 8,
+                    backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
+                  },
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                lease_error: {
+                  switch: [
+                    {
+                      condition: '${"LeaseExpired" in default(map.get(e, "tags"), [])}',
+                      steps: [{ rethrow_lease: { raise: '${e}' } }],
+                    },
+                  ],
+                },
+              },
+              {
+                describe: {
+                  assign: [
+                    { code: '${default(map.get(e, "code"), 0)}' },
+                    {
+                      detail: '${default(map.get(e, ["body", "message"]), default(map.get(e, "message"), json.encode_to_string(e)))}',
+                    },
+                    { hint: '' },
+                    {
+                      where: '${jobsets + " in cluster " + cluster.name + " (" + cluster.location + ", project " + cluster.project + ")"}',
+                    },
+                  ],
+                },
+              },
+              {
+                denied: {
+                  switch: [
+                    {
+                      condition: '${code == 401 or code == 403}',
+                      steps: [
+                        {
+                          rbac: {
+                            assign: [
+                              {
+                                hint: ' (the launcher needs container.clusters.get/connect on the cluster and an RBAC Role bound to it that allows create and get on jobsets in the namespace)',
+                              },
+                            ],
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+              {
+                not_created: {
+                  raise: {
+                    code: 0,
+                    tags: ['JobSetNotCreated'],
+                    status: '${code}',
+                    message: '${"could not create JobSet " + name + " at " + where + " (" + string(attempts) + " attempts): HTTP " + string(code) + ": " + detail + hint}',
+                    error: '${e}',
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      { done: { return: '${how}' } },
+    ],
+  },
+  jobset_name: {
+    params: ['key'],
+    steps: [
+      {
+        digest: {
+          assign: [
+            { digest: '${base64.encode(hash.compute_checksum(text.encode(key, "UTF-8"), "SHA256"))}' },
+            {
+              sextets: {
+                '0': 52,
+                '1': 53,
+                '2': 54,
+                '3': 55,
+                '4': 56,
+                '5': 57,
+                '6': 58,
+                '7': 59,
+                '8': 60,
+                '9': 61,
+                A: 0,
+                B: 1,
+                C: 2,
+                D: 3,
+                E: 4,
+                F: 5,
+                G: 6,
+                H: 7,
+                I: 8,
+                J: 9,
+                K: 10,
+                L: 11,
+                M: 12,
+                N: 13,
+                O: 14,
+                P: 15,
+                Q: 16,
+                R: 17,
+                S: 18,
+                T: 19,
+                U: 20,
+                V: 21,
+                W: 22,
+                X: 23,
+                Y: 24,
+                Z: 25,
+                a: 26,
+                b: 27,
+                c: 28,
+                d: 29,
+                e: 30,
+                f: 31,
+                g: 32,
+                h: 33,
+                i: 34,
+                j: 35,
+                k: 36,
+                l: 37,
+                m: 38,
+                n: 39,
+                o: 40,
+                p: 41,
+                q: 42,
+                r: 43,
+                s: 44,
+                t: 45,
+                u: 46,
+                v: 47,
+                w: 48,
+                x: 49,
+                y: 50,
+                z: 51,
+                '+': 62,
+                '/': 63,
+              },
+            },
+            { hex_digits: '0123456789abcdef' },
+            { hex: '' },
+          ],
+        },
+      },
+      {
+        pairs: {
+          for: {
+            value: 'pair',
+            range: [0, 6],
+            steps: [
+              {
+                pair_value: {
+                  assign: [
+                    {
+                      bits: '${64 * sextets[text.substring(digest, 2 * pair, 2 * pair + 1)] + sextets[text.substring(digest, 2 * pair + 1, 2 * pair + 2)]}',
+                    },
+                    {
+                      hex: '${hex + text.substring(hex_digits, bits // 256, bits // 256 + 1) + text.substring(hex_digits, bits // 16 % 16, bits // 16 % 16 + 1) + text.substring(hex_digits, bits % 16, bits % 16 + 1)}',
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { named: { return: '${"vt-" + text.substring(hex, 0, 20)}' } },
     ],
   },
   model_version: {
@@ -2117,6 +2696,39 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                 attempt: {
                   call: 'http.delete',
                   args: { url: '${url}', query: '${query}', auth: { type: 'OAuth2' }, timeout: 60 },
+                  result: 'response',
+                },
+              },
+            ],
+          },
+          retry: {
+            predicate: '${transient_error}',
+            max_retries: 8,
+            backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
+          },
+        },
+      },
+      { done: { return: '${response.body}' } },
+    ],
+  },
+  kube_get: {
+    params: ['cluster', 'path'],
+    steps: [
+      {
+        send: {
+          try: {
+            steps: [
+              {
+                attempt: {
+                  call: 'gke.request',
+                  args: {
+                    cluster_id: '${cluster.name}',
+                    project: '${cluster.project}',
+                    location: '${cluster.location}',
+                    method: 'GET',
+                    path: '${path}',
+                    timeout: 60,
+                  },
                   result: 'response',
                 },
               },

@@ -143,6 +143,9 @@ export const RESERVATION: FieldType = instance('Reservation', 'a Reservation (Re
 /** `ServingContainer` (lib/jobs/serving-container.ts). */
 export const SERVING_CONTAINER: FieldType = instance('ServingContainer', 'a ServingContainer (ServingContainer.prebuilt or fromImage)');
 
+/** `TrainingBackend` (lib/jobs/training-backend.ts). */
+export const TRAINING_BACKEND: FieldType = instance('TrainingBackend', 'a TrainingBackend (TrainingBackend.vertexAi or gke)');
+
 /** `TrainingCode` (lib/code/training-code.ts). */
 export const TRAINING_CODE: FieldType = instance('TrainingCode', 'a TrainingCode (TrainingCode.prebuilt or container)');
 
@@ -247,6 +250,7 @@ export const HYPERPARAMETER_TUNING_JOB_PROPS: StructType = struct('Hyperparamete
   enableWebAccess: optional(BOOLEAN),
   relaunchOnLabelChange: optional(BOOLEAN),
   typicalDuration: optional(DURATION),
+  backend: optional(TRAINING_BACKEND),
   study: STUDY_OPTIONS,
   maxTrialCount: NUMBER,
   parallelTrialCount: NUMBER,
@@ -309,12 +313,20 @@ export const BUCKET_OPTIONS: StructType = struct('BucketOptions', {
   preventDestroy: optional(BOOLEAN),
 });
 
+/** `QuotaShare` (lib/quota/training-quotas.ts). */
+export const QUOTA_SHARE: StructType = struct('QuotaShare', {
+  metric: STRING,
+  limit: NUMBER,
+  region: optional(STRING),
+});
+
 /** `TeamOptions` (lib/environment/team.ts). */
 export const TEAM_OPTIONS: StructType = struct('TeamOptions', {
   trainerServiceAccount: optional(SERVICE_ACCOUNT_OPTIONS),
   dataBucket: optional(BUCKET_OPTIONS),
   artifactsBucket: optional(BUCKET_OPTIONS),
   members: optional(list(STRING)),
+  quotaShares: optional(list(QUOTA_SHARE)),
 });
 
 /** `TpuWorkerPoolOptions` (lib/compute/worker-pool.ts). */
@@ -474,6 +486,7 @@ export const TRAINING_JOB_OPTIONS: StructType = struct('TrainingJobOptions', {
   enableWebAccess: optional(BOOLEAN),
   relaunchOnLabelChange: optional(BOOLEAN),
   typicalDuration: optional(DURATION),
+  backend: optional(TRAINING_BACKEND),
 });
 
 /** `ModelUploadOptions` (lib/jobs/training-pipeline.ts). */
@@ -517,6 +530,7 @@ export const TRAINING_PIPELINE_PROPS: StructType = struct('TrainingPipelineProps
   enableWebAccess: optional(BOOLEAN),
   relaunchOnLabelChange: optional(BOOLEAN),
   typicalDuration: optional(DURATION),
+  backend: optional(TRAINING_BACKEND),
   model: MODEL_UPLOAD_OPTIONS,
   tuning: optional(TUNING_OPTIONS),
   dataset: optional(MANAGED_DATASET_OPTIONS),

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Annotations, Aspects, AssetType, Fn, TerraformAsset, TerraformLocal, TerraformOutput, Token } from 'cdktf';
+import { Annotations, Aspects, AssetType, dependable, Fn, IAspect, ITerraformDependable, TerraformAsset, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { ApiDependencies } from '../environment/api-dependencies';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import type { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import type { layoutIntent, schedulingIntent } from '../compute/layout';
@@ -12,7 +12,7 @@ import { JOB_BRAND } from '../core/construct-brand';
 import { Duration } from '../core/duration';
 import { WorkerPoolsProps } from '../compute/worker-pools';
 import { TrainingCode } from '../code/training-code';
-import { literal, problemsOf, throwProblems } from '../core/validation';
+import { literal, problemLines, problemsOf, throwProblems } from '../core/validation';
 import { JOB_LABEL, runLabelProblems, runLabels, TEAM_LABEL } from '../core/labels';
 import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingTeam } from '../environment/team';
@@ -32,6 +32,10 @@ import type { scheduleMessageData } from '../launch/definition';
 import { lazy } from '../core/lazy';
 import { checkInput } from '../core/field-types';
 import { TRAINING_JOB_OPTIONS } from '../core/input-types';
+import { TrainingBackend, TrainingBackendKind } from './training-backend';
+import type { admissionProblems, renderGkeJob } from './gke-job-spec';
+import type { JobPlacement } from '../spec/gke/placement';
+import { bucketNameLiteral, topicIdLiteral, workflowNameLiteral } from './stack-literals';
 
 /** Provider classes of a job, loaded with the first job: an environment alone has none. */
 const google = lazy({
@@ -58,7 +62,16 @@ const deferred = lazy({
   workerPoolSpecsJson: (): typeof workerPoolSpecsJson => require('../spec/worker-pools').workerPoolSpecsJson,
 });
 
+/** The GKE side of a job, loaded with the first GKE job. */
+const gke = lazy({
+  admissionProblems: (): typeof admissionProblems => require('./gke-job-spec').admissionProblems,
+  renderGkeJob: (): typeof renderGkeJob => require('./gke-job-spec').renderGkeJob,
+});
+
 const JOB_ID = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+
+/** IDs of each environment's GKE jobs, which plan no Vertex AI workload but name manifests all the same. */
+const gkeJobIds = new WeakMap<TrainingEnvironment, Set<string>>();
 
 /** Options every training job takes. */
 export interface TrainingJobOptions {
@@ -116,6 +129,14 @@ export interface TrainingJobOptions {
    * @default - cost estimated at the timeout only
    */
   readonly typicalDuration?: Duration;
+  /**
+   * Where the runs execute: Vertex AI, or a GKE cluster's team queues
+   * (`TrainingBackend.gke(queues)`, custom jobs with `TrainingCode.container` only; the job needs a
+   * `team` with a queue and is declared in the queues' stack). The code, worker pools, scheduling
+   * and triggers are the same on both.
+   * @default TrainingBackend.vertexAi()
+   */
+  readonly backend?: TrainingBackend;
 }
 
 /**
@@ -130,12 +151,25 @@ export abstract class TrainingJob extends Construct {
   public readonly jobId: string;
   /** Display name of each run. */
   public readonly displayName: string;
-  /** Where runs write: `gs://ARTIFACTS/jobs/<jobId>/runs/<launch key>/` (the workflow adds the run). */
+  /**
+   * Where runs write: `gs://ARTIFACTS/jobs/<jobId>/runs/<launch key>/` (the workflow adds the run);
+   * on GKE `.../runs/<JobSet name>/`, the name the launcher derives from the launch key.
+   */
   public readonly outputUriPrefix: string;
   /** The identity runs execute as: the team's trainer, or the environment's. */
   public readonly trainer: TrainingServiceAccount;
-  /** The Terraform local holding the request body. */
+  /** The Terraform local holding the request body (a GKE job's: its JobSet template). */
   public request!: TerraformLocal;
+  /** Where the runs execute. */
+  public readonly backend: TrainingBackend;
+  /**
+   * A GKE job's pools on the cluster's node pools and its demand per flavor (read by the quota plan
+   * and the report); undefined on Vertex AI.
+   * @internal
+   */
+  public _gkePlacement?: JobPlacement;
+  /** Images a GKE job's containers run. */
+  private gkeImages: string[] = [];
 
   /**
    * The Vertex AI resource kind the job creates, set when its body is rendered.
@@ -187,7 +221,12 @@ export abstract class TrainingJob extends Construct {
     checkInput(this, options, TRAINING_JOB_OPTIONS);
     this.options = options;
     this.environment = options.environment;
-    Aspects.of(this).add(new ApiDependencies(this.environment.apis));
+    this.backend = options.backend ?? TrainingBackend.vertexAi();
+    // A GKE job deploys in its queues' stack, after the environment's (which enables the APIs): a
+    // depends_on across stacks would only export whole resources as outputs.
+    if (!this.onGke || TerraformStack.of(this) === TerraformStack.of(this.environment)) {
+      Aspects.of(this).add(new ApiDependencies(this.environment.apis));
+    }
     this.jobId = id;
     this.displayName = options.displayName ?? id;
     // Reported with the problems of the job spec, so that one synth shows them all.
@@ -198,13 +237,23 @@ export abstract class TrainingJob extends Construct {
     if (options.team && options.team.environment !== this.environment) {
       this.identityProblems.push({ field: 'team', value: options.team.teamName, allowed: `must be a team of ${this.environment.node.path} (it belongs to ${options.team.environment.node.path})` });
     }
-    if (this.environment.quotas._hasWorkload(id)) {
+    if (this.environment.quotas._hasWorkload(id) || gkeJobIds.get(this.environment)?.has(id)) {
       this.identityProblems.push({ field: 'id', value: id, allowed: `job IDs are unique within an environment (${this.environment.node.path} already has a job "${id}")` });
+    }
+    if (this.onGke) {
+      if (!gkeJobIds.has(this.environment)) gkeJobIds.set(this.environment, new Set());
+      gkeJobIds.get(this.environment)!.add(id);
     }
     this.identityProblems.push(...runLabelProblems('labels', this.environment.labels, options.labels, this.libraryLabels()));
     this.trainer = options.team?.trainer ?? this.environment.trainer;
     const artifacts = options.team?.artifactsBucket ?? this.environment.artifactsBucket;
-    this.outputUriPrefix = `${artifacts.url}/jobs/${id}/runs/`;
+    // A GKE job lives in a later stack: the bucket by its literal name, not a cross-stack reference.
+    this.outputUriPrefix = this.onGke ? `gs://${bucketNameLiteral(artifacts)}/jobs/${id}/runs/` : `${artifacts.url}/jobs/${id}/runs/`;
+  }
+
+  /** Whether the job runs on GKE. */
+  private get onGke(): boolean {
+    return this.backend.kind === TrainingBackendKind.GKE;
   }
 
   /**
@@ -240,6 +289,10 @@ export abstract class TrainingJob extends Construct {
    * @internal
    */
   protected _renderJobSpec(parallelism: number, extraProblems: Problem[] = []): RenderedJobSpec {
+    if (this.onGke) {
+      // Tuning studies and pipelines (model upload, managed datasets) are Vertex AI services.
+      extraProblems = [...extraProblems, { field: 'backend', value: 'TrainingBackend.gke(...)', allowed: `${this.constructor.name} runs on Vertex AI only (TrainingBackend.vertexAi()); a CustomTrainingJob runs on GKE` }];
+    }
     const env = this.environment;
     const region = literal(env.region);
     const resolution = deferred.resolvePools(deferred.layoutIntent(this.options.workerPools), region);
@@ -253,7 +306,7 @@ export abstract class TrainingJob extends Construct {
     for (const upload of code.uploads) this.uploadPackage(upload);
     for (const note of code.notes) Annotations.of(this).addInfo(note);
     const preemptible = deferred.isPreemptible(scheduling.strategy);
-    env.quotas._addResolvedWorkload(this.jobId, env.region, resolution.pools, preemptible, parallelism);
+    env.quotas._addResolvedWorkload(this.jobId, env.region, resolution.pools, preemptible, parallelism, this.options.team?.teamName);
 
     const jobSpec: { [key: string]: unknown } = {
       workerPoolSpecs: deferred.workerPoolSpecsJson(resolution.pools, code.taskOf),
@@ -274,6 +327,46 @@ export abstract class TrainingJob extends Construct {
   }
 
   /**
+   * Resolves pools, scheduling and code into the JobSet of a GKE job (placed on the cluster's node
+   * pools, in the team's namespace and LocalQueue), collecting every problem; the team's quota is
+   * checked now when its queue exists, else at synth (a queue may be added after the job).
+   * @internal
+   */
+  protected _renderJobSet(): { [key: string]: unknown } {
+    const queues = this.backend.queues!;
+    const team = this.options.team;
+    const problems: Problem[] = [...this.identityProblems, ...this.triggerProblems()];
+    if (!team) {
+      problems.push({ field: 'team', value: undefined, allowed: `a team of ${this.environment.node.path} with a queue in ${queues.node.path}: a GKE job runs in its team's namespace and LocalQueue, as its trainer` });
+    }
+    const spec = gke.renderGkeJob(this.options, {
+      jobId: this.jobId,
+      outputPrefix: this.outputUriPrefix,
+      labels: this._runLabels(),
+      podLabels: this.libraryLabels(),
+      // The node pools were checked in the cluster's region; Vertex AI's training regions do not apply.
+      region: undefined,
+      stagingBucketName: this.environment.stagingBucket.bucketName,
+      nodePools: queues._nodePools,
+      namespace: team ? queues.namespaceOf(team) : '',
+      localQueueName: queues.localQueueName,
+      serviceAccountName: queues.serviceAccountName,
+      backend: this.backend.gkeOptions ?? {},
+    });
+    problems.push(...spec.problems);
+    const admission = (): Problem[] => gke.admissionProblems(spec.placement, team!.teamName, queues._kueueQuotasOf(team!.teamName), queues.node.path);
+    if (team && queues.teamQueueOf(team)) {
+      problems.push(...admission());
+    } else if (team) {
+      this.node.addValidation({ validate: () => problemLines(this, admission()) });
+    }
+    throwProblems(this, problems);
+    this._gkePlacement = spec.placement;
+    this.gkeImages = spec.images;
+    return spec.jobSet;
+  }
+
+  /**
    * Writes the request body to a Terraform local, the manifest to the staging bucket, and wires the
    * triggers and outputs. Called once by each job kind with its rendered body.
    * @internal
@@ -282,10 +375,11 @@ export abstract class TrainingJob extends Construct {
     this._kind = kind;
     const env = this.environment;
     const name = `${env.prefix}_${this.jobId}`.replace(/-/g, '_');
+    const localPrefix = this.onGke ? 'jobset' : 'vertex';
     // Images a run uses stay out of the repository's cleanup for as long as the job names them.
-    env.dockerRepository._keepImages(imageUrisIn(body));
+    env.dockerRepository._keepImages(this.onGke ? this.gkeImages : imageUrisIn(body));
     this.request = new TerraformLocal(this, 'request', body);
-    this.request.overrideLogicalId(`vertex_${name}`);
+    this.request.overrideLogicalId(`${localPrefix}_${name}`);
     const triggers = this.options.triggers ?? [];
     const launchOnChange = triggers.some((t) => t.kind === TriggerKind.ON_CHANGE);
     const manifestLocal = new TerraformLocal(this, 'manifest-content', {
@@ -296,7 +390,7 @@ export abstract class TrainingJob extends Construct {
       ...extra,
       body: this.request.expression,
     });
-    manifestLocal.overrideLogicalId(`vertex_${name}_manifest`);
+    manifestLocal.overrideLogicalId(`${localPrefix}_${name}_manifest`);
     this.manifestSource = {
       content: { kind: kind.kind, collection: kind.collection, launchOnChange, outputPrefix: this.outputUriPrefix, ...extra, body },
       launchOnChange,
@@ -309,16 +403,17 @@ export abstract class TrainingJob extends Construct {
     if (triggers.some((t) => t.kind === TriggerKind.SCHEDULE)) workflow.requestTopic();
     workflow.requireBeforeLaunch(...env._runPrerequisites(this.options.team));
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
+    const dependsOn = this.onGke ? this.gkeManifestDependencies(workflow.dependables) : [...this.packageObjects, ...workflow.dependables, ...gate, ...(env.network?.dependables ?? [])];
     this.manifest = new google.StorageBucketObject(this, 'manifest', {
-      bucket: env.stagingBucket.bucketName,
+      bucket: this.onGke ? bucketNameLiteral(env.stagingBucket) : env.stagingBucket.bucketName,
       // Named by the hash of its content: an unchanged job writes nothing, a changed one a new object.
       // An on-change job's name starts with its launch hash, known at synth (see manifest-name.ts).
       name: launchOnChange
-        ? deferred.onChangeManifestName(this, this.jobId, `vertex_${name}_launch_inputs`, manifestLocal, () => this._manifestNaming())
+        ? deferred.onChangeManifestName(this, this.jobId, `${localPrefix}_${name}_launch_inputs`, manifestLocal, () => this._manifestNaming())
         : `jobs/${this.jobId}/${Fn.sha256(Fn.jsonencode(manifestLocal.expression))}.json`,
       content: Fn.jsonencode(manifestLocal.expression),
       contentType: 'application/json',
-      dependsOn: [...this.packageObjects, ...workflow.dependables, ...gate, ...(env.network?.dependables ?? [])],
+      dependsOn,
       // The new manifest exists before the old one goes: the launcher always finds a current one.
       lifecycle: { createBeforeDestroy: true },
     });
@@ -331,17 +426,44 @@ export abstract class TrainingJob extends Construct {
         if (grant) workflow.requireBeforeLaunch(grant);
       }
     });
-    deferred.externalAccessWarnings(this, body, this.storage());
+    // GKE nodes pull images as the cluster's node identity, not as Vertex AI's service agent.
+    if (!this.onGke) deferred.externalAccessWarnings(this, body, this.storage());
 
     const project = env.projectId;
     new TerraformOutput(this, 'console-url', {
-      description: `Runs of ${this.jobId} in the Vertex AI console`,
-      value: `https://console.cloud.google.com/vertex-ai/training/${kind.consolePage}?project=${project}`,
+      description: this.onGke ? `Runs of ${this.jobId} in the GKE console` : `Runs of ${this.jobId} in the Vertex AI console`,
+      value: this.onGke
+        ? `https://console.cloud.google.com/kubernetes/workload/overview?project=${project}`
+        : `https://console.cloud.google.com/vertex-ai/training/${kind.consolePage}?project=${project}`,
     }).overrideLogicalId(`${name}_console_url`);
     new TerraformOutput(this, 'launch-command', {
       description: `Launches ${this.jobId} now, through the launcher workflow`,
-      value: `gcloud workflows run ${workflow.workflow.name} --project=${project} --location=${env.region} --data='{"job":"${this.jobId}"}'`,
+      value: `gcloud workflows run ${this.onGke ? workflowNameLiteral(workflow.workflow) : workflow.workflow.name} --project=${project} --location=${env.region} --data='{"job":"${this.jobId}"}'`,
     }).overrideLogicalId(`${name}_launch_command`);
+  }
+
+  /**
+   * What a GKE job's manifest waits for: what its stack holds of the launcher's dependables (the
+   * environment's stack deploys first, with the launcher and its grants) and the team's queue.
+   */
+  private gkeManifestDependencies(launcher: readonly ITerraformDependable[]): ITerraformDependable[] {
+    const stack = TerraformStack.of(this);
+    const sameStack = launcher.filter((d) => !(d instanceof Construct) || TerraformStack.of(d) === stack);
+    const queues = this.backend.queues!;
+    const team = this.options.team!;
+    // The team's queue may be declared after the job: its objects join the manifest's dependencies at synth.
+    const self = this;
+    Aspects.of(this).add(new (class implements IAspect {
+      private added = false;
+      public visit(node: IConstruct): void {
+        const queue = queues.teamQueueOf(team);
+        if (node !== self.manifest || !queue || this.added) return;
+        this.added = true;
+        const prerequisites = [queue.serviceAccount, queue.workloadIdentityGrant, queue.launcherRoleBinding, queue.localQueue];
+        self.manifest.dependsOn = [...(self.manifest.dependsOn ?? []), ...prerequisites.map((r) => dependable(r))];
+      }
+    })());
+    return [...this.packageObjects, ...sameStack];
   }
 
   private schedule(trigger: Trigger, index: number): void {
@@ -349,21 +471,23 @@ export abstract class TrainingJob extends Construct {
     const workflow = env.launchWorkflow();
     const topic = workflow.requestTopic();
     const gate = env.quotas.gate ? [env.quotas.gate] : [];
+    const schedulerApi = env.apis.require('cloudscheduler.googleapis.com');
     this.schedules.push(new google.CloudSchedulerJob(this, `schedule-${index}`, {
       project: env.projectId,
       region: env.region,
       name: `${env.prefix}-${this.jobId}-${index}`,
-      description: `Launches the Vertex AI job ${this.jobId} (managed by cdktf-vertex-training)`,
+      description: `Launches the ${this.onGke ? 'GKE' : 'Vertex AI'} job ${this.jobId} (managed by cdktf-vertex-training)`,
       schedule: trigger.cron!,
       timeZone: trigger.timeZone!,
       // A launch request on the launcher's topic naming the job (its current manifest) and the
       // schedule, from which the launcher derives the slot that keys the run.
       pubsubTarget: {
-        topicName: topic.id,
+        topicName: this.onGke ? topicIdLiteral(topic) : topic.id,
         data: deferred.scheduleMessageData(this.jobId, trigger.cron!, trigger.timeZone!),
         attributes: { job: this.jobId },
       },
-      dependsOn: [...env.apis.require('cloudscheduler.googleapis.com'), ...workflow.dependables, this.manifest, ...gate],
+      // On GKE the environment's stack, deployed first, enabled the API and holds the launcher.
+      dependsOn: this.onGke ? [this.manifest] : [...schedulerApi, ...workflow.dependables, this.manifest, ...gate],
     }));
   }
 

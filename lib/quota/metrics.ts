@@ -47,3 +47,11 @@ export function quotaMetric(metric: string): string | undefined {
   const hint = suggestions.length > 0 ? `did you mean ${listOr(suggestions)}? ` : '';
   return `must be a metric the quota plan demands (on any other it checks nothing): ${hint}known: custom_model_training_[preemptible_]nvidia_<gpu>_gpus, custom_model_training_[preemptible_]tpu_<version>, custom_model_training_[<family>_]cpus and custom_model_training_preemptible_cpus`;
 }
+
+/** What a training quota counts, from its metric's name: `GPUs`, `TPU cores` (v2, v3), `TPU chips` or `vCPUs`. */
+export function metricUnit(metric: string): string {
+  if (metric.endsWith('_gpus')) return 'GPUs';
+  if (/_tpu_v[23]$/.test(metric)) return 'TPU cores';
+  if (/_tpu_/.test(metric)) return 'TPU chips';
+  return 'vCPUs';
+}

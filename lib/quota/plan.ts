@@ -72,8 +72,11 @@ export function planRows(workloads: readonly PlannedWorkload[], exclusiveGroups:
     }));
 }
 
-/** `us-central1 custom_model_training_nvidia_h100_gpus: demand 32 > limit 16 (jobs: a=16, b=16)`. */
-export function overLimitMessage(row: PlanRow): string {
+/**
+ * `us-central1 custom_model_training_nvidia_h100_gpus: demand 32 > limit 16 (jobs: a=16, b=16)`.
+ * @param what what the contributions are: `jobs`, or `node pools` for Compute Engine quotas
+ */
+export function overLimitMessage(row: PlanRow, what = 'jobs'): string {
   const jobs = row.contributions.map((c) => `${c.workload}=${c.amount}`).join(', ');
-  return `${row.region} ${row.metric}: demand ${row.demand} > limit ${row.limit} (jobs: ${jobs})`;
+  return `${row.region} ${row.metric}: demand ${row.demand} > limit ${row.limit} (${what}: ${jobs})`;
 }

@@ -1,10 +1,12 @@
-import { Annotations, Aspects, DataResource, dependable, IAspect, ITerraformDependable, TerraformLocal, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, DataResource, dependable, IAspect, ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { CloudQuotasQuotaPreference } from '@cdktf/provider-google/lib/cloud-quotas-quota-preference';
 import type { DataGoogleCloudQuotasQuotaInfo } from '@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info';
 import type { workloadDemand } from './demand';
-import type { quotaMetric } from './metrics';
+import type { metricUnit, quotaMetric } from './metrics';
+import type { computeMetricProblem, nodePoolDemand, regionOfLocation as zoneRegion } from './compute-engine';
 import { DeclaredLimit, overLimitMessage, PlannedWorkload, PlanRow, planRows } from './plan';
+import { DeclaredShare, overcommitments, overShareMessage, ShareRow, shareRows } from './shares';
 import type { QUOTA_SERVICE } from '../catalog/quotas';
 import { isVertexRegion } from '../catalog/regions';
 import type { layoutIntent, schedulingIntent } from '../compute/layout';
@@ -16,6 +18,7 @@ import { ProjectApis } from '../environment/apis';
 import type { schedulingJson, isPreemptible } from '../spec/scheduling';
 import { Problem } from '../spec/problem';
 import type { ResolvedPool, resolvePools } from '../spec/worker-pools';
+import type { ResolvedNodePool } from '../spec/gke/types';
 import { lazy } from '../core/lazy';
 
 /** Cloud Quotas provider classes, loaded when a stack checks quota at plan time or requests an increase. */
@@ -30,15 +33,30 @@ const deferred = lazy({
   isPreemptible: (): typeof isPreemptible => require('../spec/scheduling').isPreemptible,
   layoutIntent: (): typeof layoutIntent => require('../compute/layout').layoutIntent,
   quotaMetric: (): typeof quotaMetric => require('./metrics').quotaMetric,
+  metricUnit: (): typeof metricUnit => require('./metrics').metricUnit,
   resolvePools: (): typeof resolvePools => require('../spec/worker-pools').resolvePools,
   schedulingIntent: (): typeof schedulingIntent => require('../compute/layout').schedulingIntent,
   schedulingJson: (): typeof schedulingJson => require('../spec/scheduling').schedulingJson,
   workloadDemand: (): typeof workloadDemand => require('./demand').workloadDemand,
 });
 
+/** Compute Engine quotas of GKE node pools, loaded with the first node pool or Compute Engine limit. */
+const compute = lazy({
+  computeMetricProblem: (): typeof computeMetricProblem => require('./compute-engine').computeMetricProblem,
+  nodePoolDemand: (): typeof nodePoolDemand => require('./compute-engine').nodePoolDemand,
+  regionOfLocation: (): typeof zoneRegion => require('./compute-engine').regionOfLocation,
+});
+
+/** Prefix of Compute Engine metrics in the plan (`compute.googleapis.com/NVIDIA_H100_GPUS`); Vertex AI metrics have none. */
+const COMPUTE_PREFIX = 'compute.googleapis.com/';
+
 /** A known quota limit of the project. */
 export interface QuotaLimit {
-  /** Metric, e.g. `custom_model_training_nvidia_h100_gpus` (the `aiplatform.googleapis.com/` prefix is optional). */
+  /**
+   * Metric: of Vertex AI, e.g. `custom_model_training_nvidia_h100_gpus` (the `aiplatform.googleapis.com/`
+   * prefix is optional), or of Compute Engine, which GKE node pools consume, always with its prefix,
+   * e.g. `compute.googleapis.com/PREEMPTIBLE_NVIDIA_H100_GPUS`.
+   */
   readonly metric: string;
   /** The limit (units of the metric: GPUs, TPU chips or cores, vCPUs). */
   readonly limit: number;
@@ -47,6 +65,44 @@ export interface QuotaLimit {
    * @default - the environment's region
    */
   readonly region?: string;
+}
+
+/**
+ * A team's share of one of the environment's Vertex AI quotas in one region: the most its jobs may
+ * demand at once (never-concurrent jobs count as their largest). The same fields as a
+ * {@link QuotaLimit}, which bounds all jobs of the environment together.
+ */
+export interface QuotaShare {
+  /**
+   * Vertex AI training metric, e.g. `custom_model_training_nvidia_h100_gpus` or
+   * `custom_model_training_preemptible_nvidia_h100_gpus` (the `aiplatform.googleapis.com/` prefix is optional).
+   */
+  readonly metric: string;
+  /** The share (units of the metric: GPUs, TPU chips or cores, vCPUs). */
+  readonly limit: number;
+  /**
+   * Region of the share.
+   * @default - the environment's region
+   */
+  readonly region?: string;
+}
+
+/** A team's peak demand on a quota it has a share of. */
+export interface TeamQuotaShareEntry {
+  /** The team's name. */
+  readonly team: string;
+  /** Region. */
+  readonly region: string;
+  /** Metric of service `aiplatform.googleapis.com`. */
+  readonly metric: string;
+  /** What the quota counts. */
+  readonly unit: string;
+  /** The team's share. */
+  readonly share: number;
+  /** Peak concurrent demand of the team's jobs (0 when none uses the quota). */
+  readonly demand: number;
+  /** Each of the team's jobs' demand, `name=amount`, in declaration order. */
+  readonly contributions: string[];
 }
 
 /** Asking for more quota through the Cloud Quotas API. */
@@ -110,6 +166,11 @@ export interface QuotaWorkloadProps {
    * @default - the environment's region
    */
   readonly region?: string;
+  /**
+   * Name of the team whose quota shares the workload counts against.
+   * @default - no team: only the environment's limits apply
+   */
+  readonly team?: string;
 }
 
 /** How `terraform plan` checks one quota against the live limit (`checkAtPlan`). */
@@ -124,7 +185,9 @@ export enum QuotaPlanCheck {
 export interface QuotaPlanEntry {
   /** Region. */
   readonly region: string;
-  /** Metric of service `aiplatform.googleapis.com`. */
+  /** Service of the quota: `aiplatform.googleapis.com` (jobs) or `compute.googleapis.com` (GKE node pools). */
+  readonly service: string;
+  /** Metric: of Vertex AI without prefix, of Compute Engine with its `compute.googleapis.com/` prefix. */
   readonly metric: string;
   /** Cloud Quotas API quota ID, when known. */
   readonly quotaId?: string;
@@ -168,6 +231,8 @@ export interface TrainingQuotasProps extends QuotaOptions {
 /**
  * The stack's accelerator and CPU quota plan: peak demand per region and quota, checked at synth
  * against declared limits, optionally at plan time against the live quota, and optionally requested.
+ * Jobs demand Vertex AI quotas, GKE node pools Compute Engine quotas (at `maxNodes`; checked at synth
+ * only); each team's jobs are also checked against its shares of the Vertex AI quotas.
  */
 export class TrainingQuotas extends Construct {
   /**
@@ -179,7 +244,11 @@ export class TrainingQuotas extends Construct {
   private readonly limits: DeclaredLimit[] = [];
   private readonly workloads: PlannedWorkload[] = [];
   private readonly workloadNames = new Set<string>();
+  private readonly nodePoolNames = new Set<string>();
   private readonly exclusiveGroups: string[][] = [];
+  private readonly teamOf = new Map<string, string>();
+  private readonly shares: DeclaredShare[] = [];
+  private shareRowsCache?: ShareRow[];
   private readonly quotaInfoResources: DataGoogleCloudQuotasQuotaInfo[] = [];
   private readonly preferenceResources: CloudQuotasQuotaPreference[] = [];
   private rowsCache?: PlanRow[];
@@ -223,12 +292,13 @@ export class TrainingQuotas extends Construct {
     this.rowsCache = undefined;
   }
 
-  /** A declared limit, its problems added to `problems`: a metric no job demands would check nothing. */
+  /** A declared limit, its problems added to `problems`: a metric no job or node pool demands would check nothing. */
   private limitOf(limit: QuotaLimit, field: string, problems: Problem[]): DeclaredLimit {
     const metric = typeof limit.metric === 'string' ? normalizeMetric(limit.metric) : limit.metric;
     const region = limit.region ?? this.props.region;
+    const metricProblem = (v: string) => v.startsWith(COMPUTE_PREFIX) ? compute.computeMetricProblem(v.slice(COMPUTE_PREFIX.length)) : deferred.quotaMetric(v);
     problems.push(
-      ...problemsOf(`${field}.metric`, metric, (v) => typeof v === 'string' ? deferred.quotaMetric(v) : 'must be a string'),
+      ...problemsOf(`${field}.metric`, metric, (v) => typeof v === 'string' ? metricProblem(v) : 'must be a string'),
       ...problemsOf(`${field}.limit`, limit.limit, (v) => Number.isInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0'),
       ...problemsOf(`${field}.region`, region, (v) => isVertexRegion(v) ? undefined : 'must be a region with a Vertex AI endpoint'),
     );
@@ -248,6 +318,7 @@ export class TrainingQuotas extends Construct {
     }
     this.exclusiveGroups.push([...workloads]);
     this.rowsCache = undefined;
+    this.shareRowsCache = undefined;
   }
 
   /**
@@ -264,7 +335,61 @@ export class TrainingQuotas extends Construct {
     const resolution = deferred.resolvePools(deferred.layoutIntent(props.workerPools), literal(region), `${field}.workerPools`);
     const scheduling = deferred.schedulingIntent(props.scheduling);
     throwProblems(this, [...resolution.problems, ...deferred.schedulingJson(scheduling, resolution.pools, `${field}.scheduling`).problems]);
-    this._addResolvedWorkload(name, region, resolution.pools, deferred.isPreemptible(scheduling.strategy), parallelism);
+    this._addResolvedWorkload(name, region, resolution.pools, deferred.isPreemptible(scheduling.strategy), parallelism, props.team);
+  }
+
+  /**
+   * Declares a team's shares of the environment's Vertex AI quotas; returns their problems (the
+   * team reports them with its own). `TrainingTeam` calls it with its `quotaShares`.
+   * @param team the team's name
+   * @param shares its shares
+   * @param field where the shares came from, for error messages
+   * @internal
+   */
+  public _addTeamShares(team: string, shares: readonly QuotaShare[], field: string): Problem[] {
+    const problems: Problem[] = [];
+    const seen = new Set(this.shares.filter((s) => s.team === team).map((s) => `${s.region}\u0000${s.metric}`));
+    const declared: DeclaredShare[] = [];
+    shares.forEach((share, i) => {
+      const at = `${field}[${i}]`;
+      if (typeof share.metric === 'string' && share.metric.startsWith('compute.googleapis.com/')) {
+        problems.push({ field: `${at}.metric`, value: share.metric, allowed: 'must be a Vertex AI quota: a team\'s share of a GKE node pool is its ClusterQueue\'s nominal quota (GkeTrainingQueues.addTeamQueue)' });
+        return;
+      }
+      const limit = this.limitOf(share, at, problems);
+      const key = `${limit.region}\u0000${limit.metric}`;
+      if (seen.has(key)) {
+        problems.push({ field: `${at}.metric`, value: limit.metric, allowed: `a team has one share per quota and region (${limit.region} already has one)` });
+      }
+      seen.add(key);
+      declared.push({ ...limit, team });
+    });
+    if (problems.length === 0) {
+      if (this.finalized) return [{ field, value: team, allowed: 'shares must be declared before the stack is synthesized' }];
+      this.shares.push(...declared);
+      this.shareRowsCache = undefined;
+    }
+    return problems;
+  }
+
+  /** Each team's peak demand on each quota it has a share of, sorted by team, region and metric. */
+  public teamShares(): TeamQuotaShareEntry[] {
+    return this.teamShareRows().map((row) => ({
+      team: row.team,
+      region: row.region,
+      metric: row.metric,
+      unit: row.unit,
+      share: row.share,
+      demand: row.demand,
+      contributions: row.contributions.map((c) => `${c.workload}=${c.amount}`),
+    }));
+  }
+
+  private teamShareRows(): ShareRow[] {
+    // No share, nothing to compare: an environment without teams' shares loads no quota catalog.
+    if (this.shares.length === 0) return [];
+    this.shareRowsCache ??= shareRows(this.workloads, this.teamOf, this.exclusiveGroups, this.shares, deferred.metricUnit);
+    return this.shareRowsCache;
   }
 
   /**
@@ -276,13 +401,35 @@ export class TrainingQuotas extends Construct {
   }
 
   /**
-   * Adds a workload whose pools a job has already resolved and validated.
+   * Adds a workload whose pools a job has already resolved and validated; `team` is the team whose
+   * shares it counts against.
    * @internal
    */
-  public _addResolvedWorkload(name: string, region: string, pools: readonly ResolvedPool[], preemptible: boolean, parallelism: number): void {
+  public _addResolvedWorkload(name: string, region: string, pools: readonly ResolvedPool[], preemptible: boolean, parallelism: number, team?: string): void {
     this.assertNewWorkload(name);
     this.workloadNames.add(name);
     this.workloads.push({ name, region, demand: deferred.workloadDemand(pools, preemptible, parallelism) });
+    if (team !== undefined) this.teamOf.set(name, team);
+    this.rowsCache = undefined;
+    this.shareRowsCache = undefined;
+  }
+
+  /**
+   * Adds a GKE node pool's peak demand on Compute Engine quotas: `maxNodes` × what one node
+   * consumes (GPUs or TPU chips, and vCPUs; preemptible quotas for Spot, flex-start and queued
+   * provisioning). Compute Engine quotas are checked at synth against declared limits
+   * (`compute.googleapis.com/...` metrics) only: never at plan, never requested. `GkeNodePool` calls it.
+   * @param name unique name of the pool in the environment, `<cluster>/<node pool>`
+   * @param region region of the pool's nodes, or the cluster's location (a zone is read as its
+   *   region; a token as the environment's region)
+   * @param pool the resolved node pool
+   * @internal
+   */
+  public _addNodePool(name: string, region: string, pool: ResolvedNodePool): void {
+    if (this.finalized) throw new ValidationError(this, 'nodePool', name, 'node pools must be added before the stack is synthesized');
+    if (this.nodePoolNames.has(name)) throw new ValidationError(this, 'nodePool', name, 'node pool names are unique within a cluster');
+    this.nodePoolNames.add(name);
+    this.workloads.push({ name, region: regionOfLocation(region, this.props.region), demand: compute.nodePoolDemand(pool) });
     this.rowsCache = undefined;
   }
 
@@ -290,6 +437,7 @@ export class TrainingQuotas extends Construct {
   public plan(): QuotaPlanEntry[] {
     return this.rows().map((row) => ({
       region: row.region,
+      service: isCompute(row) ? 'compute.googleapis.com' : deferred.QUOTA_SERVICE,
       metric: row.metric,
       quotaId: this.quotaIdOf(row),
       unit: row.unit,
@@ -301,14 +449,14 @@ export class TrainingQuotas extends Construct {
     }));
   }
 
-  /** Whether the stack requests more of the quota of `row`. */
+  /** Whether the stack requests more of the quota of `row` (never of a Compute Engine quota). */
   private isRequested(row: PlanRow): boolean {
-    return this.props.requestIncreases !== undefined && this.quotaIdOf(row) !== undefined && row.limit !== undefined && row.demand > row.limit;
+    return this.props.requestIncreases !== undefined && !isCompute(row) && this.quotaIdOf(row) !== undefined && row.limit !== undefined && row.demand > row.limit;
   }
 
   /** How the plan checks `row`: a quota the stack requests must never block the plan that requests it. */
   private planCheckOf(row: PlanRow): QuotaPlanCheck | undefined {
-    if (!this.props.checkAtPlan || this.quotaIdOf(row) === undefined) return undefined;
+    if (!this.props.checkAtPlan || isCompute(row) || this.quotaIdOf(row) === undefined) return undefined;
     return this.isRequested(row) ? QuotaPlanCheck.WARNS : QuotaPlanCheck.BLOCKS_PLAN;
   }
 
@@ -328,6 +476,7 @@ export class TrainingQuotas extends Construct {
   }
 
   private quotaIdOf(row: PlanRow): string | undefined {
+    if (isCompute(row)) return undefined;
     return this.props.quotaIds?.[row.metric] ?? this.props.quotaIds?.[`${deferred.QUOTA_SERVICE}/${row.metric}`] ?? row.quotaId;
   }
 
@@ -353,9 +502,21 @@ export class TrainingQuotas extends Construct {
     for (const row of this.rows()) {
       if (row.limit === undefined) {
         this.warnOnce(`${row.region} ${row.metric}: demand ${row.demand} ${row.unit} and no declared limit (declare it in quotas.limits to check it at synth)`);
+      } else if (row.demand > row.limit && isCompute(row)) {
+        // Never requested, never checked at plan: the declared limit is the only check.
+        errors.push(locatedMessage(this, `${overLimitMessage(row, 'node pools')}: node pools scaled to maxNodes. Lower maxNodes, or raise the Compute Engine quota and its declared limit.`));
       } else if (row.demand > row.limit && !this.props.requestIncreases) {
         errors.push(locatedMessage(this, `${overLimitMessage(row)}. Lower the demand, declare never-concurrent jobs, or set quotas.requestIncreases.`));
       }
+    }
+    for (const row of this.teamShareRows()) {
+      if (row.demand > row.share) {
+        errors.push(locatedMessage(this, `${overShareMessage(row)}. Lower the team's demand, declare never-concurrent jobs, or raise its quotaShares.`));
+      }
+    }
+    // A warning, not an error: the environment's limit still fails synth when the jobs' demand exceeds it.
+    for (const over of overcommitments(this.shares, this.limits)) {
+      this.warnOnce(`${over.region} ${over.metric}: team shares sum to ${over.total} > limit ${over.limit} (${over.shares.join(', ')}): a team within its share may still find the quota used up by others`);
     }
     return errors;
   }
@@ -378,6 +539,8 @@ export class TrainingQuotas extends Construct {
     const infoByQuotaId = new Map<string, DataGoogleCloudQuotasQuotaInfo>();
     const preconditions: { condition: string; errorMessage: string }[] = [];
     for (const row of rows) {
+      // Compute Engine quotas are checked at synth only (see _addNodePool).
+      if (isCompute(row)) continue;
       const quotaId = this.quotaIdOf(row);
       const slug = `${row.region}-${row.metric}`.replace(/_/g, '-');
       if (quotaId === undefined) {
@@ -489,6 +652,16 @@ export class TrainingQuotas extends Construct {
  */
 function liveQuota(infos: string, region: string): string {
   return `tonumber(coalesce(one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == "${region}"]), one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == ""]), 0))`;
+}
+
+/** The region of a cluster location: a zone's region, a region itself, `fallback` for a token. */
+function regionOfLocation(location: string, fallback: string): string {
+  return Token.isUnresolved(location) ? fallback : compute.regionOfLocation(location);
+}
+
+/** Whether `row` is a Compute Engine quota (a GKE node pool's). */
+function isCompute(row: PlanRow): boolean {
+  return row.metric.startsWith(COMPUTE_PREFIX);
 }
 
 function normalizeMetric(metric: string): string {

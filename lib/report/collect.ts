@@ -3,23 +3,33 @@ import { ReportContext } from './context';
 import { compare, policyExceptionsFrom } from './policy-exceptions';
 import {
   AlertReport, EncryptionKeysReport, EnvironmentNamesReport, EnvironmentReport, JobQuotaDemand, PriceCatalogReport, QuotaReportRow,
-  QuotaStatus, ReportedPolicyException, TeamReport, TrainingReportData,
+  QuotaStatus, ReportedPolicyException, TeamQuotaShareReport, TeamReport, TrainingReportData,
 } from './report-data';
 import { withoutUndefined } from './what-runs';
 import { PriceBook, priceBook } from '../catalog/prices';
 import { lazy } from '../core/lazy';
 import { SynthText } from '../core/synth-text';
-import { ENVIRONMENT_BRAND, JOB_BRAND, TEAM_BRAND } from '../core/construct-brand';
+import { ENVIRONMENT_BRAND, GKE_CLUSTER_BRAND, GKE_QUEUES_BRAND, JOB_BRAND, TEAM_BRAND } from '../core/construct-brand';
 import { knownNames } from '../environment/known-names';
 // Types only: the environment and the jobs depend on the report (they write it), not it on them.
 import type { TrainingTeam } from '../environment/team';
 import type { TrainingEnvironment } from '../environment/training-environment';
 import type { TrainingJob } from '../jobs/training-job';
+import type { GkeTrainingCluster } from '../gke/training-cluster';
+import type { GkeTrainingQueues } from '../gke/training-queues';
+import type { GkeFound } from './gke-collect';
 
 /** Job sections and what they are made of (pools, code, cron descriptions, costs), loaded with the first job. */
 const deferred = lazy({
   jobReport: (): typeof import('./job-report').jobReport => require('./job-report').jobReport,
+  gkeReport: (): typeof import('./gke-collect').gkeReport => require('./gke-collect').gkeReport,
 });
+
+/** The GKE backend a job runs on, read without importing the backend's class. */
+function gkeQueuesOf(job: TrainingJob): GkeTrainingQueues | undefined {
+  const backend = (job._options as { backend?: { kind?: string; queues?: GkeTrainingQueues } }).backend;
+  return backend?.kind === 'GKE' ? backend.queues : undefined;
+}
 
 /** Version of the report's structure. */
 export const REPORT_FORMAT_VERSION = 1;
@@ -48,31 +58,60 @@ function contextOf(stack: TerraformStack, environments: readonly TrainingEnviron
 export function buildTrainingReport(stack: TerraformStack, acknowledgements: readonly ReportedPolicyException[]): TrainingReportData {
   const environments: TrainingEnvironment[] = [];
   const jobsByEnvironment = new Map<TrainingEnvironment, TrainingJob[]>();
+  const gkeByEnvironment = new Map<TrainingEnvironment, GkeFound>();
+  const gkeOf = (env: TrainingEnvironment): GkeFound => {
+    let found = gkeByEnvironment.get(env);
+    if (!found) {
+      found = { clusters: [], queues: [], jobs: new Map() };
+      gkeByEnvironment.set(env, found);
+    }
+    return found;
+  };
   for (const node of stack.node.findAll()) {
     if (ENVIRONMENT_BRAND.has(node)) environments.push(node as TrainingEnvironment);
+    if (GKE_CLUSTER_BRAND.has(node)) {
+      const cluster = node as GkeTrainingCluster;
+      gkeOf(cluster.environment).clusters.push(cluster);
+    }
+    if (GKE_QUEUES_BRAND.has(node)) {
+      const queues = node as GkeTrainingQueues;
+      gkeOf(queues.cluster.environment).queues.push(queues);
+    }
     // A job whose construction threw (caught by the caller) declared nothing to report.
     if (JOB_BRAND.has(node) && (node as TrainingJob).request !== undefined) {
       const job = node as TrainingJob;
       const list = jobsByEnvironment.get(job.environment) ?? [];
       list.push(job);
       jobsByEnvironment.set(job.environment, list);
+      const queues = gkeQueuesOf(job);
+      if (queues) {
+        const byQueues = gkeOf(job.environment).jobs;
+        const onQueues = byQueues.get(queues) ?? [];
+        onQueues.push(job);
+        byQueues.set(queues, onQueues);
+      }
     }
   }
-  // A job of this stack whose environment lives in another stack still has its environment listed.
+  // A job or GKE object of this stack whose environment lives in another stack still has its environment listed.
   const found = new Set(environments);
-  for (const env of jobsByEnvironment.keys()) if (!found.has(env)) environments.push(env);
+  for (const env of [...jobsByEnvironment.keys(), ...gkeByEnvironment.keys()]) {
+    if (!found.has(env)) {
+      found.add(env);
+      environments.push(env);
+    }
+  }
   const context = contextOf(stack, environments);
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     stack: stack.node.id,
     environments: environments
-      .map((env) => environmentReport(env, jobsByEnvironment.get(env) ?? [], context))
+      .map((env) => environmentReport(env, jobsByEnvironment.get(env) ?? [], gkeByEnvironment.get(env), context))
       .sort((a, b) => compare(a.path, b.path)),
     policyExceptions: policyExceptionsFrom(acknowledgements, context.resolve),
   };
 }
 
-function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[], context: ReportContext): EnvironmentReport {
+function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[], gke: GkeFound | undefined, context: ReportContext): EnvironmentReport {
   const resolve = context.resolve;
   const prices = priceBook(env.prices);
   const keys = keysOf(env, resolve);
@@ -87,7 +126,7 @@ function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[
       demandByJob.set(workload, list);
     }
   }
-  return {
+  return withoutUndefined({
     path: env.node.path,
     projectId: resolve(env.projectId),
     region: resolve(env.region),
@@ -100,11 +139,29 @@ function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[
     relaunchOnLabelChange: env.relaunchOnLabelChange,
     prices: pricesOf(prices),
     quotas,
+    teamQuotaShares: teamSharesOf(env, resolve),
     jobs: jobs
       .map((job) => deferred.jobReport(job, keys, demandByJob.get(job.jobId) ?? [], context, { prices }))
       .sort((a, b) => compare(a.jobId, b.jobId)),
     alerts: alertsOf(env, resolve),
-  };
+    gke: gke && (gke.clusters.length > 0 || gke.queues.length > 0) ? deferred.gkeReport(env, gke, resolve) : undefined,
+  });
+}
+
+/** Each team's use of its shares; undefined when no team has one (the report of such an environment is unchanged). */
+function teamSharesOf(env: TrainingEnvironment, resolve: Resolve): TeamQuotaShareReport[] | undefined {
+  const shares = env.quotas.teamShares();
+  if (shares.length === 0) return undefined;
+  return shares.map((entry) => ({
+    team: entry.team,
+    region: resolve(entry.region),
+    metric: entry.metric,
+    unit: entry.unit,
+    share: entry.share,
+    demand: entry.demand,
+    status: entry.demand > entry.share ? QuotaStatus.OVER_LIMIT : QuotaStatus.WITHIN_LIMIT,
+    contributions: [...entry.contributions].sort(compare),
+  }));
 }
 
 function keysOf(env: TrainingEnvironment, resolve: Resolve): EncryptionKeysReport {
@@ -169,6 +226,7 @@ function quotaRows(env: TrainingEnvironment, resolve: Resolve): QuotaReportRow[]
         : entry.demand > entry.limit ? QuotaStatus.OVER_LIMIT : QuotaStatus.WITHIN_LIMIT;
       const row: QuotaReportRow = {
         region,
+        service: entry.service,
         metric: entry.metric,
         quotaId: entry.quotaId,
         unit: entry.unit,

@@ -4,6 +4,7 @@ import { jobCost, reducerSizing } from './cost';
 import {
   EncryptionKeysReport, JobQuotaDemand, JobReport, JobTriggerReport, ManifestReport, WorkerPoolReport,
 } from './report-data';
+import { gkeJobBackend, jobSetPoolSpecs, runsOnGke } from './gke-job';
 import { bodyParts, poolCode, poolSpecs, servingContainer, studyReport, withoutUndefined } from './what-runs';
 import { tpuQuotaUnit } from '../catalog/quotas';
 import { SchedulingStrategy } from '../compute/enums';
@@ -42,9 +43,12 @@ export function jobReport(job: TrainingJob, keys: EncryptionKeysReport, quotaDem
   const launchCommand = job.node.tryFindChild('launch-command');
   const layout = layoutIntent(options.workerPools);
   const pools = resolvePools(layout, literal(env.region)).pools;
-  const body = bodyParts(synth.value(bodyOf(job)).value);
-  const specs = poolSpecs(body.jobSpec);
-  const scheduling = (body.jobSpec.scheduling ?? {}) as { [key: string]: unknown };
+  const onGke = runsOnGke(job);
+  const raw = synth.value(bodyOf(job)).value;
+  // A GKE job's body is its JobSet: its containers stand for the pool specs, its options for scheduling.
+  const body = bodyParts(onGke ? {} : raw);
+  const specs = onGke ? jobSetPoolSpecs(raw, pools) : poolSpecs(body.jobSpec);
+  const scheduling = (onGke ? { ...options.scheduling, maxWait: undefined, timeout: undefined } : body.jobSpec.scheduling ?? {}) as { [key: string]: unknown };
   const naming = job._manifestNaming();
   const strategy = options.scheduling?.strategy ?? SchedulingStrategy.STANDARD;
   const timeout = options.scheduling?.timeout;
@@ -54,6 +58,7 @@ export function jobReport(job: TrainingJob, keys: EncryptionKeysReport, quotaDem
     jobId: job.jobId,
     path: job.node.path,
     kind,
+    gke: onGke ? gkeJobBackend(job, resolve) : undefined,
     displayName: resolve(job.displayName),
     team: options.team?.teamName,
     triggers: (options.triggers ?? []).map((trigger) => triggerReport(trigger, job.jobId, naming, context)),

@@ -21,6 +21,12 @@ export function jobSection(job: JobReport, prices: PriceCatalogReport): string[]
   lines.push(`#### ${code(job.jobId)} (${job.kind})`, '');
   lines.push(`- **Display name:** ${escapeText(job.displayName)}`);
   lines.push(`- **Team:** ${job.team === undefined ? "none (the environment's trainer and artifacts bucket)" : code(job.team)}`);
+  if (job.gke !== undefined) {
+    const gke = job.gke;
+    lines.push(`- **Runs on:** GKE cluster ${code(gke.clusterName)}, a JobSet per run in namespace ${code(gke.namespaceName)}, LocalQueue ${code(gke.localQueue)}${gke.priorityClass === undefined ? '' : `, priority ${code(gke.priorityClass)}`}`);
+    for (const placement of gke.placements) lines.push(`  - ${escapeText(placement)}`);
+    lines.push('  - every container also receives `AIP_MODEL_DIR`, `AIP_CHECKPOINT_DIR` and `AIP_TENSORBOARD_LOG_DIR` under the output prefix and the run\'s JobSet name, and `CLUSTER_SPEC` and `TF_CONFIG`, as on Vertex AI');
+  }
   if (job.triggers.length === 0) {
     lines.push(`- **Triggers:** none: launched by hand${job.launchCommandOutput === undefined ? '' : ` (${code(`terraform output -raw ${job.launchCommandOutput}`)})`}`);
   } else {
@@ -70,7 +76,8 @@ export function jobSection(job: JobReport, prices: PriceCatalogReport): string[]
 }
 
 function schedulingWords(job: JobReport): string {
-  const parts = [job.schedulingStrategy, job.timeout === undefined ? 'timeout 7 days (Vertex AI\'s default)' : `timeout ${job.timeout}`];
+  const fallback = job.gke === undefined ? 'timeout 7 days (Vertex AI\'s default)' : 'timeout 7 days (the default, as on Vertex AI)';
+  const parts = [job.schedulingStrategy, job.timeout === undefined ? fallback : `timeout ${job.timeout}`];
   if (job.typicalDuration !== undefined) parts.push(`typically ${job.typicalDuration}`);
   if (job.maxWait !== undefined) parts.push(`waits for capacity up to ${job.maxWait}`);
   if (job.disableRetries === true) parts.push('errors fail the job (no retries)');
@@ -176,6 +183,9 @@ function costLines(job: JobReport, prices: PriceCatalogReport): string[] {
   lines.push(`- **Per hour:** ${money(cost.hourlyOnDemand, currency)} on-demand, ${money(cost.hourlySpot, currency)} Spot${cost.trials > 1 ? ' (one trial)' : ''}`);
   if (cost.runsPerMonth !== undefined) lines.push(`- **Schedules:** ${amount(cost.runsPerMonth)} runs per month`);
   if (cost.unpriced.length > 0) lines.push(`- **Not priced** (left out of the totals): ${cost.unpriced.map(code).join(', ')}; give prices with the environment's \`prices\``);
+  if (job.gke !== undefined) {
+    lines.push('- **On GKE:** estimated at the Vertex AI training prices of the catalog; GKE bills the nodes at Compute Engine prices instead, for as long as they run (scale-down delay included), and a pool\'s nodes may be shared with other runs');
+  }
   lines.push('');
   const rows = [...cost.perRun.map((e) => ['per run', e] as const), ...(cost.perMonth ? [['per month', cost.perMonth] as const] : [])];
   const spot = cost.billedAs === 'Spot';

@@ -1,4 +1,5 @@
 import type { jobSection, poolSummary } from './markdown-job';
+import type { gkeSection } from './markdown-gke';
 import { code, count, escapeText, money, NONE, table } from './markdown-text';
 import { EnvironmentReport, JobTriggerReport, QuotaReportRow, QuotaStatus, TrainingReportData } from './report-data';
 import { QuotaPlanCheck } from '../quota/training-quotas';
@@ -16,6 +17,7 @@ import { lazy } from '../core/lazy';
 const deferred = lazy({
   jobSection: (): typeof jobSection => require('./markdown-job').jobSection,
   poolSummary: (): typeof poolSummary => require('./markdown-job').poolSummary,
+  gkeSection: (): typeof gkeSection => require('./markdown-gke').gkeSection,
 });
 
 /** Renders the report as GitHub-flavoured Markdown, ending with one newline. */
@@ -106,10 +108,24 @@ function environmentSection(env: EnvironmentReport): string[] {
       row.contributions.join(', '),
     ])), '');
   }
+  if (env.teamQuotaShares !== undefined) {
+    lines.push('### Team shares of Vertex AI quotas', '');
+    lines.push(...table(['Team', 'Region', 'Quota', 'Demand', 'Share', 'Status', 'Demand by job'], env.teamQuotaShares.map((row) => [
+      code(row.team),
+      code(row.region),
+      code(row.metric),
+      `${row.demand} ${row.unit}`,
+      String(row.share),
+      row.status === QuotaStatus.OVER_LIMIT ? '**over the share**' : 'within the share',
+      row.contributions.length === 0 ? NONE : row.contributions.join(', '),
+    ])), '');
+  }
+  if (env.gke !== undefined) lines.push(...deferred.gkeSection(env.gke));
   return lines;
 }
 
 function planCheck(row: QuotaReportRow): string {
+  if (row.service === 'compute.googleapis.com') return 'not checked (Compute Engine: synth only)';
   switch (row.checkedAtPlan) {
     case QuotaPlanCheck.BLOCKS_PLAN:
       return 'checked: a shortfall fails the plan';

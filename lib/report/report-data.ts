@@ -1,4 +1,5 @@
-import { QuotaPlanCheck } from '../quota/training-quotas';
+import { GkeReport } from './gke-data';
+import { QuotaPlanCheck, TeamQuotaShareEntry } from '../quota/training-quotas';
 import { TriggerKind } from '../triggers/trigger';
 
 /*
@@ -450,14 +451,36 @@ export interface JobQuotaDemand {
   readonly amount: number;
 }
 
+/** Where a GKE job's runs execute. */
+export interface GkeJobBackendReport {
+  /** The cluster. */
+  readonly clusterName: string;
+  /** The team namespace its JobSets are created in. */
+  readonly namespaceName: string;
+  /** The LocalQueue its JobSets are labelled for. */
+  readonly localQueue: string;
+  /**
+   * Kueue WorkloadPriorityClass of its runs.
+   * @default - Kueue's default priority
+   */
+  readonly priorityClass?: string;
+  /** Each pool's placement, in pool order, e.g. `workers → h100-spot: 2 pods × 8 nvidia.com/gpu`. */
+  readonly placements: string[];
+}
+
 /** One Vertex AI job, tuning job or training pipeline of the stack. */
 export interface JobReport {
   /** The job's ID (its construct ID). */
   readonly jobId: string;
   /** Construct path of the job. */
   readonly path: string;
-  /** Vertex AI resource kind: `CustomJob`, `HyperparameterTuningJob` or `TrainingPipeline`. */
+  /** Resource kind: `CustomJob`, `HyperparameterTuningJob` or `TrainingPipeline` (Vertex AI), `JobSet` (GKE). */
   readonly kind: string;
+  /**
+   * The GKE cluster, namespace and queue of a job that runs on GKE, and where its pools are placed.
+   * @default - the job runs on Vertex AI
+   */
+  readonly gke?: GkeJobBackendReport;
   /** Display name of each run. */
   readonly displayName: string;
   /**
@@ -563,7 +586,9 @@ export interface JobReport {
 export interface QuotaReportRow {
   /** Region. */
   readonly region: string;
-  /** Metric of service `aiplatform.googleapis.com`. */
+  /** Service: `aiplatform.googleapis.com` (jobs) or `compute.googleapis.com` (GKE node pools at `maxNodes`). */
+  readonly service: string;
+  /** Metric: of Vertex AI without prefix, of Compute Engine with its `compute.googleapis.com/` prefix. */
   readonly metric: string;
   /**
    * Cloud Quotas API quota ID.
@@ -583,13 +608,22 @@ export interface QuotaReportRow {
   readonly status: QuotaStatus;
   /** Whether a quota increase is requested (`quotas.requestIncreases`) for this quota. */
   readonly increaseRequested: boolean;
-  /** Each workload's demand, `name=amount`, sorted by name. */
+  /** Each job's (or node pool's, `<cluster>/<pool>`) demand, `name=amount`, sorted by name. */
   readonly contributions: string[];
   /**
    * How `terraform plan` checks the quota against the live limit.
    * @default - not checked at plan
    */
   readonly checkedAtPlan?: QuotaPlanCheck;
+}
+
+/**
+ * A team's peak demand on one Vertex AI quota against its share (`TeamOptions.quotaShares`), its
+ * jobs' demand sorted by name.
+ */
+export interface TeamQuotaShareReport extends TeamQuotaShareEntry {
+  /** Demand against the share (`WITHIN_LIMIT` or `OVER_LIMIT`). */
+  readonly status: QuotaStatus;
 }
 
 /** One environment of the stack and its jobs. */
@@ -618,10 +652,21 @@ export interface EnvironmentReport {
   readonly prices: PriceCatalogReport;
   /** Quota demand against declared limits, sorted by region and metric. */
   readonly quotas: QuotaReportRow[];
+  /**
+   * Each team's demand against its shares of the Vertex AI quotas, sorted by team, region and metric.
+   * @default - no team has a share
+   */
+  readonly teamQuotaShares?: TeamQuotaShareReport[];
   /** The environment's jobs, sorted by job ID. */
   readonly jobs: JobReport[];
   /** The alerts of failed launches and runs (none before the first job). */
   readonly alerts: AlertReport[];
+  /**
+   * The GKE clusters and queues of the environment declared in this stack, with the GKE jobs'
+   * demand against their team's quotas.
+   * @default - none declared in this stack
+   */
+  readonly gke?: GkeReport;
 }
 
 /** A policy rule acknowledged (not enforced) on one construct, and why. */

@@ -108,11 +108,11 @@ describe('quota demand against declared limits', () => {
     const env = exampleReport('distributed-gpu').data.environments[0];
     expect(env.quotas).toEqual([
       {
-        region: 'us-central1', metric: 'custom_model_training_preemptible_cpus', unit: 'vCPUs', demand: 592,
+        region: 'us-central1', service: 'aiplatform.googleapis.com', metric: 'custom_model_training_preemptible_cpus', unit: 'vCPUs', demand: 592,
         status: QuotaStatus.NO_DECLARED_LIMIT, increaseRequested: false, contributions: ['resnet=592'],
       },
       {
-        region: 'us-central1', metric: 'custom_model_training_preemptible_nvidia_a100_gpus', quotaId: 'CustomModelTrainingPreemptibleA100GPUsPerProjectPerRegion',
+        region: 'us-central1', service: 'aiplatform.googleapis.com', metric: 'custom_model_training_preemptible_nvidia_a100_gpus', quotaId: 'CustomModelTrainingPreemptibleA100GPUsPerProjectPerRegion',
         unit: 'GPUs', demand: 32, limit: 16, status: QuotaStatus.OVER_LIMIT, increaseRequested: true, contributions: ['resnet=32'],
         checkedAtPlan: QuotaPlanCheck.WARNS,
       },

@@ -256,6 +256,18 @@ describe('hash and math', () => {
     expect(() => value('hash.compute_hmac(text.encode("k"), text.encode("d"), "SHA256")')).toThrow(UnsupportedFeature);
   });
 
+  test('hash.compute_checksum knows the documented algorithms (SHA224 included), as written', () => {
+    // The reference page's own example: SHA-256 of "Hello World".
+    expect(value('base64.encode(hash.compute_checksum(text.encode("Hello World", "UTF-8"), "SHA256"))')).toBe('pZGm1Av0IEBKARczz7exkNYsZb8LzaMrV7J32a2fFG4=');
+    expect(value('base64.encode(hash.compute_checksum(text.encode("abc"), "SHA224"))')).toBe('Iwl9IjQF2CKGQqR3vaJVsyqtvOS9oLP342ydpw==');
+    expect(tags('hash.compute_checksum(text.encode("abc"), "sha256")')).toEqual(['ValueError']);
+    expect(tags('hash.compute_checksum(text.encode("abc"), 256)')).toEqual(['TypeError']);
+  });
+
+  test('there is no hex module in the reference: hex.encode is refused', () => {
+    expect(() => value('hex.encode(text.encode("abc"))')).toThrow(UnsupportedFeature);
+  });
+
   test('math.abs, math.floor, math.max, math.min', () => {
     expect(value('math.abs(-3)')).toBe(3);
     expect(value('math.abs(-2.5)')).toBe(2.5);

@@ -1,4 +1,6 @@
 import { googleApiSubworkflows } from './google-apis';
+import { jobsetSubworkflows } from './jobset-launch';
+import { kubernetesApiSubworkflows } from './kubernetes-api';
 import { launchRecordSubworkflows } from './launch-records';
 import { launchSubworkflows } from './launch';
 import { mainSubworkflows } from './main';
@@ -11,12 +13,15 @@ import { Subworkflow } from './syntax';
 /**
  * The launcher workflow (Cloud Workflows) as a JSON definition: pure data, no cdktf import. See
  * `main.ts` for the entry point, `requests.ts` for what starts a launch and how it is keyed,
- * `launch-records.ts` for how one key starts one run, `launch.ts` for the launch itself,
- * `model-version.ts` for model versions, `google-apis.ts` for retries.
+ * `launch-records.ts` for how one key starts one run, `launch.ts` for the launch itself
+ * (`jobset-launch.ts` on GKE),
+ * `model-version.ts` for model versions, `google-apis.ts` for retries, `kubernetes-api.ts` for
+ * calls to a GKE cluster (the Kubernetes API connector).
  */
 
 export { LOCK_PREFIX, LEASE_SECONDS } from './launch-records';
 export { FAILURES_LOGGED } from './main';
+export { JOBSET_NAME_DIGITS, LAUNCH_KEY_LABEL } from './jobset-launch';
 export { MANIFEST_PATTERN } from './requests';
 export type { LaunchRoute } from './requests';
 export { scheduleMessage, scheduleMessageData } from './schedule-slot';
@@ -35,9 +40,11 @@ export function launcherWorkflowDefinition(options: LauncherDefinitionOptions): 
     ...requestSubworkflows(),
     [SCHEDULE_SLOT]: scheduleSlotSubworkflow(),
     ...launchSubworkflows(),
+    ...jobsetSubworkflows(),
     ...modelVersionSubworkflows(),
     ...manifestSubworkflows(),
     ...launchRecordSubworkflows(),
     ...googleApiSubworkflows(),
+    ...kubernetesApiSubworkflows(),
   };
 }

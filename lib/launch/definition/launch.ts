@@ -1,11 +1,14 @@
 import { API_GET, CALL_TIMEOUT, RETRY } from './google-apis';
 import { ACQUIRE_RECORD, LEASE_MARGIN_SECONDS, LEASE_SECONDS, WRITE_RECORD } from './launch-records';
+import { LABEL_VALUE_PATTERN, LAUNCH_JOBSET } from './jobset-launch';
 import { CURRENT_MANIFEST, READ_MANIFEST } from './manifests';
 import { EXISTING_MODEL, MODEL_VERSION, RECORD_FIRST_VERSION } from './model-version';
-import { assign, call, log, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
+import { outcome } from './outcome';
+import { assign, call, log, quoted, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
 
 /**
- * One launch: from a request to a created Vertex AI job. The request's key is taken with a launch
+ * One launch: from a request to a created Vertex AI job (or, for a manifest with `backend: "gke"`,
+ * a JobSet: `jobset-launch.ts`). The request's key is taken with a launch
  * record (`launch-records.ts`); the holder looks for a job that already carries the key (its
  * `launch_key` label), places the run's output under the job's output prefix and the key, picks the
  * model version of a pipeline, creates the job — retrying on transient errors, and looking for the
@@ -24,13 +27,10 @@ export function launchSubworkflows(): { [name: string]: Subworkflow } {
   return { [LAUNCH]: launch(), [FIND_LAUNCHED]: findLaunched(), [CREATE_JOB]: createJob(), [RECORD_JOB]: recordJob() };
 }
 
-const outcome = (status: string, extra: { [key: string]: unknown }) => ({
-  status, job: x('job_id'), manifest: x('manifest_name'), key: x('request.key'), reason: x('request.reason'), ...extra,
-});
-
 /**
  * `launch(root, parent, staging, execution, request)`: `{status, job, manifest, key, reason, name?, collection?, note?}`
- * with status `launched`, `duplicate` or `ignored`; anything else raises.
+ * with status `launched`, `duplicate` or `ignored` (a JobSet's adds `output`, its run's directory, and
+ * `url`, where the watch reads it); anything else raises.
  */
 function launch(): Subworkflow {
   return {
@@ -61,6 +61,25 @@ function launch(): Subworkflow {
         condition: x('request.onChangeOnly and map.get(manifest, "launchOnChange") != true'),
         steps: [returns('not_on_change', outcome('ignored', { note: 'the job does not launch on change' }))],
       }]),
+      assign('backend', [['backend', x('default(map.get(manifest, "backend"), "vertex")')]]),
+      switchOn('known_backend', [
+        {
+          condition: x('backend == "gke" and not text.match_regex(request.key, ' + quoted(LABEL_VALUE_PATTERN) + ')'),
+          steps: [raises('key_not_a_label', {
+            code: 0,
+            tags: ['LaunchKeyNotALabel'],
+            message: x('"launch key " + request.key + " cannot label a JobSet (Kubernetes label values are at most 63 characters and begin and end with a letter or digit); use another key to launch " + job_id'),
+          })],
+        },
+        {
+          condition: x('backend != "gke" and backend != "vertex"'),
+          steps: [raises('unknown_backend', {
+            code: 0,
+            tags: ['UnknownBackend'],
+            message: x('"manifest " + manifest_name + " names backend " + json.encode_to_string(backend) + "; this launcher knows \\"vertex\\" (or none) and \\"gke\\""'),
+          })],
+        },
+      ]),
       call('take_key', ACQUIRE_RECORD, { staging: x('staging'), key: x('request.key'), execution: x('execution'), manifest: x('manifest_name') }, 'held'),
       // A key names one launch of one job: a person reusing a manual key for another job is told so.
       switchOn('same_job', [{
@@ -74,6 +93,16 @@ function launch(): Subworkflow {
       switchOn('holder', [{
         condition: x('not held.owner'),
         steps: [returns('held_elsewhere', outcome('duplicate', { note: x('held.note') }))],
+      }]),
+      // GKE: one JobSet named after the key; the model-version paths below are Vertex AI only.
+      switchOn('on_gke', [{
+        condition: x('backend == "gke"'),
+        steps: [
+          call('launch_on_gke', LAUNCH_JOBSET, {
+            staging: x('staging'), held: x('held'), manifest: x('manifest'), request: x('request'), job_id: x('job_id'), manifest_name: x('manifest_name'),
+          }, 'jobset'),
+          returns('jobset_outcome', x('jobset')),
+        ],
       }]),
       call('look_for_key', FIND_LAUNCHED, { root: x('root'), parent: x('parent'), collection: x('manifest.collection'), key: x('request.key') }, 'existing'),
       switchOn('already_launched', [{

@@ -1,4 +1,5 @@
 import { API_GET } from './google-apis';
+import { KUBE_GET } from './kubernetes-api';
 import { LAUNCH } from './launch';
 import { REQUESTS_OF, routesLiteral, LaunchRoute } from './requests';
 import { assign, call, forEach, forRange, log, raises, returns, Subworkflow, switchOn, tryExcept, x } from './syntax';
@@ -18,13 +19,13 @@ export const WATCH_MAX_DELAY = 1200;
 /**
  * Steps the watch may take: well below Workflows' 100,000 steps per execution, whatever else the
  * execution did. A round costs about {@link WATCH_ROUND_STEPS} steps plus {@link WATCH_RUN_STEPS}
- * per job watched, so one job is watched for about 50 days, five for about 17.
+ * per job watched, so one job is watched for about 50 days, five for about 16.
  */
 export const WATCH_STEP_BUDGET = 60_000;
 /** Steps of one round of the watch besides its jobs (measured by the executed-launcher tests). */
 export const WATCH_ROUND_STEPS = 8;
 /** Steps of one round of the watch per job (measured by the executed-launcher tests). */
-export const WATCH_RUN_STEPS = 8;
+export const WATCH_RUN_STEPS = 9;
 
 /**
  * What the errors of an execution that logged its failures say, so that the alert on failed
@@ -32,8 +33,9 @@ export const WATCH_RUN_STEPS = 8;
  */
 export const FAILURES_LOGGED = 'logged as launch_failed';
 
-const FAILED_STATES = ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_PARTIALLY_SUCCEEDED', 'PIPELINE_STATE_FAILED', 'PIPELINE_STATE_CANCELLED'];
-const SUCCEEDED_STATES = ['JOB_STATE_SUCCEEDED', 'PIPELINE_STATE_SUCCEEDED'];
+// A JobSet has no `state`: the watch reads its `status.terminalState` (Completed or Failed, empty while it runs) as JOBSET_<STATE>.
+const FAILED_STATES = ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_PARTIALLY_SUCCEEDED', 'PIPELINE_STATE_FAILED', 'PIPELINE_STATE_CANCELLED', 'JOBSET_FAILED'];
+const SUCCEEDED_STATES = ['JOB_STATE_SUCCEEDED', 'PIPELINE_STATE_SUCCEEDED', 'JOBSET_COMPLETED'];
 
 /** Subworkflow names. */
 const WATCH_JOBS = 'watch_jobs';
@@ -93,7 +95,7 @@ function main(routes: readonly LaunchRoute[]): Subworkflow {
 /** `watch_jobs(root, runs)`: polls each launched job until it ends, logging how it ended. */
 function watchJobs(): Subworkflow {
   const ended = (severity: 'INFO' | 'ERROR', event: string) => log(`log_${event}`, severity, {
-    event, job: x('run.job'), name: x('run.name'), state: x('state'), error: x('map.get(job, "error")'), launchKey: x('run.key'),
+    event, job: x('run.job'), name: x('run.name'), state: x('state'), error: x('default(map.get(job, "error"), map.get(job, ["status", "conditions"]))'), launchKey: x('run.key'),
   });
   // A job read inside the `try` is visible after it only if it exists before (variables created in
   // an except block, or in a loop iteration, do not outlive it).
@@ -116,13 +118,30 @@ function watchJobs(): Subworkflow {
         ]),
         assign('round_start', [['still', []], ['job', {}]]),
         forEach('look', 'run', x('pending'), [
+          // A JobSet's outcome carries its cluster and API path (read through the Kubernetes API
+          // connector); a Vertex AI job is read at its resource name.
           tryExcept('get', [
-            call('get_job', API_GET, { url: x('root + "/" + run.name') }, 'job'),
+            switchOn('get_job', [
+              { condition: x('map.get(run, "collection") == "jobsets"'), steps: [call('get_jobset', KUBE_GET, { cluster: x('run.cluster'), path: x('run.path') }, 'job')] },
+              { condition: true, steps: [call('get_vertex_job', API_GET, { url: x('root + "/" + run.name') }, 'job')] },
+            ]),
           ], 'e', [
-            log('unwatchable', 'ERROR', { event: 'run_failed', job: x('run.job'), name: x('run.name'), state: 'UNKNOWN', error: x('e'), launchKey: x('run.key'), note: 'the launcher could not read the job; its outcome is not watched' }),
             assign('unreadable', [['job', { state: 'UNKNOWN' }]]),
+            switchOn('why', [
+              {
+                condition: x('map.get(e, "code") == 404 and map.get(run, "collection") == "jobsets"'),
+                steps: [log('gone', 'WARNING', { event: 'run_unwatched', job: x('run.job'), name: x('run.name'), launchKey: x('run.key'), note: 'the JobSet was deleted (by a person, or its ttlSecondsAfterFinished) before the launcher saw it end' })],
+              },
+              {
+                condition: true,
+                steps: [log('unwatchable', 'ERROR', { event: 'run_failed', job: x('run.job'), name: x('run.name'), state: 'UNKNOWN', error: x('e'), launchKey: x('run.key'), note: 'the launcher could not read the job; its outcome is not watched' })],
+              },
+            ]),
           ]),
-          assign('entry', [['entry', { name: x('run.name'), state: x('job.state') }], ['state', x('job.state')]]),
+          assign('entry', [
+            ['state', x('default(map.get(job, "state"), "JOBSET_" + text.to_upper(default(map.get(job, ["status", "terminalState"]), "active")))')],
+            ['entry', { name: x('run.name'), state: x('state') }],
+          ]),
           switchOn('how', [
             { condition: x(`state in ${JSON.stringify(FAILED_STATES)}`), steps: [ended('ERROR', 'run_failed'), assign('failed', [['finished', x('list.concat(finished, entry)')]])] },
             { condition: x(`state in ${JSON.stringify(SUCCEEDED_STATES)}`), steps: [ended('INFO', 'run_succeeded'), assign('succeeded', [['finished', x('list.concat(finished, entry)')]])] },

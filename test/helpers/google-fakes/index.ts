@@ -1,10 +1,13 @@
-import { ConnectionFailure, FakeClock, HttpRequest, HttpResponse, RunResult, runWorkflow, Timeout } from '../workflows';
+import { ConnectionFailure, FakeClock, GkeClusterRef, HttpRequest, HttpResponse, RunResult, runWorkflow, Timeout } from '../workflows';
 import { FakeCloudStorage } from './cloud-storage';
+import { FakeKubernetes } from './kubernetes';
 import { FakeVertexAi } from './vertex-ai';
 
 export { FakeCloudStorage } from './cloud-storage';
 export type { StoredObject } from './cloud-storage';
 export { FakeVertexAi } from './vertex-ai';
+export { FakeKubernetes, GKE_CLUSTER } from './kubernetes';
+export type { FakeJobSet } from './kubernetes';
 export type { FakeJob } from './vertex-ai';
 
 /** What a fault does to the request it matches. */
@@ -35,21 +38,24 @@ export interface Interleaving {
 export const LAUNCHER_ENV = { project: 'acme-ml', region: 'us-central1', staging: 'acme-ml-ml-staging' };
 
 /**
- * Cloud Storage and Vertex AI behind one HTTP handler, on one clock, with injected faults and
+ * Cloud Storage, Vertex AI and a GKE cluster's Kubernetes API behind one HTTP handler, on one clock, with injected faults and
  * interleavings: what the launcher talks to in the executed-launcher tests.
  */
 export class FakeGoogle {
   public readonly clock: FakeClock;
   public readonly storage: FakeCloudStorage;
   public readonly vertex: FakeVertexAi;
+  public readonly kubernetes: FakeKubernetes;
   public readonly faults: Fault[] = [];
   public readonly interleavings: Interleaving[] = [];
   private executions = 0;
 
-  constructor(start = Date.UTC(2026, 11, 1, 3, 0, 0) / 1000) {
+  /** @param cluster the cluster whose Kubernetes API the fake serves @default GKE_CLUSTER */
+  constructor(start = Date.UTC(2026, 11, 1, 3, 0, 0) / 1000, cluster?: GkeClusterRef) {
     this.clock = new FakeClock(start);
     this.storage = new FakeCloudStorage(() => this.clock.now());
     this.vertex = new FakeVertexAi(() => this.clock.now());
+    this.kubernetes = new FakeKubernetes(() => this.clock.now(), cluster);
   }
 
   /** Injects a fault. */
@@ -102,6 +108,7 @@ export class FakeGoogle {
   }
 
   private serve(request: HttpRequest): HttpResponse {
+    if (this.kubernetes.serves(request)) return this.kubernetes.handle(request);
     if (this.storage.serves(request)) return this.storage.handle(request);
     if (this.vertex.serves(request)) return this.vertex.handle(request);
     throw new Error(`no fake serves ${request.method} ${request.url}`);

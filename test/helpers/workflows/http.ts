@@ -29,7 +29,7 @@ const DEFAULT_TIMEOUT = 300;
 const MAX_TIMEOUT = 1800;
 const ARGS = ['url', opt('headers'), opt('body'), opt('query'), opt('auth'), opt('timeout'), opt('private_service_name'), opt('ca_certificate')];
 
-function headerValue(headers: { [name: string]: string }, name: string): string | undefined {
+export function headerValue(headers: { [name: string]: string }, name: string): string | undefined {
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : headers[key];
 }
@@ -62,7 +62,7 @@ function encodeForm(map: WfMap): string {
 }
 
 /** Encodes the body into the request, setting Content-Type as documented. */
-function encodeBody(request: HttpRequest, body: WfValue): void {
+export function encodeBody(request: HttpRequest, body: WfValue): void {
   const contentType = headerValue(request.headers, 'Content-Type');
   if (contentType === undefined) {
     if (body instanceof Uint8Array) {
@@ -166,16 +166,20 @@ function toResponse(response: HttpResponse, limit: number): WfMap {
   return new Map<string, WfValue>([['code', BigInt(response.code)], ['headers', fromJs(headers)], ['body', body]]);
 }
 
-/** Sends a request and maps the outcome to a result or a Workflows error. */
-function send(request: HttpRequest, services: Services): WfValue {
+/**
+ * Sends a request and maps the outcome to a result or a Workflows error.
+ * @param connectionTag the tag of every connection failure, for a function that documents only one
+ */
+export function send(request: HttpRequest, services: Services, connectionTag?: 'ConnectionError'): WfValue {
   const record: HttpCallRecord = { request };
   let response: HttpResponse;
   try {
     response = services.http(request, record);
   } catch (e) {
     if (e instanceof ConnectionFailure) {
-      record.failure = e.tag;
-      throw workflowError(e.tag, e.message);
+      const tag = connectionTag ?? e.tag;
+      record.failure = tag;
+      throw workflowError(tag, e.message);
     }
     if (e instanceof Timeout) {
       record.failure = 'TimeoutError';

@@ -7,7 +7,7 @@
 export { runWorkflow } from './run';
 export { FakeClock } from './types';
 export type {
-  Clock, HttpCallRecord, HttpHandler, HttpRequest, HttpResponse, Limits, LogEntry, RunOptions, RunResult, SleepRecord,
+  Clock, GkeClusterRef, HttpCallRecord, HttpHandler, HttpRequest, HttpResponse, Limits, LogEntry, RunOptions, RunResult, SleepRecord,
 } from './types';
 export { ConnectionFailure, InvalidWorkflow, Refusal, Timeout, UnsupportedFeature } from './errors';
 export { DEFAULT_LIMITS } from './limits';

@@ -1,4 +1,5 @@
 import { InvalidWorkflow, UnsupportedFeature } from './errors';
+import { gkeFunctions } from './gke';
 import { httpFunctions } from './http';
 import { bindPositional, LibraryFunction, Services } from './library';
 import { retryFunctions, retryValues } from './retry';
@@ -10,17 +11,19 @@ import { Callable, WfValue } from './values';
 
 /**
  * The registry of implemented standard-library functions and values
- * (https://cloud.google.com/workflows/docs/reference/stdlib/overview). Anything else — other
+ * (https://cloud.google.com/workflows/docs/reference/stdlib/overview), and of the one connector
+ * function implemented, the Kubernetes API connector's `gke.request` (gke.ts). Anything else — other
  * functions of documented modules (uuid, sys.sleep_until, text.url_decode, hash.compute_hmac …),
- * connectors (`googleapis.*`), `events.*`, `experimental.*` — is refused when used.
+ * connectors (`googleapis.*`, the other `gke.*` functions), `events.*`, `experimental.*` — is
+ * refused when used.
  */
 
 const FUNCTIONS = new Map<string, LibraryFunction>(
-  [...helperFunctions, ...textFunctions, ...dataFunctions, ...sysFunctions, ...retryFunctions, ...httpFunctions].map((f) => [f.name, f]),
+  [...helperFunctions, ...textFunctions, ...dataFunctions, ...sysFunctions, ...retryFunctions, ...httpFunctions, ...gkeFunctions].map((f) => [f.name, f]),
 );
 
 /** Module prefixes, so that `http.default_retry` resolves and `googleapis.x.y` is recognized and refused. */
-const MODULES = ['base64', 'events', 'experimental', 'googleapis', 'hash', 'http', 'json', 'list', 'map', 'math', 'retry', 'sys', 'text', 'time', 'uuid'];
+const MODULES = ['base64', 'events', 'experimental', 'gke', 'googleapis', 'hash', 'http', 'json', 'list', 'map', 'math', 'retry', 'sys', 'text', 'time', 'uuid'];
 
 /** The function of a name, if implemented. */
 export function libraryFunction(name: string): LibraryFunction | undefined {

@@ -29,7 +29,7 @@ function jsonIndent(f: string, indent: WfValue | undefined): JsonIndent | undefi
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-const HASHES: { [algorithm: string]: string } = { MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
+const HASHES: { [algorithm: string]: string } = { MD5: 'md5', SHA1: 'sha1', SHA224: 'sha224', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
 
 /** The implemented map, list, json, base64, hash and math functions. */
 export const dataFunctions: LibraryFunction[] = [
@@ -102,7 +102,12 @@ export const dataFunctions: LibraryFunction[] = [
     return padding === undefined || wantBool('base64.encode', 'padding', padding) ? text : text.replace(/=+$/, '');
   }),
 
-  // Not verified: data (bytes) and an algorithm name; returns the digest bytes.
+  // "Supported algorithms: MD5, SHA1, SHA224, SHA256, SHA384, SHA512"; returns "The computed
+  // checksum in bytes"; TypeError "If data is not in bytes, or if algorithm is not a string",
+  // ValueError "If the provided hashing algorithm is not supported"
+  // (https://cloud.google.com/workflows/docs/reference/stdlib/hash/compute_checksum). Whether the
+  // names are case-insensitive is not said: only the documented spelling is accepted. There is no
+  // hex module (hex digits are derived from base64.encode of the digest).
   fn('hash.compute_checksum', ['data', 'algorithm'], ([data, algorithm]) => {
     const bytes = wantBytes('hash.compute_checksum', 'data', data);
     const name = HASHES[wantString('hash.compute_checksum', 'algorithm', algorithm)];

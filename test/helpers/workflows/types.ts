@@ -36,6 +36,19 @@ export interface HttpRequest {
   auth?: { [key: string]: unknown };
   /** Seconds. */
   timeout: number;
+  /**
+   * Set on a Kubernetes API connector call (`gke.request`): the cluster it addresses. `url` is then
+   * the API server path with the query appended (the connector finds the control plane itself) and
+   * there is no `auth` (the connector authenticates as the workflow's service account).
+   */
+  cluster?: GkeClusterRef;
+}
+
+/** A GKE cluster as `gke.request` names it: `project`, `location` and `cluster_id`. */
+export interface GkeClusterRef {
+  readonly project: string;
+  readonly location: string;
+  readonly clusterId: string;
 }
 
 /**
