@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
-import { EXAMPLE_STACKS } from './stacks';
+import { EXAMPLES } from './stacks';
 
 const app = new App();
-for (const [name, build] of Object.entries(EXAMPLE_STACKS)) build(app, name);
+for (const build of Object.values(EXAMPLES)) build(app);
 app.synth();

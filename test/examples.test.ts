@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdktf';
-import { EXAMPLE_STACKS } from '../examples/stacks';
+import { EXAMPLE_STACKS, EXAMPLES } from '../examples/stacks';
+import { crdProblems } from './helpers/kubernetes-crds';
 import { validateAgainstProto } from './helpers/proto-schema';
 import { interpolations, unresolvedReferences } from './helpers/references';
 import { TerraformJson } from './helpers/synth';
@@ -16,9 +17,10 @@ function synthExample(name: string): string {
 const names = Object.keys(EXAMPLE_STACKS).sort();
 
 describe('examples', () => {
-  test('every examples/<name>/ folder is registered as the stack <name>', () => {
+  test('every examples/<name>/ folder is registered, as the stack <name> or the stacks <name>-<part>', () => {
     const folders = readdirSync(EXAMPLES_DIR).filter((entry) => statSync(join(EXAMPLES_DIR, entry)).isDirectory()).sort();
-    expect(names).toEqual(folders);
+    expect(Object.keys(EXAMPLES).sort()).toEqual(folders);
+    for (const name of names) expect(folders.filter((folder) => name === folder || name.startsWith(`${folder}-`))).toHaveLength(1);
   });
 
   describe.each(names)('%s', (name) => {
@@ -41,10 +43,16 @@ describe('examples', () => {
       expect(synthesized).not.toContain(process.cwd());
     });
 
-    test('every Vertex AI request body is valid against the official v1 schema', () => {
+    test('every request body is valid: Vertex AI bodies against the official v1 schema, JobSets against their CRD', () => {
       const bodies = requestBodies(json);
-      expect(bodies.length).toBeGreaterThan(0);
+      // The platform and add-ons stacks of a multi-stack example declare no job.
+      if (!/-(platform|addons)$/.test(name)) expect(bodies.length).toBeGreaterThan(0);
       for (const { name, kind, body } of bodies) {
+        if (kind === 'JobSet') {
+          // The launcher names each run's JobSet (see README, Launching on GKE).
+          expect({ name, problems: crdProblems({ ...body, metadata: { ...body.metadata, name: 'vt-0123456789abcdef0123' } }) }).toEqual({ name, problems: [] });
+          continue;
+        }
         expect({ name, problems: validateAgainstProto(kind, body) }).toEqual({ name, problems: [] });
         if (kind === 'TrainingPipeline') {
           const inputs = body.trainingTaskInputs;

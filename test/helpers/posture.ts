@@ -70,9 +70,12 @@ export function postureFindings(json: TerraformJson, region: string): string[] {
     const where = `google_kms_crypto_key_iam_member.${name}`;
     const member = String(g.member);
     const viaDataSource = /^\$\{data\.google_storage_project_service_account\.[^.]+\.member\}$/.test(member);
-    const builtFromNumber = /^serviceAccount:service-\$\{data\.google_project\.[^.]+\.number\}@gcp-sa-[a-z-]+\.iam\.gserviceaccount\.com$/.test(member);
+    const agentDomain = /^serviceAccount:service-\$\{data\.google_project\.[^.]+\.number\}@(gcp-sa-[a-z-]+|container-engine-robot|compute-system)\.iam\.gserviceaccount\.com$/.exec(member)?.[1];
+    const builtFromNumber = agentDomain !== undefined;
+    // The Compute Engine agent has no service identity resource: enabling the API creates it.
+    const createdBy = agentDomain === 'compute-system' ? new Set(['google_project_service']) : identityTypes;
     if (!viaDataSource && !builtFromNumber && !AGENT_MEMBER.test(member)) findings.push(`${where}: key granted to ${member}, not a service agent`);
-    if (builtFromNumber && !(g.depends_on ?? []).some((d: string) => identityTypes.has(d.split('.')[0]))) {
+    if (builtFromNumber && !(g.depends_on ?? []).some((d: string) => createdBy.has(d.split('.')[0]))) {
       findings.push(`${where}: grant to ${member} does not wait for the agent to be created`);
     }
   });
@@ -80,6 +83,10 @@ export function postureFindings(json: TerraformJson, region: string): string[] {
   for (const [name, body] of Object.entries(locals)) {
     if (locals[`${name}_manifest`] === undefined) continue;
     const where = `local.${name}`;
+    if ((body as any).kind === 'JobSet') {
+      findings.push(...jobSetFindings(where, body));
+      continue;
+    }
     if (!isManagedKeyRef((body as any).encryptionSpec?.kmsKeyName)) findings.push(`${where}: job without CMEK`);
     const spec = (body as any).jobSpec ?? (body as any).trialJobSpec ?? (body as any).trainingTaskInputs?.trialJobSpec ?? (body as any).trainingTaskInputs;
     if (!/^\$\{google_service_account\.[^.]+\.email\}$/.test(String(spec?.serviceAccount))) findings.push(`${where}: job without a dedicated service account`);
@@ -94,5 +101,26 @@ export function postureFindings(json: TerraformJson, region: string): string[] {
   each('google_project_service', (name, s) => {
     if (s.disable_on_destroy !== false) findings.push(`google_project_service.${name}: would disable the API on destroy`);
   });
+  return findings;
+}
+
+/**
+ * A JobSet's posture: its pods run as the team's Workload Identity account (never the namespace's
+ * default one, and without a mounted Kubernetes token) and write to a Cloud Storage output directory.
+ * CMEK is the node pools' (boot disks) and the buckets' (outputs): a JobSet has no key of its own.
+ */
+function jobSetFindings(where: string, body: any): string[] {
+  const findings: string[] = [];
+  for (const job of body.spec?.replicatedJobs ?? []) {
+    const pod = job.template?.spec?.template?.spec ?? {};
+    const at = `${where} ${job.name}`;
+    if (!pod.serviceAccountName || pod.serviceAccountName === 'default') findings.push(`${at}: pods without a dedicated service account`);
+    if (pod.automountServiceAccountToken !== false) findings.push(`${at}: pods mount a Kubernetes API token`);
+    for (const container of pod.containers ?? []) {
+      const modelDir = (container.env ?? []).find((e: any) => e.name === 'AIP_MODEL_DIR')?.value;
+      if (!String(modelDir ?? '').startsWith('gs://')) findings.push(`${at}/${container.name}: no Cloud Storage output directory`);
+    }
+  }
+  if (!body.metadata?.namespace) findings.push(`${where}: no team namespace`);
   return findings;
 }

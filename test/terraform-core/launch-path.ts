@@ -1,11 +1,13 @@
 import { cronMatcher, wallClock } from '../helpers/cron-reference';
 import { FakeGoogle } from '../helpers/google-fakes';
 import type { TerraformJson } from '../helpers/synth';
+import type { GkeClusterRef } from '../helpers/workflows';
 import type { StackPlan } from '../helpers/terraform-core';
 
 /**
  * The launch path of a stack as Terraform evaluated it: the workflow source, the manifests and the
- * schedules' payloads read from the plan, for the executed-launcher tests of test/terraform-core/examples.test.ts.
+ * schedules' payloads read from the plan (or, for a multi-stack example, from the plans of the stacks
+ * that hold them), for the executed-launcher tests of test/terraform-core/examples.test.ts and gke-training.test.ts.
  */
 
 /** What the launcher reads, as evaluated. */
@@ -16,9 +18,32 @@ export interface Evaluated {
   readonly schedules: any[];
 }
 
+/** The launch path of a stack that holds both the launcher and the jobs. */
 export function evaluate(plan: StackPlan, json: TerraformJson): Evaluated {
+  return { ...launcherOf(plan, json), ...jobsOf(plan, json) };
+}
+
+/**
+ * The launch path across stacks: the launcher workflow of one stack's plan (e.g. a platform stack),
+ * the manifests and schedules of another's (a workloads stack that deploys after it).
+ */
+export function evaluateAcross(launcher: { plan: StackPlan; json: TerraformJson }, jobs: { plan: StackPlan; json: TerraformJson }): Evaluated {
+  return { ...launcherOf(launcher.plan, launcher.json), ...jobsOf(jobs.plan, jobs.json) };
+}
+
+/** The evaluated launcher workflow of a stack (its only one) and the environment it runs with. */
+function launcherOf(plan: StackPlan, json: TerraformJson): Pick<Evaluated, 'definition' | 'env'> {
   const [workflowAddress] = Object.keys(json.resource?.google_workflows_workflow ?? {}).map((n) => `google_workflows_workflow.${n}`);
+  if (!workflowAddress) throw new Error('the stack has no launcher workflow');
   const workflow = plan.values(workflowAddress);
+  return {
+    definition: JSON.parse(workflow.source_contents),
+    env: { project: workflow.project, region: workflow.user_env_vars.VERTEX_REGION, staging: workflow.user_env_vars.STAGING_BUCKET },
+  };
+}
+
+/** The evaluated manifest objects (`jobs/<job>/<hash>.json`) and schedule payloads of a stack. */
+function jobsOf(plan: StackPlan, json: TerraformJson): Pick<Evaluated, 'manifests' | 'schedules'> {
   const manifests = Object.entries(json.resource?.google_storage_bucket_object ?? {})
     .filter(([, body]: [string, any]) => String(body.name).includes('sha256('))
     .map(([n]) => plan.values(`google_storage_bucket_object.${n}`))
@@ -28,12 +53,7 @@ export function evaluate(plan: StackPlan, json: TerraformJson): Evaluated {
     const data = (Array.isArray(target) ? target[0] : target).data;
     return JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
   });
-  return {
-    definition: JSON.parse(workflow.source_contents),
-    env: { project: workflow.project, region: workflow.user_env_vars.VERTEX_REGION, staging: workflow.user_env_vars.STAGING_BUCKET },
-    manifests,
-    schedules,
-  };
+  return { manifests, schedules };
 }
 
 /** The data routes the evaluated workflow holds. */
@@ -41,9 +61,12 @@ export function routesOf(evaluated: Evaluated): { bucket: string; prefix: string
   return (evaluated.definition as any).main.steps[0].init.assign.find((a: object) => 'routes' in a).routes;
 }
 
-/** A Google with the evaluated manifests deployed. */
-export function deployed(evaluated: Evaluated): FakeGoogle {
-  const google = new FakeGoogle(Date.UTC(2026, 11, 1, 0, 0, 0) / 1000);
+/**
+ * A Google with the evaluated manifests deployed.
+ * @param cluster the GKE cluster whose Kubernetes API it serves @default the fakes' GKE_CLUSTER
+ */
+export function deployed(evaluated: Evaluated, cluster?: GkeClusterRef): FakeGoogle {
+  const google = new FakeGoogle(Date.UTC(2026, 11, 1, 0, 0, 0) / 1000, cluster);
   for (const manifest of evaluated.manifests) google.storage.put(evaluated.env.staging, manifest.name, manifest.content);
   return google;
 }

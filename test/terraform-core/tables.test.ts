@@ -10,16 +10,20 @@ import { COMPUTED_FAKES, FORCE_NEW } from '../helpers/terraform-core';
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (name: string): string => camel(name).replace(/^./, (c) => c.toUpperCase());
 
-/** The binding class of `google_x`, `data.google_x` or `time_sleep` (google-beta for beta-only types). */
+/** The binding class of `google_x`, `data.google_x`, `time_sleep` or `helm_release` (google-beta for beta-only types). */
 function binding(type: string): { prototype: object } {
   const data = type.startsWith('data.');
   const bare = data ? type.slice(5) : type;
   const candidates: [string, string, string][] = bare.startsWith('time_')
     ? [['@cdktf/provider-time', bare.slice(5), bare.slice(5)]]
-    : [
-      ['@cdktf/provider-google', data ? `data_${bare}` : bare.replace(/^google_/, ''), data ? `data_${bare}` : bare.replace(/^google_/, '')],
-      ['@cdktf/provider-google-beta', data ? `data_${bare}` : bare, data ? `data_${bare}` : bare],
-    ];
+    : bare.startsWith('helm_')
+      ? [['@cdktf/provider-helm', bare.slice(5), bare.slice(5)]]
+      : bare.startsWith('kubernetes_')
+        ? [['@cdktf/provider-kubernetes', bare.slice(11), bare.slice(11)]]
+        : [
+        ['@cdktf/provider-google', data ? `data_${bare}` : bare.replace(/^google_/, ''), data ? `data_${bare}` : bare.replace(/^google_/, '')],
+        ['@cdktf/provider-google-beta', data ? `data_${bare}` : bare, data ? `data_${bare}` : bare],
+      ];
   for (const [pkg, module, cls] of candidates) {
     let exports: any;
     try {

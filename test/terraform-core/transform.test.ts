@@ -69,6 +69,16 @@ describe('stand-in transform', () => {
     expect(result.localOutputs).toEqual({ local__member: 'member' });
   });
 
+  test('provider configurations are exposed as sensitive outputs, their references resolved', () => {
+    expect(result.providerOutputs).toEqual({ provider__google: 'google', 'provider__google-beta__beta': 'google-beta.beta' });
+    expect(result.config.output!['provider__google-beta__beta']).toEqual({ value: {}, sensitive: true });
+    const json = stack({ provider: { google: [{ project: 'p1' }], 'google-beta': [{ alias: 'beta' }], kubernetes: [{ host: 'https://${data.google_project.project.number}.example' }] } });
+    const config = standInConfig(json);
+    expect(config.config.output!.provider__kubernetes.value).toEqual({ host: 'https://${local.fake__data__google_project__project.number}.example' });
+    expect(config.references).toContainEqual({ where: 'provider.kubernetes', address: 'data.google_project.project', attribute: 'number' });
+    expect(() => standInConfig(stack({ provider: { google: [{ project: 'p1' }], 'google-beta': [{ alias: 'beta' }], kubernetes: [{ host: '${data.google_project.missing.number}' }] } }))).toThrow('provider.kubernetes: data.google_project.missing is not declared');
+  });
+
   test('an attribute that is neither an argument nor a fake is refused', () => {
     const json = stack({ output: { x: { value: '${google_service_account.sa.bogus}' } } });
     expect(() => standInConfig(json)).toThrow('unknown attribute google_service_account.bogus: add a fake to test/helpers/terraform-core/fakes.ts');

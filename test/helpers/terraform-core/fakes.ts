@@ -134,6 +134,10 @@ export const COMPUTED_FAKES: { readonly [type: string]: { readonly [attribute: s
     gateway_address: (c) => `\${cidrhost(${c.hcl('ip_cidr_range')}, 1)}`,
     subnetwork_id: (c) => c.digits(19),
   },
+  google_container_cluster: {
+    id: (c) => `projects/${c.project()}/locations/${c.arg('location')}/clusters/${c.arg('name')}`,
+    self_link: (c) => `https://container.googleapis.com/v1/projects/${c.project()}/locations/${c.arg('location')}/clusters/${c.arg('name')}`,
+  },
   google_dns_managed_zone: {
     id: (c) => `projects/${c.project()}/managedZones/${c.arg('name')}`,
     managed_zone_id: (c) => c.digits(19),
@@ -243,6 +247,20 @@ export const COMPUTED_FAKES: { readonly [type: string]: { readonly [attribute: s
     is_concurrent: () => false,
     container_type: () => 'PROJECT',
   },
+  'data.google_client_config': {
+    project: (c) => c.project(),
+    region: (c) => c.region(),
+    // An OAuth 2.0 access token of the caller (sensitive in the schema).
+    access_token: (c) => `ya29.${hex(c, 40, 'token')}`,
+  },
+  'data.google_container_cluster': {
+    id: (c) => `projects/${c.project()}/locations/${c.arg('location')}/clusters/${c.arg('name')}`,
+    // The DNS-based control plane endpoint: gke-<cluster hash>-<project number>.<location>.gke.goog.
+    control_plane_endpoints_config: (c) => [{
+      dns_endpoint_config: [{ endpoint: `gke-${hex(c, 32, 'dns')}-${c.projectNumber()}.${c.arg('location')}.gke.goog`, allow_external_traffic: true }],
+      ip_endpoints_config: [{ enabled: false }],
+    }],
+  },
   'data.google_project': {
     project_id: (c) => (c.has('project_id') ? c.arg('project_id') : c.project()),
     number: (c) => c.projectNumber(),
@@ -257,6 +275,11 @@ export const COMPUTED_FAKES: { readonly [type: string]: { readonly [attribute: s
     id: (c) => c.attr('email_address'),
   },
 };
+
+/** `count` deterministic lowercase hex digits. */
+function hex(c: FakeContext, count: number, salt: string): string {
+  return [...c.digits(count, salt)].map((d, i) => 'abcdef0123456789'[(Number(d) + i) % 16]).join('');
+}
 
 function uuid(c: FakeContext): string {
   const hex = [...c.digits(32, 'uuid')].map((d) => 'abcdef0123456789'[Number(d) % 16]).join('');

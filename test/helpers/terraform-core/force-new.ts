@@ -1,7 +1,7 @@
 /**
  * The arguments whose change forces a resource to be replaced (ForceNew in the SDKv2 schema,
  * RequiresReplace in the framework), for the provider versions the project pins: google and
- * google-beta 6.50.0, time 0.13.1. The stand-in of a resource puts these arguments into its
+ * google-beta 6.50.0, time 0.13.1, helm 3.1.1. The stand-in of a resource puts these arguments into its
  * `triggers_replace`, so that Terraform core plans a replacement exactly when the real provider
  * would (and honours `create_before_destroy`, `prevent_destroy` and the replacement order).
  *
@@ -25,7 +25,20 @@ export const FORCE_NEW: { readonly [type: string]: readonly string[] } = {
   google_compute_global_address: ['project', 'name', 'address', 'address_type', 'description', 'ip_version', 'prefix_length', 'purpose', 'network'], // (unverified)
   google_compute_network: ['project', 'name', 'description', 'auto_create_subnetworks', 'enable_ula_internal_ipv6', 'internal_ipv6_range', 'network_profile'], // (unverified)
   google_compute_route: ['project', 'name', 'description', 'dest_range', 'network', 'priority', 'tags', 'next_hop_gateway', 'next_hop_instance', 'next_hop_instance_zone', 'next_hop_ip', 'next_hop_vpn_tunnel', 'next_hop_ilb'], // (unverified)
+  google_compute_router: ['project', 'name', 'region', 'network'], // (unverified)
+  google_compute_router_nat: ['project', 'name', 'region', 'router'], // (unverified)
   google_compute_subnetwork: ['project', 'name', 'network', 'region', 'description', 'purpose'], // (unverified)
+  // The cluster's identity, network placement and datapath; the default pool's node_config (the
+  // library ignores changes to it: the default pool is removed). Most other blocks update in place.
+  google_container_cluster: [
+    'project', 'name', 'location', 'description', 'network', 'subnetwork', 'initial_node_count', 'networking_mode', 'datapath_provider',
+    'ip_allocation_policy', 'enable_autopilot', 'enable_kubernetes_alpha', 'default_max_pods_per_node', 'node_config',
+  ], // (unverified)
+  google_container_node_pool: [
+    'project', 'location', 'cluster', 'name', 'name_prefix', 'initial_node_count', 'max_pods_per_node', 'placement_policy', 'queued_provisioning',
+    'node_config.guest_accelerator', 'node_config.spot', 'node_config.preemptible', 'node_config.reservation_affinity', 'node_config.boot_disk_kms_key',
+    'node_config.service_account', 'node_config.oauth_scopes', 'node_config.shielded_instance_config', 'node_config.gvnic', 'node_config.local_ssd_count',
+  ], // (unverified)
   google_dns_managed_zone: ['project', 'name', 'dns_name', 'visibility'], // (unverified)
   google_dns_record_set: ['project', 'managed_zone', 'name', 'type'], // (unverified)
   google_eventarc_google_channel_config: ['project', 'location', 'name'], // (unverified)
@@ -50,6 +63,17 @@ export const FORCE_NEW: { readonly [type: string]: readonly string[] } = {
   ],
   google_vertex_ai_tensorboard: ['project', 'region', 'encryption_spec'], // (schema)
   google_workflows_workflow: ['project', 'region', 'name', 'name_prefix'], // (schema)
+  // helm 3.1.1: a release is identified by its name in its namespace; changing either installs anew.
+  helm_release: ['name', 'namespace'], // (unverified)
+  // kubernetes 2.x: an object is identified by its kind, name and namespace; changing one creates a
+  // new object (kubernetes_manifest plans a replacement), the rest updates in place. A RoleBinding's
+  // roleRef is immutable in the Kubernetes API itself.
+  kubernetes_manifest: ['manifest.apiVersion', 'manifest.kind', 'manifest.metadata.name', 'manifest.metadata.namespace'], // (unverified)
+  kubernetes_namespace_v1: ['metadata.name'], // (unverified)
+  kubernetes_network_policy_v1: ['metadata.name', 'metadata.namespace'], // (unverified)
+  kubernetes_role_binding_v1: ['metadata.name', 'metadata.namespace', 'role_ref'], // (unverified)
+  kubernetes_role_v1: ['metadata.name', 'metadata.namespace'], // (unverified)
+  kubernetes_service_account_v1: ['metadata.name', 'metadata.namespace'], // (unverified)
   // (schema) Only `triggers` has RequiresReplace: changing create_duration alone updates in place,
   // with no new delay.
   time_sleep: ['triggers'],

@@ -131,7 +131,15 @@ export class StackPlan {
   /** The evaluated values of the stack's outputs. */
   get outputs(): { [name: string]: any } {
     const outputs = this.plan().planned_values?.outputs ?? {};
-    return Object.fromEntries(Object.entries(outputs).filter(([name]) => !(name in this.standIn.localOutputs)).map(([name, o]: [string, any]) => [name, o.value]));
+    return Object.fromEntries(Object.entries(outputs)
+      .filter(([name]) => !(name in this.standIn.localOutputs) && !(name in this.standIn.providerOutputs))
+      .map(([name, o]: [string, any]) => [name, o.value]));
+  }
+
+  /** The evaluated configurations of the stack's providers, by `type` or `type.alias` (the providers themselves are not run). */
+  get providers(): { [name: string]: any } {
+    const outputs = this.plan().planned_values?.outputs ?? {};
+    return Object.fromEntries(Object.entries(this.standIn.providerOutputs).map(([output, name]) => [name, outputs[output]?.value]));
   }
 
   /** The results of check blocks and conditions, with problems mapped back to original addresses. */

@@ -45,6 +45,8 @@ export interface StandInConfig {
   fakes: { [address: string]: string };
   /** Output name → the stack local it exposes (so plans can report evaluated locals). */
   localOutputs: { [output: string]: string };
+  /** Output name → the provider configuration it exposes, evaluated (`kubernetes`, `google.beta`). */
+  providerOutputs: { [output: string]: string };
   /** Every reference found, resolved. */
   references: ResolvedReference[];
   /** What the transform had to drop or approximate, and why. */
@@ -62,13 +64,15 @@ const TOP_LEVEL = new Set(['//', 'resource', 'data', 'locals', 'output', 'variab
 const META_ARGUMENTS = new Set(['//', 'count', 'for_each', 'depends_on', 'provider', 'lifecycle']);
 const TERRAFORM_SETTINGS = new Set(['//', 'backend', 'cloud', 'required_providers', 'required_version']);
 const LOCAL_PREFIX = 'local__';
+const PROVIDER_PREFIX = 'provider__';
 
 /**
  * Turns a synthesized stack into a configuration that Terraform core can plan with built-ins only:
  * every provider resource becomes a `terraform_data` stand-in (arguments as `input`, ForceNew
  * arguments as `triggers_replace`, the real dependency graph as `depends_on`, lifecycle kept),
  * every attribute read becomes a read of a local fake object, data sources become locals, and
- * providers and the backend disappear (the state is the working directory's terraform.tfstate).
+ * providers and the backend disappear (the state is the working directory's terraform.tfstate;
+ * each provider's settings are evaluated as an output, for `StackPlan.providers`).
  * Pure: no file or process is touched. Throws, naming what to add and where,
  * for anything it does not know (a resource type, an attribute, a block).
  */
@@ -293,6 +297,21 @@ export function standInConfig(json: TerraformJson, options: StandInOptions = {})
     outChecks[name] = { assert: asList((block as any).assert).map((a) => rewrite(a, ctx)) };
   }
 
+  // Provider configurations, exposed as outputs: the providers are dropped, but what they would be
+  // configured with (a Kubernetes host read from a data source...) is evaluated, and its references
+  // resolved, like any other value.
+  const providerOutputs: { [output: string]: string } = {};
+  for (const [type, configs] of Object.entries(json.provider ?? {})) {
+    for (const config of asList(configs)) {
+      const name = config.alias === undefined ? type : `${type}.${config.alias}`;
+      const output = `${PROVIDER_PREFIX}${name.replace(/\./g, '__')}`;
+      if (outOutputs[output]) throw new Error(`output ${output} of the stack collides with the output exposing provider ${name}`);
+      const { alias: _alias, ...settings } = config;
+      outOutputs[output] = { value: rewrite(settings, { where: `provider.${name}`, owner: `provider:${name}` }), sensitive: true };
+      providerOutputs[output] = name;
+    }
+  }
+
   // Dependencies: what each owner reaches through locals and data sources, as planned addresses.
   const memo = new Map<string, Set<string>>();
   const expand = (owner: string, visiting: Set<string>): Set<string> => {
@@ -386,7 +405,7 @@ export function standInConfig(json: TerraformJson, options: StandInOptions = {})
   if (Object.keys(outResources).length > 0) out.resource = outResources;
   if (Object.keys(outOutputs).length > 0) out.output = outOutputs;
   if (Object.keys(outChecks).length > 0) out.check = outChecks;
-  return { config: out, variables: variableValues, standIns, originals, fakes, localOutputs, references, notes, nativeLocals };
+  return { config: out, variables: variableValues, standIns, originals, fakes, localOutputs, providerOutputs, references, notes, nativeLocals };
 }
 
 /** `fake__google_x__y`, `fake__data__t__n`, `fake__check__c__data__t__n`. */
