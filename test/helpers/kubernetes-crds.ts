@@ -1,6 +1,6 @@
 /**
- * Validates Kubernetes custom resources against the CRDs in `../shared/reference/kubernetes/` (Kueue
- * v0.19.2, JobSet v0.12.0) the way the API server does with strict field validation
+ * Validates Kubernetes custom resources against the CRDs in `test/fixtures/kubernetes/` (Kueue
+ * v0.19.2, JobSet v0.12.0, copied unchanged from their releases) the way the API server does with strict field validation
  * (`kubectl apply --validate=strict`, the default of kubectl ≥ 1.27): an unknown field is an error, not
  * silently pruned. What it checks:
  * - the object's apiVersion/kind is served by one of the CRDs (a deprecated version is a problem too);
@@ -22,8 +22,8 @@ import { join } from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 
-/** Where the reference CRDs live, relative to the repository root. */
-export const CRD_DIRECTORY = join(__dirname, '..', '..', '..', 'shared', 'reference', 'kubernetes');
+/** Where the CRDs live: in the repository, so that a clone tests against them. */
+export const CRD_DIRECTORY = join(__dirname, '..', 'fixtures', 'kubernetes');
 
 interface ServedVersion {
   readonly group: string;
@@ -72,6 +72,8 @@ function crdIndex(): Map<string, ServedVersion> {
       }
     }
   }
+  // An empty index would make every object "unknown" and hide why: say where the CRDs were looked for.
+  if (index.size === 0) throw new Error(`no CustomResourceDefinition found under ${CRD_DIRECTORY}`);
   return index;
 }
 
