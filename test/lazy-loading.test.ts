@@ -7,8 +7,9 @@ import type * as Library from '../lib';
  * Loading the package is part of every synth (issue 10, "Every synth pays for the import"). A stack
  * with an environment alone must load only what it uses: the provider modules of its hand-written
  * twin (bench/baseline/environment.ts), and none of the library's modules for jobs, networks,
- * perimeters, alerts or config files (lib/core/lazy.ts). A module added back as an eager import
- * anywhere in lib/ fails here.
+ * perimeters, alerts or config files, nor the GKE backend's pure layer (node pools, Kueue, JobSet,
+ * placement, the GKE catalog) (lib/core/lazy.ts). A module added back as an eager import anywhere
+ * in lib/ fails here.
  *
  * How: every watched module is mocked by a factory that records its first require and returns the
  * real module, in a module registry of its own (jest.isolateModules), so that what other code of
@@ -49,6 +50,12 @@ const JOB_AND_FEATURE_MODULES = [
   '../lib/config/build', // the config-file front end
   '../lib/config/schema',
   '../lib/config/source',
+  // GKE: lib/gke/* loads with the package index, but none of the pure layer it renders with.
+  '../lib/spec/gke/kueue', // Kueue objects of the queues
+  '../lib/spec/gke/jobset', // a GKE job's JobSet
+  '../lib/spec/gke/placement', // a GKE job's placement on node pools
+  '../lib/spec/gke/node-pool', // node pool resolution
+  '../lib/catalog/gke', // what GKE offers of each GPU and TPU
   'ajv',
   'yaml',
 ];
@@ -105,6 +112,28 @@ beforeAll(() => {
     });
     lib.TrainingReport.renderMarkdown(lib.TrainingReport.of(stack));
     lib.TrainingConfig.validateString('environment:\n  projectId: acme-ml\n  region: us-central1\n', 'training.yaml');
+
+    // GKE, in its three stacks: a cluster with a node pool, its add-ons, a team's queue and a job in it.
+    const googleStack = (id: string): Cdktf.TerraformStack => {
+      const s = new TerraformStack(app, id);
+      new GoogleProvider(s, 'google', { project: 'acme-gke', region: 'us-central1' });
+      return s;
+    };
+    const platform = googleStack('gke-platform');
+    const gkeEnvironment = new lib.TrainingEnvironment(platform, 'ml', { projectId: 'acme-gke', region: 'us-central1', network: {} });
+    const vision = gkeEnvironment.addTeam('vision');
+    const cluster = new lib.GkeTrainingCluster(platform, 'gke', { environment: gkeEnvironment });
+    const l4 = lib.WorkerPool.gpu({ gpuType: lib.GpuType.NVIDIA_L4, gpusPerReplica: 4 });
+    const l4Pool = cluster.addNodePool('l4', { pool: l4, maxNodes: 2, zones: ['us-central1-a'] });
+    const addons = new lib.GkeTrainingAddons(googleStack('gke-addons'), 'addons', { cluster });
+    const workloads = googleStack('gke-workloads');
+    const queues = new lib.GkeTrainingQueues(workloads, 'queues', { cluster, addons });
+    queues.addTeamQueue(vision, { quotas: [{ nodePool: l4Pool, nominal: 8 }] });
+    new lib.CustomTrainingJob(workloads, 'train', {
+      environment: gkeEnvironment, team: vision, backend: lib.TrainingBackend.gke(queues), workerPools: { primary: l4 }, code,
+      triggers: [lib.Trigger.schedule('0 3 * * *')],
+    });
+    Testing.synth(workloads, true);
   });
 });
 
@@ -113,7 +142,7 @@ test('an environment alone loads the provider modules of its hand-written twin, 
   expect(PROVIDER_MODULES.filter((m) => environmentOnly.has(m))).toEqual(TWIN_PROVIDER_MODULES);
 });
 
-test('an environment alone loads none of the modules of jobs, schedules, tuning and config files', () => {
+test('an environment alone loads none of the modules of jobs, schedules, tuning, config files and GKE\'s pure layer', () => {
   expect(JOB_AND_FEATURE_MODULES.filter((m) => environmentOnly.has(m))).toEqual([]);
 });
 
@@ -125,4 +154,7 @@ test('the features that an environment alone leaves out load what they need (the
   ].map((name) => `@cdktf/provider-google/lib/${name}`);
   expect(featureProviders.filter((m) => !everything.has(m))).toEqual([]);
   expect(everything.has('@cdktf/provider-time/lib/sleep')).toBe(true);
+  const gkeProviders = ['@cdktf/provider-google/lib/container-cluster', '@cdktf/provider-google/lib/container-node-pool',
+    '@cdktf/provider-helm/lib/release', '@cdktf/provider-kubernetes/lib/manifest'];
+  expect(gkeProviders.filter((m) => !everything.has(m))).toEqual([]);
 });

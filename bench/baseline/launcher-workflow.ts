@@ -201,16 +201,19 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
   watch_jobs: {
     params: ['root', 'runs'],
     steps: [
+      { init: { assign: [{ pending: '${runs}' }, { delay: 60 }, { finished: [] }, { cost: 8 }] } },
       {
-        init: {
-          assign: [
-            { pending: '${runs}' },
-            { delay: 60 },
-            { finished: [] },
-            { rounds: '${60000 // (8 + 9 * len(runs))}' },
-          ],
+        price: {
+          for: {
+            value: 'run',
+            in: '${runs}',
+            steps: [
+              { add_cost: { assign: [{ cost: '${cost + if(map.get(run, "collection") == "jobsets", 16, 9)}' }] } },
+            ],
+          },
         },
       },
+      { set_budget: { assign: [{ rounds: '${60000 // cost}' }] } },
       { nothing_to_watch: { switch: [{ condition: '${len(pending) == 0}', steps: [{ none: { return: [] } }] }] } },
       {
         watch: {
@@ -252,6 +255,24 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                                             result: 'job',
                                           },
                                         },
+                                        {
+                                          suspended: {
+                                            switch: [
+                                              {
+                                                condition: '${map.get(job, ["status", "terminalState"]) == null and map.get(job, ["spec", "suspend"]) == true}',
+                                                steps: [
+                                                  {
+                                                    read_workload: {
+                                                      call: 'workload_end',
+                                                      args: { cluster: '${run.cluster}', jobset: '${job}' },
+                                                      result: 'job',
+                                                    },
+                                                  },
+                                                ],
+                                              },
+                                            ],
+                                          },
+                                        },
                                       ],
                                     },
                                     {
@@ -278,6 +299,10 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                               {
                                 why: {
                                   switch: [
+                                    {
+                                      condition: '${"ValueError" in default(map.get(e, "tags"), []) and map.get(run, "collection") == "jobsets"}',
+                                      steps: [{ upgrading: { assign: [{ job: {} }] } }],
+                                    },
                                     {
                                       condition: '${map.get(e, "code") == 404 and map.get(run, "collection") == "jobsets"}',
                                       steps: [
@@ -341,7 +366,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                         how: {
                           switch: [
                             {
-                              condition: '${state in ["JOB_STATE_FAILED","JOB_STATE_CANCELLED","JOB_STATE_EXPIRED","JOB_STATE_PARTIALLY_SUCCEEDED","PIPELINE_STATE_FAILED","PIPELINE_STATE_CANCELLED","JOBSET_FAILED"]}',
+                              condition: '${state in ["JOB_STATE_FAILED","JOB_STATE_CANCELLED","JOB_STATE_EXPIRED","JOB_STATE_PARTIALLY_SUCCEEDED","PIPELINE_STATE_FAILED","PIPELINE_STATE_CANCELLED","JOBSET_FAILED","WORKLOAD_DEACTIVATED"]}',
                               steps: [
                                 {
                                   log_run_failed: {
@@ -1754,7 +1779,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                     ],
                   },
                   retry: {
-                    predicate: '${transient_error}',
+                    predicate: '${cluster_transient_error}',
                     max_retries: 8,
                     backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
                   },
@@ -1783,6 +1808,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                       detail: '${default(map.get(e, ["body", "message"]), default(map.get(e, "message"), json.encode_to_string(e)))}',
                     },
                     { hint: '' },
+                    { status: '${if(code == 0, "", "HTTP " + string(code) + ": ")}' },
                     {
                       where: '${jobsets + " in cluster " + cluster.name + " (" + cluster.location + ", project " + cluster.project + ")"}',
                     },
@@ -1806,6 +1832,20 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                         },
                       ],
                     },
+                    {
+                      condition: '${"ValueError" in default(map.get(e, "tags"), [])}',
+                      steps: [
+                        {
+                          not_running: {
+                            assign: [
+                              {
+                                hint: ' (the cluster was not RUNNING through every attempt, e.g. RECONCILING during an upgrade: the Kubernetes API connector refuses calls until it is; launch again once it is RUNNING)',
+                              },
+                            ],
+                          },
+                        },
+                      ],
+                    },
                   ],
                 },
               },
@@ -1815,7 +1855,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                     code: 0,
                     tags: ['JobSetNotCreated'],
                     status: '${code}',
-                    message: '${"could not create JobSet " + name + " at " + where + " (" + string(attempts) + " attempts): HTTP " + string(code) + ": " + detail + hint}',
+                    message: '${"could not create JobSet " + name + " at " + where + " (" + string(attempts) + " attempts): " + status + detail + hint}',
                     error: '${e}',
                   },
                 },
@@ -2712,7 +2752,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
     ],
   },
   kube_get: {
-    params: ['cluster', 'path'],
+    params: ['cluster', 'path', { query: {} }],
     steps: [
       {
         send: {
@@ -2727,6 +2767,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                     location: '${cluster.location}',
                     method: 'GET',
                     path: '${path}',
+                    query: '${query}',
                     timeout: 60,
                   },
                   result: 'response',
@@ -2735,13 +2776,138 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
             ],
           },
           retry: {
-            predicate: '${transient_error}',
+            predicate: '${cluster_transient_error}',
             max_retries: 8,
             backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
           },
         },
       },
       { done: { return: '${response.body}' } },
+    ],
+  },
+  cluster_transient_error: {
+    params: ['e'],
+    steps: [
+      {
+        not_running: {
+          switch: [
+            {
+              condition: '${"ValueError" in default(map.get(e, "tags"), [])}',
+              steps: [{ reconciling: { return: true } }],
+            },
+          ],
+        },
+      },
+      { others: { call: 'transient_error', args: { e: '${e}' }, result: 'transient' } },
+      { decide: { return: '${transient}' } },
+    ],
+  },
+  workload_end: {
+    params: ['cluster', 'jobset'],
+    steps: [
+      {
+        list: {
+          try: {
+            steps: [
+              {
+                attempt: {
+                  call: 'gke.request',
+                  args: {
+                    cluster_id: '${cluster.name}',
+                    project: '${cluster.project}',
+                    location: '${cluster.location}',
+                    method: 'GET',
+                    path: '${"/apis/kueue.x-k8s.io/v1beta2/namespaces/" + cluster.namespace + "/workloads"}',
+                    query: { labelSelector: '${"kueue.x-k8s.io/job-uid=" + jobset.metadata.uid}' },
+                    timeout: 60,
+                  },
+                  result: 'response',
+                },
+              },
+            ],
+          },
+          retry: {
+            predicate: '${cluster_transient_error}',
+            max_retries: 8,
+            backoff: { initial_delay: 2, max_delay: 60, multiplier: 2 },
+          },
+        },
+      },
+      {
+        each: {
+          for: {
+            value: 'workload',
+            in: '${default(map.get(response.body, "items"), [])}',
+            steps: [
+              {
+                inactive: {
+                  switch: [
+                    {
+                      condition: '${map.get(workload, ["spec", "active"]) == false}',
+                      steps: [
+                        { why: { call: 'workload_deactivation', args: { workload: '${workload}' }, result: 'ended' } },
+                        { deactivated: { return: '${map.merge(jobset, ended)}' } },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { active: { return: '${jobset}' } },
+    ],
+  },
+  workload_deactivation: {
+    params: ['workload'],
+    steps: [
+      {
+        init: {
+          assign: [
+            { evicted: null },
+            { target: null },
+            { fallback: { reason: 'Deactivated', message: 'the Workload has spec.active false' } },
+          ],
+        },
+      },
+      {
+        conditions: {
+          for: {
+            value: 'c',
+            in: '${default(map.get(workload, ["status", "conditions"]), [])}',
+            steps: [
+              {
+                which: {
+                  switch: [
+                    {
+                      condition: '${map.get(c, "type") == "Evicted" and map.get(c, "status") == "True"}',
+                      steps: [{ by_eviction: { assign: [{ evicted: '${c}' }] } }],
+                    },
+                    {
+                      condition: '${map.get(c, "type") == "DeactivationTarget" and map.get(c, "status") == "True"}',
+                      steps: [{ by_target: { assign: [{ target: '${c}' }] } }],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { why: { assign: [{ found: '${default(evicted, default(target, fallback))}' }] } },
+      {
+        ended: {
+          return: {
+            state: 'WORKLOAD_DEACTIVATED',
+            error: {
+              reason: '${default(map.get(found, "reason"), fallback.reason)}',
+              message: '${default(map.get(found, "message"), "")}',
+              workload: '${map.get(workload, ["metadata", "name"])}',
+            },
+          },
+        },
+      },
     ],
   },
 };

@@ -56,10 +56,13 @@ export function gkeTrainingStacks(scope: Construct, name: string): GkeTrainingSt
     pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 8, bootDiskSizeGb: 500 }),
     provisioning: NodeProvisioning.SPOT,
     maxNodes: 4,
+    // A GPU pool names its zone: not every zone of the region has H100s, and one zone keeps a run's nodes together.
+    zones: ['us-central1-a'],
   });
   const l4 = cluster.addNodePool('l4', {
     pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_L4, gpusPerReplica: 4 }),
     maxNodes: 4,
+    zones: ['us-central1-a'],
   });
   const v6e = cluster.addNodePool('v6e-4x4', {
     pool: WorkerPool.tpu({ version: TpuVersion.V6E, topology: '4x4' }),
@@ -102,6 +105,7 @@ export function gkeTrainingStacks(scope: Construct, name: string): GkeTrainingSt
       image: ContainerImage.fromRepository(environment.dockerRepository, 'vit-pretrain', {
         digest: 'sha256:9d3c1f0e2b4a6c8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d4e',
       }),
+      // Reaches the container as written on either backend; its entrypoint (a shell) expands it.
       args: ['--epochs=30', '--checkpoint-dir=${AIP_CHECKPOINT_DIR}'],
     }),
     scheduling: { strategy: SchedulingStrategy.SPOT, timeout: Duration.hours(48) },

@@ -14,8 +14,7 @@ import { findGpu } from './accelerators';
 import { findTpu } from './tpus';
 import { Confidence, GpuInfo, TpuInfo } from './types';
 
-/** Service of the quotas GKE nodes consume (not Vertex AI's `aiplatform.googleapis.com`). */
-export const COMPUTE_QUOTA_SERVICE = 'compute.googleapis.com';
+export { COMPUTE_QUOTA_SERVICE } from './compute-quota-service';
 
 /** What GKE knows about one GPU type of the catalog. */
 export interface GkeGpuInfo {
@@ -146,6 +145,31 @@ export function tpuZonesIn(version: string, region: string): string[] {
   return (TPU_ZONES[version] ?? []).filter((zone) => zone.startsWith(`${region}-`));
 }
 
+/**
+ * Zones offering each GPU, for the regions the catalog knows them in [unconfirmed: recalled from the
+ * Compute Engine "GPU regions and zones" page, not read from a fetched copy; observed only
+ * `a3-megagpu-8g` and `a2-highgpu-1g` in us-central1-a and `a2-highgpu-1g` in us-central1-f, in
+ * GoogleCloudPlatform/ai-infra-cluster-provisioning test inputs]. A region absent
+ * here is not known, not excluded: `gcloud compute accelerator-types list` lists the real zones. GPU
+ * node pools name their zones: a region's default zones may lack the GPU (the create fails at apply)
+ * and a distributed run's pods would spread over zones. `catalogOverrides.skipLocationCheck` skips the
+ * zone check.
+ */
+const GPU_ZONES: { readonly [acceleratorType: string]: readonly string[] } = {
+  NVIDIA_TESLA_T4: ['us-central1-a', 'us-central1-b', 'us-central1-c', 'us-central1-f', 'us-east1-c', 'us-east1-d', 'us-west1-a', 'us-west1-b', 'europe-west4-b', 'europe-west4-c'],
+  NVIDIA_TESLA_V100: ['us-central1-a', 'us-central1-b', 'us-central1-c', 'us-central1-f', 'europe-west4-a', 'europe-west4-b', 'europe-west4-c'],
+  NVIDIA_TESLA_A100: ['us-central1-a', 'us-central1-b', 'us-central1-c', 'us-central1-f', 'europe-west4-a', 'europe-west4-b'],
+  NVIDIA_A100_80GB: ['us-central1-a', 'us-central1-c', 'us-east4-c', 'us-east5-b', 'europe-west4-a'],
+  NVIDIA_L4: ['us-central1-a', 'us-central1-b', 'us-central1-c', 'us-east1-b', 'us-east1-d', 'us-east4-a', 'us-east4-c', 'us-west1-a', 'us-west1-b', 'us-west4-a', 'us-west4-c', 'europe-west4-a', 'europe-west4-b', 'europe-west4-c', 'asia-southeast1-a', 'asia-southeast1-b', 'asia-southeast1-c'],
+  NVIDIA_H100_80GB: ['us-central1-a', 'us-central1-c', 'us-east4-a', 'us-east5-a', 'us-west1-a', 'us-west4-a', 'europe-west4-b', 'asia-northeast1-b'],
+  NVIDIA_H100_MEGA_80GB: ['us-central1-a', 'us-central1-c', 'us-east4-a', 'us-east5-a', 'europe-west4-b'],
+};
+
+/** The catalogued zones of `region` offering GPU `acceleratorType` (Vertex enum value); empty when the catalog does not know them. */
+export function gpuZonesIn(acceleratorType: string, region: string): string[] {
+  return (GPU_ZONES[acceleratorType] ?? []).filter((zone) => zone.startsWith(`${region}-`));
+}
+
 /** TPU generations GKE node pools take, for messages. */
 export const GKE_TPU_VERSIONS: readonly string[] = GKE_TPUS.map((t) => t.version);
 
@@ -198,7 +222,20 @@ export interface ComputeEngineQuota {
   readonly unit: 'gpus' | 'tpu-chips' | 'vcpus';
   /** How sure the catalog is of the metric name. */
   readonly confidence: Confidence;
+  /**
+   * Whether the quota is global (`GPUS_ALL_REGIONS`, `CPUS_ALL_REGIONS`): one limit over every region.
+   * @default false (a per-region quota)
+   */
+  readonly global?: boolean;
 }
+
+/**
+ * Global Compute Engine quotas: GPUs and vCPUs over all regions. A new project's `GPUS_ALL_REGIONS`
+ * is often 0, so it blocks the first GPU node pool whatever the regional GPU quota says.
+ */
+export const GPUS_ALL_REGIONS_METRIC = 'GPUS_ALL_REGIONS';
+/** The vCPUs of all regions: see {@link GPUS_ALL_REGIONS_METRIC}. */
+export const CPUS_ALL_REGIONS_METRIC = 'CPUS_ALL_REGIONS';
 
 /**
  * The part of a resolved node pool the quota rows depend on; `ResolvedNodePool`
@@ -213,11 +250,15 @@ export interface NodePoolQuotaSubject {
 }
 
 /**
- * The per-region Compute Engine quotas one node of `pool` consumes: its GPUs or TPU chips and its
- * vCPUs, on-demand for STANDARD nodes and preemptible (`PREEMPTIBLE_*`) for Spot, flex-start and
- * queued-provisioning nodes. Multiply `amountPerNode` by the pool's `maxNodes` for the ceiling.
- * Nodes that consume a reservation consume reserved capacity instead [unconfirmed: Compute Engine
- * still counts them against the regional quota]; they are counted like on-demand ones.
+ * The Compute Engine quotas one node of `pool` consumes: its GPUs or TPU chips and its vCPUs,
+ * on-demand for STANDARD nodes and preemptible (`PREEMPTIBLE_*`) for Spot, flex-start and
+ * queued-provisioning nodes, per region; and the global `GPUS_ALL_REGIONS` (GPUs) and
+ * `CPUS_ALL_REGIONS` (vCPUs, not of TPU VMs, as the regional rows), counted for every node, Spot and
+ * DWS ones included [unconfirmed: that preemptible GPUs and vCPUs count there too; the stricter
+ * reading is kept]. The two metric names are values of the `Quota.Metric` enum. Multiply
+ * `amountPerNode` by the pool's `maxNodes` for the ceiling. Nodes that consume a reservation consume
+ * reserved capacity instead [unconfirmed: Compute Engine still counts them against the regional
+ * quota]; they are counted like on-demand ones.
  */
 export function computeEngineQuotas(pool: NodePoolQuotaSubject): ComputeEngineQuota[] {
   const preemptible = pool.provisioning !== 'standard';
@@ -228,6 +269,7 @@ export function computeEngineQuotas(pool: NodePoolQuotaSubject): ComputeEngineQu
     if (info) {
       rows.push({ metric: `${prefix}NVIDIA_${info.quotaToken}_GPUS`, amountPerNode: pool.gpu.perNode, unit: 'gpus', confidence: info.quotaConfidence });
     }
+    rows.push({ metric: GPUS_ALL_REGIONS_METRIC, amountPerNode: pool.gpu.perNode, unit: 'gpus', confidence: 'confirmed', global: true });
   }
   if (pool.tpu) {
     const info = TPU_BY_VERSION.get(pool.tpu.version);
@@ -238,6 +280,9 @@ export function computeEngineQuotas(pool: NodePoolQuotaSubject): ComputeEngineQu
   const cpu = preemptible ? { metric: PREEMPTIBLE_CPUS_METRIC, confidence: 'confirmed' as Confidence } : CPU_METRICS[pool.machineFamily];
   if (cpu && !pool.tpu && pool.vcpus > 0) {
     rows.push({ metric: cpu.metric, amountPerNode: pool.vcpus, unit: 'vcpus', confidence: cpu.confidence });
+  }
+  if (!pool.tpu && pool.vcpus > 0) {
+    rows.push({ metric: CPUS_ALL_REGIONS_METRIC, amountPerNode: pool.vcpus, unit: 'vcpus', confidence: 'confirmed', global: true });
   }
   return rows;
 }

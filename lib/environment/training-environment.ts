@@ -461,6 +461,14 @@ export class TrainingEnvironment extends Construct {
   }
 
   /**
+   * How long a wait for IAM propagation of this environment's resources lasts, in seconds (`propagationDelay`).
+   * @internal
+   */
+  public get _propagationSeconds(): number {
+    return this.propagationSeconds;
+  }
+
+  /**
    * The grants a run of a job must find in effect, on top of the launcher's own: the launcher's
    * Vertex AI role and its right to act as the job's trainer; the trainer's grants; the service
    * agents' grants on the keys the run uses; the Vertex AI agent's image pulls.

@@ -1,10 +1,5 @@
-import { lazy } from '../core/lazy';
 import { RuleResult } from '../rules/result';
-import type { SYSTEM_POOL_LABEL } from './system-pool';
-
-const cluster = lazy({
-  SYSTEM_POOL_LABEL: (): typeof SYSTEM_POOL_LABEL => require('./system-pool').SYSTEM_POOL_LABEL,
-});
+import { SYSTEM_POOL_LABEL } from '../spec/gke/labels';
 
 /**
  * The official Helm charts of the cluster add-ons and the values the library installs them with.
@@ -76,7 +71,7 @@ const ACCELERATOR_NODE_LABELS = ['cloud.google.com/gke-accelerator', 'cloud.goog
  * preferred: an imported cluster may have no such pool).
  */
 function offAcceleratorNodes(): object {
-  const [[key, value]] = Object.entries(cluster.SYSTEM_POOL_LABEL);
+  const { key, value } = SYSTEM_POOL_LABEL;
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
@@ -89,14 +84,24 @@ function offAcceleratorNodes(): object {
   };
 }
 
+/** Kueue's `waitForPodsReady.requeuingStrategy.backoffLimitCount` (see {@link kueueManagerConfig}). */
+const KUEUE_REQUEUE_LIMIT = 20;
+
 /**
  * Kueue's controller configuration (`config.kueue.x-k8s.io/v1beta2` Configuration), replacing the
  * chart's default one:
  * - integrations: only `batch/job` and `jobset.x-k8s.io/jobset` (JobSet is how training runs; fewer
  *   integrations mean fewer webhooks on the cluster's pods and workloads);
  * - waitForPodsReady: an admitted workload whose pods are not all ready within 30 minutes (a spot
- *   stock-out, a node that never comes) is evicted and requeued, with exponential backoff and at
- *   most 5 retries, so that it gives its quota back to the cohort instead of holding it;
+ *   stock-out, a node that never comes) is evicted and requeued, with exponential backoff, so that it
+ *   gives its quota back to the cohort instead of holding it. At most 20 requeues
+ *   (`backoffLimitCount`), then Kueue deactivates the workload (the launcher logs the run as
+ *   `run_failed`): the count is never reset while the workload is active (only on reactivation,
+ *   https://kueue.sigs.k8s.io/docs/concepts/workload/), and `recoveryTimeout` defaults to `timeout`,
+ *   so every Spot preemption whose replacement pods wait more than 30 minutes for capacity counts;
+ *   5 would end a week-long Spot run at its fifth slow recovery, while the JobSet's own restart
+ *   policy deliberately does not count preemptions. 20 still ends a job that can never start within
+ *   about a day (20 × 30 minutes plus backoff up to an hour between tries);
  * - ProvisioningRequest admission checks (queued provisioning, Dynamic Workload Scheduler) need no
  *   setting: the `ProvisioningACC` controller has been on by default since Kueue v0.7 (beta) and is
  *   GA since v0.14 (kubernetes-sigs/kueue#1968, #6382), so no feature gate is set (setting a
@@ -128,7 +133,7 @@ export function kueueManagerConfig(): object {
     waitForPodsReady: {
       timeout: '30m',
       blockAdmission: false,
-      requeuingStrategy: { timestamp: 'Eviction', backoffLimitCount: 5, backoffBaseSeconds: 60, backoffMaxSeconds: 3600 },
+      requeuingStrategy: { timestamp: 'Eviction', backoffLimitCount: KUEUE_REQUEUE_LIMIT, backoffBaseSeconds: 60, backoffMaxSeconds: 3600 },
     },
     integrations: { frameworks: ['batch/job', 'jobset.x-k8s.io/jobset'] },
   };
@@ -151,12 +156,18 @@ export function kueueValues(): object {
   };
 }
 
-/** Values of the JobSet chart: no tolerations, and an affinity that keeps the controller off accelerator nodes. */
+/**
+ * Values of the JobSet chart: no tolerations, an affinity that keeps the controller off accelerator
+ * nodes, and no Prometheus export (`prometheus.enable`, true by default in some chart revisions): it
+ * creates a `monitoring.coreos.com/v1` ServiceMonitor, a kind GKE clusters have no CRD for, which
+ * would fail the release.
+ */
 export function jobSetValues(): object {
   return {
     controller: {
       tolerations: [],
       affinity: offAcceleratorNodes(),
     },
+    prometheus: { enable: false },
   };
 }

@@ -21,7 +21,8 @@ export interface GkeClusterEncryptionProps {
  * application-layer Secrets encryption with the Kubernetes Engine Service Agent's key, node boot
  * disks with the Compute Engine Service Agent's key. Each agent exists before its grant (the GKE
  * agent through `google_project_service_identity`; the Compute Engine agent, which that resource
- * refuses, with the Compute Engine API), and the cluster and its pools wait for the grants.
+ * refuses, with the Compute Engine API), and the cluster and its pools wait for the grants'
+ * propagation (`GkeTrainingCluster.grantsPropagated`).
  */
 export class GkeClusterEncryption extends Construct {
   /** Key of application-layer Secrets encryption; undefined for an imported cluster. */
@@ -45,7 +46,7 @@ export class GkeClusterEncryption extends Construct {
     this.bootDiskGrant = grantOnce(this.bootDiskKey, 'compute-engine-agent', agents.computeEngineMember, env.apis.require('compute.googleapis.com'));
   }
 
-  /** The grants the cluster and its node pools wait for. */
+  /** The grants whose propagation the cluster and its node pools wait for. */
   public get grants(): TerraformResource[] {
     return [this.secretsGrant, this.bootDiskGrant].filter((g): g is KmsCryptoKeyIamMember => g !== undefined);
   }

@@ -23,7 +23,10 @@ export interface GkeSystemPoolOptions {
 /**
  * A recurring maintenance window of a GKE cluster (`maintenance_policy.recurring_window`): the first
  * occurrence's start and end, and an RFC 5545 recurrence. GKE needs at least 48 hours of maintenance
- * in any 32 days, each occurrence at least 4 hours long.
+ * in any 32 days, each occurrence at least 4 hours long: both are checked at synth, for recurrences
+ * of the forms `FREQ=DAILY` and `FREQ=WEEKLY`, each optionally with `BYDAY=<MO,TU,WE,TH,FR,SA,SU>`
+ * (others are refused, since their hours cannot be checked). A weekly 4-hour window falls short:
+ * `FREQ=WEEKLY;BYDAY=SA,SU` needs 6 hours per occurrence, one day a week 12.
  */
 export interface GkeMaintenanceWindow {
   /** Start of the first occurrence, RFC 3339 in UTC, e.g. `2026-01-03T00:00:00Z`. */

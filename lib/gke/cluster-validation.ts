@@ -3,6 +3,10 @@ import { RuleResult } from '../rules/result';
 import { cidr, cidrPrefixBetween, overlapping, parseCidr, privateCidr } from '../rules/network';
 import { integerInRange } from '../rules/numbers';
 import { GkeMaintenanceWindow } from './cluster-options';
+import {
+  EVALUATED_FORMS, GKE_MAINTENANCE_MIN_HOURS, GKE_MAINTENANCE_MIN_WINDOW_HOURS, GKE_MAINTENANCE_PERIOD_DAYS,
+  hours, parseRecurrence, shortestSufficientHours, WEEKDAYS, worstCoverageMs,
+} from './maintenance-recurrence';
 
 const CLUSTER_NAME = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 const MACHINE_TYPE = /^[a-z][a-z0-9]*-[a-z0-9-]+$/;
@@ -116,8 +120,9 @@ function rangeProblems(field: string, value: string, min: number, max: number, r
 }
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const RECURRENCE = /^FREQ=(DAILY|WEEKLY)(;[A-Z]+=[A-Z0-9,+-]+)*$/;
-const FOUR_HOURS_MS = 4 * 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+const RECURRENCE_SHAPE = 'must be an RFC 5545 daily or weekly recurrence such as FREQ=WEEKLY;BYDAY=SA,SU';
 
 /** Every problem of a maintenance window, each naming its field. */
 export function maintenanceProblems(window: GkeMaintenanceWindow | undefined): FieldProblem[] {
@@ -134,11 +139,40 @@ export function maintenanceProblems(window: GkeMaintenanceWindow | undefined): F
   };
   const start = time('startTime');
   const end = time('endTime');
-  if (start !== undefined && end !== undefined && end - start < FOUR_HOURS_MS) {
+  const longEnough = start !== undefined && end !== undefined && end - start >= GKE_MAINTENANCE_MIN_WINDOW_HOURS * HOUR_MS;
+  if (start !== undefined && end !== undefined && !longEnough) {
     problems.push({ field: 'maintenanceWindow.endTime', value: window.endTime, allowed: `must be at least 4 hours after startTime ${window.startTime} (GKE's shortest window)` });
   }
-  if (typeof window.recurrence !== 'string' || !RECURRENCE.test(window.recurrence)) {
-    problems.push({ field: 'maintenanceWindow.recurrence', value: window.recurrence, allowed: 'must be an RFC 5545 daily or weekly recurrence such as FREQ=WEEKLY;BYDAY=SA,SU' });
+  const recurrence = window.recurrence;
+  if (typeof recurrence !== 'string') {
+    problems.push({ field: 'maintenanceWindow.recurrence', value: recurrence, allowed: RECURRENCE_SHAPE });
+    return problems;
+  }
+  const startWeekday = start === undefined ? 0 : (new Date(start).getUTCDay() + 6) % 7;
+  const parsed = parseRecurrence(recurrence, startWeekday);
+  if (parsed.days === undefined) {
+    problems.push({
+      field: 'maintenanceWindow.recurrence', value: recurrence,
+      allowed: `${RECURRENCE_SHAPE}, in a form checked against GKE's ${GKE_MAINTENANCE_MIN_HOURS} hours of maintenance in any ${GKE_MAINTENANCE_PERIOD_DAYS} days `
+        + `(${EVALUATED_FORMS}): ${parsed.problem}`,
+    });
+  } else if (longEnough) {
+    problems.push(...coverageProblems(recurrence, parsed.days, start!, end! - start!));
   }
   return problems;
+}
+
+/** GKE refuses a recurring window with less than 48 hours of maintenance in some 32 days. */
+function coverageProblems(recurrence: string, days: readonly number[], start: number, durationMs: number): FieldProblem[] {
+  const timeOfDay = ((start % DAY_MS) + DAY_MS) % DAY_MS;
+  const worst = worstCoverageMs(days, timeOfDay, durationMs);
+  if (worst >= GKE_MAINTENANCE_MIN_HOURS * HOUR_MS) return [];
+  const needed = shortestSufficientHours(days, timeOfDay);
+  const on = days.length === WEEKDAYS.length ? 'every day' : `on ${days.map((d) => WEEKDAYS[d]).join(',')}`;
+  return [{
+    field: 'maintenanceWindow.recurrence', value: recurrence,
+    allowed: `must give GKE at least ${GKE_MAINTENANCE_MIN_HOURS} hours of maintenance in any ${GKE_MAINTENANCE_PERIOD_DAYS} days: `
+      + `${hours(durationMs)}-hour windows (startTime to endTime) ${on} give ${hours(worst)} hours in the worst ${GKE_MAINTENANCE_PERIOD_DAYS} days; `
+      + `add days to BYDAY${needed === undefined ? '' : ` or make each window at least ${needed} hours long (endTime)`}`,
+  }];
 }

@@ -56,7 +56,7 @@ export class GkeNodeIdentity extends Construct {
     this.imagePull = env.dockerRepository.grantRead(member, free ? 'gke-nodes' : undefined);
   }
 
-  /** Every grant of the nodes' identity: what node pools wait for, so that new nodes log and pull from the start. */
+  /** Every grant of the nodes' identity: node pools wait for their propagation, so that new nodes log and pull from the start. */
   public get grants(): TerraformResource[] {
     return [...this.projectGrants, this.imagePull];
   }

@@ -6,7 +6,9 @@ import { GKE_NODE_POOL_BRAND } from '../core/construct-brand';
 import { throwProblems } from '../core/validation';
 import { closest } from '../core/words';
 import type { resolveNodePool, NodePoolPlan } from '../spec/gke/node-pool';
-import { NodeProvisioningKind, ResolvedNodePool } from '../spec/gke/types';
+import { SYSTEM_POOL_NAME } from '../spec/gke/labels';
+import { provisioningKindOf } from '../spec/gke/provisioning';
+import { ResolvedNodePool } from '../spec/gke/types';
 import { Problem } from '../spec/problem';
 import type { GkeTrainingCluster } from './training-cluster';
 import { lazy } from '../core/lazy';
@@ -52,7 +54,8 @@ export enum GpuDriverVersion {
  */
 export interface NodePoolCatalogOverrides {
   /**
-   * Skip the check that the pool's GPU or TPU is offered in the cluster's region.
+   * Skip the checks that the pool's GPU or TPU is offered in the cluster's region and in the pool's
+   * zones.
    * @default false
    */
   readonly skipLocationCheck?: boolean;
@@ -88,7 +91,12 @@ export interface GkeNodePoolOptions {
   readonly minNodes?: number;
   /**
    * Zones of the nodes, in the cluster's region. A TPU slice and compact placement take exactly one.
-   * @default - the cluster's zones
+   * Checked against the zones the catalog knows for the GPU or TPU in the region
+   * (`catalogOverrides.skipLocationCheck` skips that check). A GPU pool never spans the cluster's
+   * default zones, some of which may lack the GPU (and one run's pods would spread over zones).
+   * @default - CPU and TPU pools: the cluster's zones; GPU pools: the zones of their specific
+   *   reservation, else the first zone the catalog has the GPU in, in the region (one zone); where the
+   *   catalog knows none, zones are required
    */
   readonly zones?: string[];
   /**
@@ -113,16 +121,7 @@ export interface GkeNodePoolOptions {
   readonly catalogOverrides?: NodePoolCatalogOverrides;
 }
 
-const PROVISIONING_KINDS: { readonly [p in NodeProvisioning]: NodeProvisioningKind } = {
-  [NodeProvisioning.STANDARD]: 'standard',
-  [NodeProvisioning.SPOT]: 'spot',
-  [NodeProvisioning.FLEX_START]: 'flex-start',
-  [NodeProvisioning.QUEUED_PROVISIONING]: 'queued',
-};
-
 const TAINT_EFFECTS = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' } as const;
-/** Name of the system node pool of a created cluster (lib/gke/system-pool.ts). */
-const SYSTEM_POOL_NAME = 'system';
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 /** Label prefixes GKE owns: it sets those labels itself, from the node pool's configuration. */
 const GKE_LABEL_PREFIX = 'cloud.google.com/';
@@ -163,7 +162,7 @@ export class GkeNodePool extends Construct {
       problems.push({ field: 'pool', value: given.pool, allowed: 'a WorkerPool (WorkerPool.gpu, WorkerPool.tpu or WorkerPool.cpu)' });
     }
     const provisioning = given.provisioning ?? NodeProvisioning.STANDARD;
-    let kind = PROVISIONING_KINDS[provisioning];
+    let kind = provisioningKindOf(provisioning);
     if (kind === undefined) {
       const members = Object.values(NodeProvisioning) as string[];
       const near = typeof provisioning === 'string' ? closest(provisioning, members) : undefined;

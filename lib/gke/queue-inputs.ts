@@ -1,7 +1,7 @@
 /** Inputs of the queues in the pure Kueue layer's terms. Not public API. */
 import { Token } from 'cdktf';
 import { accountEmail, TrainingServiceAccount } from '../environment/identity';
-import { KueueFlavorQuota } from '../spec/gke/kueue';
+import type { KueueFlavorQuota } from '../spec/gke/kueue';
 import type { FlavorQuota } from './team-queue';
 
 /** A quota with its node pool by name, as the pure Kueue layer takes it. */

@@ -2,6 +2,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { lazy } from '../core/lazy';
+import { SYSTEM_POOL_LABEL, SYSTEM_POOL_NAME } from '../spec/gke/labels';
 
 const google = lazy({
   ContainerNodePool: (): typeof ContainerNodePool => require('@cdktf/provider-google/lib/container-node-pool').ContainerNodePool,
@@ -22,9 +23,6 @@ export interface SystemPoolInputs {
   readonly dependsOn: ITerraformDependable[];
 }
 
-/** Node label of the system pool's nodes. */
-export const SYSTEM_POOL_LABEL = { 'vertex-training/node-role': 'system' };
-
 /**
  * The cluster's own small pool, so that the default node pool can be removed (cluster-toolkit's
  * gke-cluster module does the same: node pools separate from the cluster, so that changing one never
@@ -37,7 +35,7 @@ export function systemNodePool(scope: Construct, id: string, i: SystemPoolInputs
     project: i.projectId,
     location: i.location,
     cluster: i.clusterId,
-    name: 'system',
+    name: SYSTEM_POOL_NAME,
     initialNodeCount: 1,
     autoscaling: { totalMinNodeCount: i.minNodes, totalMaxNodeCount: i.maxNodes, locationPolicy: 'BALANCED' },
     management: { autoRepair: true, autoUpgrade: true },
@@ -53,7 +51,7 @@ export function systemNodePool(scope: Construct, id: string, i: SystemPoolInputs
       workloadMetadataConfig: { mode: 'GKE_METADATA' },
       shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
       metadata: { 'disable-legacy-endpoints': 'true' },
-      labels: { ...SYSTEM_POOL_LABEL },
+      labels: { [SYSTEM_POOL_LABEL.key]: SYSTEM_POOL_LABEL.value },
       resourceLabels: i.resourceLabels,
     },
     dependsOn: i.dependsOn,

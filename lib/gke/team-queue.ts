@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { TEAM_LABEL } from '../core/labels';
 import { lazy } from '../core/lazy';
 import type { TrainingTeam } from '../environment/team';
-import { KueueFlavorQuota } from '../spec/gke/kueue';
+import type { KueueFlavorQuota } from '../spec/gke/kueue';
 import type { GkeNodePool } from './node-pool';
 import { kueueQuota, literalEmail } from './queue-inputs';
 

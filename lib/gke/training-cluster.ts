@@ -1,4 +1,4 @@
-import { Aspects, ITerraformDependable, TerraformResource } from 'cdktf';
+import { Aspects, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import type { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
@@ -20,6 +20,7 @@ import { ServiceAccountOptions, TrainingServiceAccount } from '../environment/id
 import { claimResourceNames } from '../environment/name-registry';
 import { ProjectRoleGrant } from '../environment/roles';
 import { TrainingEnvironment } from '../environment/training-environment';
+import { PropagationWait } from '../launch/propagation-wait';
 import { cidr, privateCidr } from '../rules/network';
 import { parseCryptoKeyName, regionalName } from '../rules/resource-names';
 
@@ -212,6 +213,12 @@ export class GkeTrainingCluster extends Construct {
   public readonly encryption: GkeClusterEncryption;
   /** The launcher's custom role to connect to the environment's clusters, and its grant. */
   public readonly launcherAccess: ProjectRoleGrant;
+  /**
+   * The wait for IAM propagation after the service agents' grants on the cluster's keys and the
+   * nodes' grants: the cluster and every node pool are created after it (the environment's
+   * `propagationDelay`), so that a first deploy does not reach GKE before the grants take effect.
+   */
+  public readonly grantsPropagated: PropagationWait;
   /** The system node pool of a created cluster; undefined when imported. */
   public readonly systemNodePool?: ContainerNodePool;
   /** The node pools added with {@link addNodePool}, in order. */
@@ -272,6 +279,8 @@ export class GkeTrainingCluster extends Construct {
     this.nodeIdentity = new GkeNodeIdentity(this, 'nodes', { environment: env, account: props.nodeServiceAccount });
     this.nodeServiceAccount = this.nodeIdentity.account;
     this.launcherAccess = launcherClusterAccess(env);
+    this.grantsPropagated = new PropagationWait(this, 'grants-propagated', { seconds: env._propagationSeconds });
+    this.grantsPropagated.waitFor(...this.encryption.grants, ...this.nodeIdentity.grants);
 
     if (imported) {
       this.clusterData = new load.DataGoogleContainerCluster(this, 'cluster', {
@@ -297,7 +306,7 @@ export class GkeTrainingCluster extends Construct {
       this.dnsEndpoint = this.clusterData.controlPlaneEndpointsConfig.get(0).dnsEndpointConfig.get(0).endpoint;
     } else {
       this.releaseChannel = props.releaseChannel ?? GkeReleaseChannel.REGULAR;
-      const cluster = this.createCluster(props, [...containerApi, ...computeApi, ...this.encryption.grants, ...this.nodeIdentity.grants]);
+      const cluster = this.createCluster(props, [...containerApi, ...computeApi, this.grantsPropagated.sleep]);
       this.cluster = cluster;
       this.clusterId = cluster.id;
       this.dnsEndpoint = cluster.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint;
@@ -311,20 +320,24 @@ export class GkeTrainingCluster extends Construct {
         serviceAccountEmail: this.nodeServiceAccount.email,
         bootDiskKmsKey: this.bootDiskKey.keyName,
         resourceLabels: env.labels,
-        dependsOn: [...this.encryption.grants, ...this.nodeIdentity.grants],
+        dependsOn: [this.grantsPropagated.sleep],
       });
     }
     // Two clusters of one name in a project and region fail here, not at the second apply.
     throwProblems(this, claimResourceNames(this));
+    if (this.systemNodePool) {
+      // Its vCPUs at maxNodes count in the quota plan, like the accelerator pools' (CPUS, CPUS_ALL_REGIONS).
+      env.quotas._addMachinePool(`${this.clusterName}/system`, this.location, system.machineType ?? 'e2-standard-4', system.maxNodes ?? 3);
+    }
   }
 
   /**
-   * What a node pool of this cluster waits for: the cluster (or nothing more for an imported one),
-   * the Compute Engine agent's grant on the boot disk key, and the nodes' grants.
+   * What a node pool of this cluster waits for: the cluster (none for an imported one) and the wait
+   * for the propagation of the Compute Engine agent's grant on the boot disk key and the nodes' grants.
    */
   public get clusterDependables(): ITerraformDependable[] {
-    const resources: TerraformResource[] = [...this.encryption.grants, ...this.nodeIdentity.grants];
-    return this.cluster ? [this.cluster, ...resources] : resources;
+    const wait = this.grantsPropagated.sleep;
+    return this.cluster ? [this.cluster, wait] : [wait];
   }
 
   /**

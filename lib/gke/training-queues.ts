@@ -8,14 +8,13 @@ import { FieldProblem, problemsOf, throwProblems } from '../core/validation';
 import { TrainingPolicy } from '../policy/training-policy';
 import { TrainingReport } from '../report/training-report';
 import type { TrainingTeam } from '../environment/team';
-import {
-  capacityProblems, clusterQueue, cohort, KubernetesObject, KueueFlavorQuota, KueueTeam, localQueue, queuedProvisioning,
-  resourceFlavor, teamQuotaProblems, workloadPriorityClasses,
-} from '../spec/gke/kueue';
-import { ResolvedNodePool } from '../spec/gke/types';
+import type * as Kueue from '../spec/gke/kueue';
+import type { KubernetesObject, KueueFlavorQuota, KueueTeam } from '../spec/gke/kueue';
+import type { ResolvedNodePool } from '../spec/gke/types';
 import { kubernetesProviderFor } from './cluster-providers';
 import { requireAfterAddons } from './stack-order';
 import { kueueQuota } from './queue-inputs';
+import { notSystemNamespace } from './system-namespaces';
 import { GkeTeamQueue, LOCAL_QUEUE_NAME, QueueingStrategy, TeamQueueOptions, TRAINER_SERVICE_ACCOUNT } from './team-queue';
 import type { GkeTrainingAddons } from './training-addons';
 import type { GkeTrainingCluster } from './training-cluster';
@@ -35,8 +34,10 @@ export interface GkeTrainingQueuesProps {
   readonly cohortName?: string;
 }
 
-const k8s = lazy({
+/** Loaded with the first queues: a stack without them loads neither (lib/core/lazy.ts). */
+const deferred = lazy({
   Manifest: (): typeof Manifest => require('@cdktf/provider-kubernetes/lib/manifest').Manifest,
+  kueue: (): typeof Kueue => require('../spec/gke/kueue'),
 });
 
 /** The queues of each cluster: one per cluster, since its Kueue objects are cluster-scoped. */
@@ -92,6 +93,7 @@ export class GkeTrainingQueues extends Construct {
   private readonly provider: KubernetesProvider;
   private readonly pools: ResolvedNodePool[];
   private readonly kueueDependencies: Manifest[];
+  private readonly priorityClassByName = new Map<string, Manifest>();
 
   constructor(scope: Construct, id: string, props: GkeTrainingQueuesProps) {
     super(scope, id);
@@ -100,25 +102,31 @@ export class GkeTrainingQueues extends Construct {
     TrainingPolicy.applyTo(TerraformStack.of(this));
     // ...and writes its own report: its queues, flavors, team quotas and GKE jobs.
     TrainingReport.writeOnSynth(this);
-    if (!GKE_CLUSTER_BRAND.has(props?.cluster)) {
-      throwProblems(this, [{ field: 'cluster', value: props?.cluster, allowed: 'a GkeTrainingCluster, declared in an earlier stack' }]);
+    const problems: FieldProblem[] = [];
+    const cluster: GkeTrainingCluster | undefined = GKE_CLUSTER_BRAND.has(props?.cluster) ? props.cluster : undefined;
+    if (!cluster) {
+      problems.push({ field: 'cluster', value: props?.cluster, allowed: 'a GkeTrainingCluster, declared in an earlier stack' });
     }
-    if (props.addons?.cluster !== props.cluster) {
-      throwProblems(this, [{ field: 'addons', value: props.addons, allowed: `the GkeTrainingAddons of ${props.cluster.node.path} (new GkeTrainingAddons(addonsStack, id, { cluster }))` }]);
+    if (cluster ? props.addons?.cluster !== cluster : props?.addons?.cluster === undefined) {
+      const of = cluster ? cluster.node.path : 'the cluster';
+      problems.push({ field: 'addons', value: props?.addons, allowed: `the GkeTrainingAddons of ${of} (new GkeTrainingAddons(addonsStack, id, { cluster }))` });
+    } else if (cluster) {
+      // A stack-order mistake (queues in the add-ons' or the cluster's stack) is its own error, and explains the rest.
+      requireAfterAddons(this, props.addons, 'GkeTrainingQueues');
     }
+    const cohortName = props?.cohortName ?? cluster?.environment.prefix;
+    problems.push(...problemsOf('cohortName', cohortName, dnsLabel));
+    const earlier = cluster && QUEUES_OF_CLUSTER.get(cluster);
+    if (cluster && earlier) {
+      problems.push({
+        field: 'cluster', value: cluster,
+        allowed: `a cluster without queues: ${earlier.node.path} already declares the Kueue objects of ${cluster.node.path} (flavors, cohort and priority classes are cluster-wide); add teams there`,
+      });
+    }
+    throwProblems(this, problems);
     this.cluster = props.cluster;
     this.addons = props.addons;
-    const env = props.cluster.environment;
-    this.cohortName = props.cohortName ?? env.prefix;
-    throwProblems(this, problemsOf('cohortName', this.cohortName, dnsLabel));
-    requireAfterAddons(this, props.addons, 'GkeTrainingQueues');
-    const earlier = QUEUES_OF_CLUSTER.get(props.cluster);
-    if (earlier) {
-      throwProblems(this, [{
-        field: 'cluster', value: props.cluster,
-        allowed: `a cluster without queues: ${earlier.node.path} already declares the Kueue objects of ${props.cluster.node.path} (flavors, cohort and priority classes are cluster-wide); add teams there`,
-      }]);
-    }
+    this.cohortName = cohortName!;
     QUEUES_OF_CLUSTER.set(props.cluster, this);
     this.provider = kubernetesProviderFor(this, props.cluster);
 
@@ -131,12 +139,17 @@ export class GkeTrainingQueues extends Construct {
       ]),
     });
 
+    const kueue = deferred.kueue;
     const manifest = (mid: string, object: KubernetesObject, dependsOn: Manifest[] = []): Manifest =>
-      new k8s.Manifest(this, mid, { provider: this.provider, manifest: object as unknown as { [key: string]: any }, dependsOn });
-    this.resourceFlavors = this.pools.map((pool) => manifest(`flavor-${pool.name}`, resourceFlavor(pool)));
-    this.cohort = manifest('cohort', cohort(this.cohortName));
-    this.workloadPriorityClasses = workloadPriorityClasses().map((p) => manifest(`priority-${p.metadata.name}`, p));
-    const queued = queuedProvisioning(this.pools);
+      new deferred.Manifest(this, mid, { provider: this.provider, manifest: object as unknown as { [key: string]: any }, dependsOn });
+    this.resourceFlavors = this.pools.map((pool) => manifest(`flavor-${pool.name}`, kueue.resourceFlavor(pool)));
+    this.cohort = manifest('cohort', kueue.cohort(this.cohortName));
+    this.workloadPriorityClasses = kueue.workloadPriorityClasses().map((p) => {
+      const priority = manifest(`priority-${p.metadata.name}`, p);
+      this.priorityClassByName.set(p.metadata.name, priority);
+      return priority;
+    });
+    const queued = kueue.queuedProvisioning(this.pools);
     if (queued) {
       this.provisioningRequestConfig = manifest('provisioning-request-config', queued.provisioningRequestConfig);
       this.admissionCheck = manifest('admission-check', queued.admissionCheck, [this.provisioningRequestConfig]);
@@ -154,6 +167,16 @@ export class GkeTrainingQueues extends Construct {
     return this.namespaceOf(team);
   }
 
+  /**
+   * The WorkloadPriorityClass of this name, which a job's JobSet names and its manifest waits for.
+   * @param name a priority class name: `training-low`, `training-normal` or `training-high`
+   * @default - `training-normal`, a job's default priority
+   * @returns undefined for a name the cluster has no priority class of
+   */
+  public workloadPriorityClass(name?: string): Manifest | undefined {
+    return this.priorityClassByName.get(name ?? deferred.kueue.DEFAULT_WORKLOAD_PRIORITY);
+  }
+
   /** The queue of a team, or undefined when it has none. */
   public teamQueueOf(team: TrainingTeam): GkeTeamQueue | undefined {
     return this.teamQueues.find((q) => q.team === team);
@@ -161,7 +184,8 @@ export class GkeTrainingQueues extends Construct {
 
   /**
    * Gives a team of the cluster's environment a namespace and a ClusterQueue with these quotas, in
-   * the queues' cohort. Throws, listing every problem, for a node pool of another cluster or one
+   * the queues' cohort. Throws, listing every problem, for a namespace `<prefix>-<team>` that would
+   * be a system namespace (`kube-system`, `kueue-system`, `gke-managed-*`, ...), a node pool of another cluster or one
    * declared after the queues, a quota given twice for a pool, a negative or (for GPUs and TPU
    * chips) fractional number, a lending limit above the nominal quota, or nominal quotas of all
    * teams that a pool cannot hold at its maximum size.
@@ -171,39 +195,45 @@ export class GkeTrainingQueues extends Construct {
    */
   public addTeamQueue(team: TrainingTeam, options: TeamQueueOptions): GkeTeamQueue {
     const env = this.cluster.environment;
-    const field = `addTeamQueue(${TEAM_BRAND.has(team) ? team.teamName : '?'})`;
+    const isTeam = TEAM_BRAND.has(team);
+    const field = `addTeamQueue(${isTeam ? team.teamName : '?'})`;
     const problems: FieldProblem[] = [];
-    if (!TEAM_BRAND.has(team)) {
-      throwProblems(this, [{ field: 'team', value: team, allowed: 'a TrainingTeam (environment.addTeam(name))' }]);
-    }
-    if (team.environment !== env) {
+    if (!isTeam) {
+      problems.push({ field: 'team', value: team, allowed: 'a TrainingTeam (environment.addTeam(name))' });
+    } else if (team.environment !== env) {
       problems.push({ field: `${field}.team`, value: team, allowed: `a team of ${env.node.path}, the environment of ${this.cluster.node.path}` });
-    }
-    if (this.teamQueueOf(team)) {
+    } else if (this.teamQueueOf(team)) {
       problems.push({ field: `${field}.team`, value: team.teamName, allowed: 'a team without a queue yet: each team has one ClusterQueue; give it all its quotas in one call' });
     }
     const quotas = [...(options?.quotas ?? [])];
+    const poolProblems: FieldProblem[] = [];
     quotas.forEach((q, i) => {
       if (!GKE_NODE_POOL_BRAND.has(q?.nodePool)) {
-        problems.push({ field: `${field}.quotas[${i}].nodePool`, value: q?.nodePool, allowed: 'a GkeNodePool (cluster.addNodePool(id, options))' });
+        poolProblems.push({ field: `${field}.quotas[${i}].nodePool`, value: q?.nodePool, allowed: 'a GkeNodePool (cluster.addNodePool(id, options))' });
       } else if (q.nodePool.cluster !== this.cluster) {
-        problems.push({ field: `${field}.quotas[${i}].nodePool`, value: q.nodePool, allowed: `a node pool of ${this.cluster.node.path}` });
+        poolProblems.push({ field: `${field}.quotas[${i}].nodePool`, value: q.nodePool, allowed: `a node pool of ${this.cluster.node.path}` });
       }
     });
-    const namespace = this.namespaceOf(team);
-    problems.push(...problemsOf(`${field}.namespace`, namespace, dnsLabel));
+    problems.push(...poolProblems);
+    const namespace = isTeam ? this.namespaceOf(team) : '';
+    if (isTeam) {
+      problems.push(...problemsOf(`${field}.namespace`, namespace, dnsLabel));
+      problems.push(...problemsOf(`${field}.namespace`, namespace, notSystemNamespace));
+    }
     const kueueTeam: KueueTeam = {
-      team: team.teamName,
+      team: isTeam ? team.teamName : '?',
       namespace,
-      clusterQueue: this.clusterQueueName(team),
+      clusterQueue: isTeam ? this.clusterQueueName(team) : '',
       quotas: quotas.map(kueueQuota),
       queueingStrategy: options?.queueingStrategy ?? QueueingStrategy.BEST_EFFORT_FIFO,
       field,
     };
+    const kueue = deferred.kueue;
+    // Quotas on what is not a node pool of the cluster would only repeat its problem.
+    if (poolProblems.length === 0) problems.push(...kueue.teamQuotaProblems(kueueTeam, this.pools));
     if (problems.length === 0) {
-      problems.push(...teamQuotaProblems(kueueTeam, this.pools));
       const others = this.teamQueues.map((q) => ({ team: q.team.teamName, namespace: q.namespaceName, clusterQueue: q.clusterQueueName, quotas: q._kueueQuotas, field: `addTeamQueue(${q.team.teamName})` }));
-      if (problems.length === 0) problems.push(...capacityProblems([...others, kueueTeam], this.pools));
+      problems.push(...kueue.capacityProblems([...others, kueueTeam], this.pools));
     }
     throwProblems(this, problems);
 
@@ -214,8 +244,8 @@ export class GkeTrainingQueues extends Construct {
       quotas,
       provider: this.provider,
       workloadPool: this.cluster.workloadPool,
-      clusterQueue: { ...clusterQueue(kueueTeam, this.pools, this.cohortName) },
-      localQueue: { ...localQueue(kueueTeam, LOCAL_QUEUE_NAME) },
+      clusterQueue: { ...kueue.clusterQueue(kueueTeam, this.pools, this.cohortName) },
+      localQueue: { ...kueue.localQueue(kueueTeam, LOCAL_QUEUE_NAME) },
       kueueDependencies: this.kueueDependencies,
     });
     this.teamQueues.push(teamQueue);

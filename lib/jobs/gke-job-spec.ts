@@ -7,7 +7,7 @@ import { layoutIntent, schedulingIntent } from '../compute/layout';
 import { closest } from '../core/words';
 import { renderJobSet } from '../spec/gke/jobset';
 import { DEFAULT_WORKLOAD_PRIORITY, WORKLOAD_PRIORITIES } from '../spec/gke/kueue';
-import { FlavorQuota, JobPlacement, placePools, quotaProblems } from '../spec/gke/placement';
+import { CohortQueue, JobPlacement, placePools, quotaProblems } from '../spec/gke/placement';
 import { ResolvedNodePool } from '../spec/gke/types';
 import { Problem } from '../spec/problem';
 import { schedulingJson } from '../spec/scheduling';
@@ -85,14 +85,15 @@ export function renderGkeJob(options: TrainingJobOptions, context: GkeJobContext
 }
 
 /**
- * Whether the team's queue can ever admit the job: problems when the team has no queue (`quotas`
- * undefined) or when a flavor's demand exceeds its nominal quota plus borrowing limit.
+ * Whether the team's queue can ever admit the job: problems when the team has no queue in `cohort`
+ * (every team's queue) or when a flavor's demand exceeds the most its ClusterQueue can ever be
+ * admitted (own nominal + what it may borrow of what the other teams lend).
  */
-export function admissionProblems(placement: JobPlacement, teamName: string, quotas: readonly FlavorQuota[] | undefined, queuesPath: string): Problem[] {
-  if (quotas === undefined) {
+export function admissionProblems(placement: JobPlacement, teamName: string, cohort: readonly CohortQueue[], queuesPath: string): Problem[] {
+  if (!cohort.some((q) => q.team === teamName)) {
     return [{ field: 'team', value: teamName, allowed: `has no queue in ${queuesPath}: add one with queues.addTeamQueue(team, { quotas: [...] }) (a GKE job runs in its team's LocalQueue)` }];
   }
-  return quotaProblems(placement.demand, teamName, quotas);
+  return quotaProblems(placement.demand, teamName, cohort);
 }
 
 function backendProblems(backend: GkeBackendOptions): Problem[] {

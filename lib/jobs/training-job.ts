@@ -329,7 +329,7 @@ export abstract class TrainingJob extends Construct {
   /**
    * Resolves pools, scheduling and code into the JobSet of a GKE job (placed on the cluster's node
    * pools, in the team's namespace and LocalQueue), collecting every problem; the team's quota is
-   * checked now when its queue exists, else at synth (a queue may be added after the job).
+   * checked at synth against every team's queue (queues, and lenders, may be added after the job).
    * @internal
    */
   protected _renderJobSet(): { [key: string]: unknown } {
@@ -354,10 +354,10 @@ export abstract class TrainingJob extends Construct {
       backend: this.backend.gkeOptions ?? {},
     });
     problems.push(...spec.problems);
-    const admission = (): Problem[] => gke.admissionProblems(spec.placement, team!.teamName, queues._kueueQuotasOf(team!.teamName), queues.node.path);
-    if (team && queues.teamQueueOf(team)) {
-      problems.push(...admission());
-    } else if (team) {
+    if (team) {
+      // At synth: the team's queue, and the other teams' that lend it quota, may be declared later.
+      const admission = (): Problem[] => gke.admissionProblems(spec.placement, team.teamName,
+        queues.teamQueues.map((q) => ({ team: q.team.teamName, quotas: q._kueueQuotas })), queues.node.path);
       this.node.addValidation({ validate: () => problemLines(this, admission()) });
     }
     throwProblems(this, problems);
@@ -459,7 +459,9 @@ export abstract class TrainingJob extends Construct {
         const queue = queues.teamQueueOf(team);
         if (node !== self.manifest || !queue || this.added) return;
         this.added = true;
-        const prerequisites = [queue.serviceAccount, queue.workloadIdentityGrant, queue.launcherRoleBinding, queue.localQueue];
+        // The WorkloadPriorityClass the JobSet names: Kueue admits no workload whose class does not exist yet.
+        const priority = queues.workloadPriorityClass(self.backend.gkeOptions?.priorityClass);
+        const prerequisites = [queue.serviceAccount, queue.workloadIdentityGrant, queue.launcherRoleBinding, queue.localQueue, ...(priority ? [priority] : [])];
         self.manifest.dependsOn = [...(self.manifest.dependsOn ?? []), ...prerequisites.map((r) => dependable(r))];
       }
     })());

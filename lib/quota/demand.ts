@@ -8,6 +8,11 @@ export interface QuotaDemand {
   /** What the quota counts: `GPUs`, `TPU chips`, `TPU cores` or `vCPUs`. */
   readonly unit: string;
   readonly amount: number;
+  /**
+   * Region of the quota when it is not the workload's: `global` for an all-regions quota.
+   * @default - the workload's region
+   */
+  readonly region?: string;
 }
 
 /**

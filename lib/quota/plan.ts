@@ -45,10 +45,11 @@ export function planRows(workloads: readonly PlannedWorkload[], exclusiveGroups:
   const rows = new Map<string, Accumulator>();
   for (const workload of workloads) {
     for (const entry of workload.demand) {
-      const key = `${workload.region}\u0000${entry.quota.metric}`;
+      const region = entry.region ?? workload.region;
+      const key = `${region}\u0000${entry.quota.metric}`;
       let row = rows.get(key);
       if (!row) {
-        row = { region: workload.region, metric: entry.quota.metric, quotaId: entry.quota.quotaId, quotaIdConfidence: entry.quota.quotaIdConfidence, unit: entry.unit, ungrouped: 0, groupMax: new Map(), contributions: [] };
+        row = { region, metric: entry.quota.metric, quotaId: entry.quota.quotaId, quotaIdConfidence: entry.quota.quotaIdConfidence, unit: entry.unit, ungrouped: 0, groupMax: new Map(), contributions: [] };
         rows.set(key, row);
       }
       row.contributions.push({ workload: workload.name, amount: entry.amount });

@@ -4,9 +4,10 @@ import type { CloudQuotasQuotaPreference } from '@cdktf/provider-google/lib/clou
 import type { DataGoogleCloudQuotasQuotaInfo } from '@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info';
 import type { workloadDemand } from './demand';
 import type { metricUnit, quotaMetric } from './metrics';
-import type { computeMetricProblem, nodePoolDemand, regionOfLocation as zoneRegion } from './compute-engine';
+import type { computeMetricProblem, GLOBAL_COMPUTE_METRICS, isGlobalComputeMetric, machinePoolDemand, nodePoolDemand, regionOfLocation as zoneRegion } from './compute-engine';
 import { DeclaredLimit, overLimitMessage, PlannedWorkload, PlanRow, planRows } from './plan';
 import { DeclaredShare, overcommitments, overShareMessage, ShareRow, shareRows } from './shares';
+import { COMPUTE_PREFIX, COMPUTE_QUOTA_SERVICE, GLOBAL_QUOTA_REGION } from '../catalog/compute-quota-service';
 import type { QUOTA_SERVICE } from '../catalog/quotas';
 import { isVertexRegion } from '../catalog/regions';
 import type { layoutIntent, schedulingIntent } from '../compute/layout';
@@ -43,26 +44,27 @@ const deferred = lazy({
 /** Compute Engine quotas of GKE node pools, loaded with the first node pool or Compute Engine limit. */
 const compute = lazy({
   computeMetricProblem: (): typeof computeMetricProblem => require('./compute-engine').computeMetricProblem,
+  isGlobalComputeMetric: (): typeof isGlobalComputeMetric => require('./compute-engine').isGlobalComputeMetric,
+  GLOBAL_COMPUTE_METRICS: (): typeof GLOBAL_COMPUTE_METRICS => require('./compute-engine').GLOBAL_COMPUTE_METRICS,
+  machinePoolDemand: (): typeof machinePoolDemand => require('./compute-engine').machinePoolDemand,
   nodePoolDemand: (): typeof nodePoolDemand => require('./compute-engine').nodePoolDemand,
   regionOfLocation: (): typeof zoneRegion => require('./compute-engine').regionOfLocation,
 });
-
-/** Prefix of Compute Engine metrics in the plan (`compute.googleapis.com/NVIDIA_H100_GPUS`); Vertex AI metrics have none. */
-const COMPUTE_PREFIX = 'compute.googleapis.com/';
 
 /** A known quota limit of the project. */
 export interface QuotaLimit {
   /**
    * Metric: of Vertex AI, e.g. `custom_model_training_nvidia_h100_gpus` (the `aiplatform.googleapis.com/`
    * prefix is optional), or of Compute Engine, which GKE node pools consume, always with its prefix,
-   * e.g. `compute.googleapis.com/PREEMPTIBLE_NVIDIA_H100_GPUS`.
+   * e.g. `compute.googleapis.com/PREEMPTIBLE_NVIDIA_H100_GPUS`, or the global
+   * `compute.googleapis.com/GPUS_ALL_REGIONS` and `compute.googleapis.com/CPUS_ALL_REGIONS`.
    */
   readonly metric: string;
   /** The limit (units of the metric: GPUs, TPU chips or cores, vCPUs). */
   readonly limit: number;
   /**
-   * Region of the limit.
-   * @default - the environment's region
+   * Region of the limit; `global` (the only value they take) for the all-regions quotas.
+   * @default - the environment's region; `global` for an all-regions quota
    */
   readonly region?: string;
 }
@@ -295,12 +297,18 @@ export class TrainingQuotas extends Construct {
   /** A declared limit, its problems added to `problems`: a metric no job or node pool demands would check nothing. */
   private limitOf(limit: QuotaLimit, field: string, problems: Problem[]): DeclaredLimit {
     const metric = typeof limit.metric === 'string' ? normalizeMetric(limit.metric) : limit.metric;
-    const region = limit.region ?? this.props.region;
+    // An all-regions quota is planned under region `global`; no other quota is.
+    const global = typeof metric === 'string' && metric.startsWith(COMPUTE_PREFIX) && compute.isGlobalComputeMetric(metric);
+    const region = limit.region ?? (global ? GLOBAL_QUOTA_REGION : this.props.region);
+    const regionProblem = (v: string) => global
+      ? (v === GLOBAL_QUOTA_REGION ? undefined : `must be "${GLOBAL_QUOTA_REGION}" (or unset): ${metric} is one limit over all regions`)
+      : v === GLOBAL_QUOTA_REGION ? `must be a region: "${GLOBAL_QUOTA_REGION}" is only for ${compute.GLOBAL_COMPUTE_METRICS.map((m) => COMPUTE_PREFIX + m).join(' and ')}`
+        : isVertexRegion(v) ? undefined : 'must be a region with a Vertex AI endpoint';
     const metricProblem = (v: string) => v.startsWith(COMPUTE_PREFIX) ? compute.computeMetricProblem(v.slice(COMPUTE_PREFIX.length)) : deferred.quotaMetric(v);
     problems.push(
       ...problemsOf(`${field}.metric`, metric, (v) => typeof v === 'string' ? metricProblem(v) : 'must be a string'),
       ...problemsOf(`${field}.limit`, limit.limit, (v) => Number.isInteger(v) && v >= 0 ? undefined : 'must be a whole number ≥ 0'),
-      ...problemsOf(`${field}.region`, region, (v) => isVertexRegion(v) ? undefined : 'must be a region with a Vertex AI endpoint'),
+      ...problemsOf(`${field}.region`, region, regionProblem),
     );
     return { region, metric, limit: limit.limit };
   }
@@ -352,7 +360,7 @@ export class TrainingQuotas extends Construct {
     const declared: DeclaredShare[] = [];
     shares.forEach((share, i) => {
       const at = `${field}[${i}]`;
-      if (typeof share.metric === 'string' && share.metric.startsWith('compute.googleapis.com/')) {
+      if (typeof share.metric === 'string' && share.metric.startsWith(COMPUTE_PREFIX)) {
         problems.push({ field: `${at}.metric`, value: share.metric, allowed: 'must be a Vertex AI quota: a team\'s share of a GKE node pool is its ClusterQueue\'s nominal quota (GkeTrainingQueues.addTeamQueue)' });
         return;
       }
@@ -433,11 +441,29 @@ export class TrainingQuotas extends Construct {
     this.rowsCache = undefined;
   }
 
+  /**
+   * Adds the peak demand of a pool of plain on-demand nodes of `machineType` (a GKE cluster's system
+   * pool) on the Compute Engine vCPU quotas, as {@link _addNodePool} does for accelerator pools.
+   * `GkeTrainingCluster` calls it for the system pool it creates.
+   * @param name unique name of the pool in the environment, `<cluster>/system`
+   * @param region the cluster's location (as for `_addNodePool`)
+   * @param machineType e.g. `e2-standard-4`
+   * @param maxNodes most nodes of the pool over all its zones
+   * @internal
+   */
+  public _addMachinePool(name: string, region: string, machineType: string, maxNodes: number): void {
+    if (this.finalized) throw new ValidationError(this, 'nodePool', name, 'node pools must be added before the stack is synthesized');
+    if (this.nodePoolNames.has(name)) throw new ValidationError(this, 'nodePool', name, 'node pool names are unique within a cluster');
+    this.nodePoolNames.add(name);
+    this.workloads.push({ name, region: regionOfLocation(region, this.props.region), demand: compute.machinePoolDemand(machineType, maxNodes) });
+    this.rowsCache = undefined;
+  }
+
   /** The plan: peak demand per region and quota, with declared limits. */
   public plan(): QuotaPlanEntry[] {
     return this.rows().map((row) => ({
       region: row.region,
-      service: isCompute(row) ? 'compute.googleapis.com' : deferred.QUOTA_SERVICE,
+      service: isCompute(row) ? COMPUTE_QUOTA_SERVICE : deferred.QUOTA_SERVICE,
       metric: row.metric,
       quotaId: this.quotaIdOf(row),
       unit: row.unit,

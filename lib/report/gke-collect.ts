@@ -6,7 +6,8 @@ import { compare } from './policy-exceptions';
 import { withoutUndefined } from './what-runs';
 import { nodePoolQuotaRows, regionOfLocation } from '../quota/compute-engine';
 import { KueueFlavorQuota, KueueInput, QUEUED_PROVISIONING_CHECK, resourceFlavor } from '../spec/gke/kueue';
-import { NodeProvisioningKind, ResolvedNodePool } from '../spec/gke/types';
+import { provisioningName } from '../spec/gke/provisioning';
+import { ResolvedNodePool } from '../spec/gke/types';
 // Types only: the GKE constructs and the jobs depend on the report, not it on them; it finds them by their brands.
 import type { TrainingEnvironment } from '../environment/training-environment';
 import type { GkeNodePool } from '../gke/node-pool';
@@ -29,13 +30,6 @@ export interface GkeFound {
   /** GKE jobs of the stack, by their queues. */
   readonly jobs: Map<GkeTrainingQueues, TrainingJob[]>;
 }
-
-const PROVISIONING: { readonly [kind in NodeProvisioningKind]: string } = {
-  'standard': 'STANDARD',
-  'spot': 'SPOT',
-  'flex-start': 'FLEX_START',
-  'queued': 'QUEUED_PROVISIONING',
-};
 
 /** The GKE section of `env` in the stack's report; `resolve` turns tokens into what the report shows. */
 export function gkeReport(env: TrainingEnvironment, found: GkeFound, resolve: (value: string) => string): GkeReport {
@@ -63,7 +57,7 @@ function nodePoolReport(pool: GkeNodePool, region: string): GkeNodePoolReport {
     path: pool.node.path,
     machineType: resolved.machineType,
     accelerator: acceleratorWords(resolved),
-    provisioning: PROVISIONING[resolved.provisioning],
+    provisioning: provisioningName(resolved.provisioning),
     minNodes: resolved.minNodes,
     maxNodes: resolved.maxNodes,
     zones: [...resolved.zones],

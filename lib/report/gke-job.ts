@@ -1,8 +1,9 @@
 import { GkeJobBackendReport } from './report-data';
-import { REPLICATED_JOB_NAMES } from '../spec/gke/jobset';
+import { REPLICATED_JOB_NAMES } from '../spec/gke/labels';
 import { ResolvedPool } from '../spec/worker-pools';
 // Types only: the jobs depend on the report, not it on them.
 import type { TrainingJob } from '../jobs/training-job';
+import { fromKubernetesLiteral } from '../spec/gke/kubernetes-literal';
 
 /*
  * What a job's report section reads of a job that runs on GKE: where it runs, where its pools are
@@ -61,7 +62,7 @@ export function jobSetPoolSpecs(jobSet: unknown, pools: readonly ResolvedPool[])
     const env = list(container.env).map(object)
       .filter((v): v is Json => v !== undefined && !LIBRARY_ENV.has(String(v.name)))
       .map((v) => ({ name: v.name, value: v.value }));
-    specs[pool.position] = { containerSpec: { imageUri: container.image, command: container.command, args: container.args, env } };
+    specs[pool.position] = { containerSpec: { imageUri: container.image, command: asGiven(container.command), args: asGiven(container.args), env } };
   }
   return specs;
 }
@@ -72,4 +73,9 @@ function object(value: unknown): Json | undefined {
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** A JobSet's command or args as the job's code gave them (the JobSet holds them escaped for Kubernetes). */
+function asGiven(words: unknown): unknown {
+  return Array.isArray(words) ? words.map((w) => (typeof w === 'string' ? fromKubernetesLiteral(w) : w)) : words;
 }

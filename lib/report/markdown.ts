@@ -2,6 +2,7 @@ import type { jobSection, poolSummary } from './markdown-job';
 import type { gkeSection } from './markdown-gke';
 import { code, count, escapeText, money, NONE, table } from './markdown-text';
 import { EnvironmentReport, JobTriggerReport, QuotaReportRow, QuotaStatus, TrainingReportData } from './report-data';
+import { COMPUTE_QUOTA_SERVICE } from '../catalog/compute-quota-service';
 import { QuotaPlanCheck } from '../quota/training-quotas';
 import { TriggerKind } from '../triggers/trigger';
 import { lazy } from '../core/lazy';
@@ -125,7 +126,7 @@ function environmentSection(env: EnvironmentReport): string[] {
 }
 
 function planCheck(row: QuotaReportRow): string {
-  if (row.service === 'compute.googleapis.com') return 'not checked (Compute Engine: synth only)';
+  if (row.service === COMPUTE_QUOTA_SERVICE) return 'not checked (Compute Engine: synth only)';
   switch (row.checkedAtPlan) {
     case QuotaPlanCheck.BLOCKS_PLAN:
       return 'checked: a shortfall fails the plan';

@@ -114,7 +114,10 @@ describe('GkeTrainingAddons: the Helm releases', () => {
     const config = JSON.parse(values.managerConfig.controllerManagerConfigYaml);
     expect(config.apiVersion).toBe('config.kueue.x-k8s.io/v1beta2');
     expect(config.integrations.frameworks).toEqual(['batch/job', 'jobset.x-k8s.io/jobset']);
-    expect(config.waitForPodsReady).toMatchObject({ timeout: '30m', requeuingStrategy: { backoffLimitCount: 5 } });
+    // 20 requeues, not 5: the count is never reset while the workload is active, and each Spot
+    // preemption that waits more than 30 minutes for capacity counts (lib/gke/addon-charts.ts).
+    expect(config.waitForPodsReady).toMatchObject({ timeout: '30m', requeuingStrategy: { timestamp: 'Eviction', backoffLimitCount: 20, backoffBaseSeconds: 60, backoffMaxSeconds: 3600 } });
+    expect(config.waitForPodsReady.recoveryTimeout).toBeUndefined();
     // Left to the chart's default (internal certificates when cert-manager is off), no feature gate.
     expect(config.internalCertManagement).toBeUndefined();
     expect(values.enableCertManager).toBeUndefined();
@@ -127,6 +130,8 @@ describe('GkeTrainingAddons: the Helm releases', () => {
     const jobset = Object.values(releases(json)).find((r) => r.name === 'jobset');
     const [values] = valuesOf(jobset);
     expect(values.controller.tolerations).toEqual([]);
+    // No ServiceMonitor: GKE has no monitoring.coreos.com CRD, and some chart revisions default to one.
+    expect(values.prometheus).toEqual({ enable: false });
     const required = values.controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
     expect(required).toEqual([{ matchExpressions: [
       { key: 'cloud.google.com/gke-accelerator', operator: 'DoesNotExist' },

@@ -59,12 +59,62 @@ const CASES: Case[] = [
     'a maintenance recurrence that is not RFC 5545', { maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-03T08:00:00Z', recurrence: 'weekends' } },
     'maintenanceWindow.recurrence', 'weekends', 'must be an RFC 5545 daily or weekly recurrence',
   ],
+  [
+    'a weekly 4-hour maintenance window (16 of the 48 hours GKE needs in 32 days)',
+    { maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-03T04:00:00Z', recurrence: 'FREQ=WEEKLY;BYDAY=SA' } },
+    'maintenanceWindow.recurrence', 'FREQ=WEEKLY;BYDAY=SA',
+    'must give GKE at least 48 hours of maintenance in any 32 days: 4-hour windows (startTime to endTime) on SA give 16 hours in the worst 32 days; add days to BYDAY or make each window at least 12 hours long (endTime)',
+  ],
+  [
+    'weekend 4-hour maintenance windows (32 hours in the worst 32 days)',
+    { maintenanceWindow: { startTime: '2026-01-03T22:00:00Z', endTime: '2026-01-04T02:00:00Z', recurrence: 'FREQ=WEEKLY;BYDAY=SA,SU' } },
+    'maintenanceWindow.recurrence', 'FREQ=WEEKLY;BYDAY=SA,SU', '4-hour windows (startTime to endTime) on SA,SU give 32 hours in the worst 32 days; add days to BYDAY or make each window at least 6 hours long',
+  ],
+  [
+    'a weekly window without BYDAY repeats the start\'s day (a Saturday)',
+    { maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-03T10:00:00Z', recurrence: 'FREQ=WEEKLY' } },
+    'maintenanceWindow.recurrence', 'FREQ=WEEKLY', '10-hour windows (startTime to endTime) on SA give 40 hours in the worst 32 days',
+  ],
+  [
+    'a recurrence with an INTERVAL, whose hours are not checked',
+    { maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-04T00:00:00Z', recurrence: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA' } },
+    'maintenanceWindow.recurrence', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA',
+    'in a form checked against GKE\'s 48 hours of maintenance in any 32 days (FREQ=DAILY or FREQ=WEEKLY, optionally with BYDAY=<days among MO,TU,WE,TH,FR,SA,SU>): INTERVAL=2 cannot be evaluated',
+  ],
+  [
+    'a monthly recurrence', { maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-05T00:00:00Z', recurrence: 'FREQ=MONTHLY;BYMONTHDAY=3' } },
+    'maintenanceWindow.recurrence', 'FREQ=MONTHLY;BYMONTHDAY=3', 'FREQ=MONTHLY cannot be evaluated',
+  ],
+  [
+    'a BYDAY with an ordinal', { maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-05T00:00:00Z', recurrence: 'FREQ=WEEKLY;BYDAY=1SA' } },
+    'maintenanceWindow.recurrence', 'FREQ=WEEKLY;BYDAY=1SA', 'BYDAY 1SA is not one of MO,TU,WE,TH,FR,SA,SU (did you mean SA?)',
+  ],
+  [
+    'a misspelt BYDAY', { maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-03T12:00:00Z', recurrence: 'FREQ=WEEKLY;BYDAY=SAT,SU' } },
+    'maintenanceWindow.recurrence', 'FREQ=WEEKLY;BYDAY=SAT,SU', 'BYDAY SAT is not one of MO,TU,WE,TH,FR,SA,SU (did you mean SA?)',
+  ],
   ['a boot disk key in another region', { bootDiskKeyName: 'projects/p/locations/europe-west4/keyRings/r/cryptoKeys/k' }, 'bootDiskKeyName', 'projects/p/locations/europe-west4/keyRings/r/cryptoKeys/k', 'us-central1'],
 ];
 
 describe('GkeTrainingCluster refuses bad input, naming the field, the value and what is allowed', () => {
   test.each(CASES)('%s', (_title, props, field, value, allowed) => {
     expectLine(clusterError(props), field, value, allowed);
+  });
+
+  test.each([
+    ['weekly, one day, 12 hours', '2026-01-03T00:00:00Z', '2026-01-03T12:00:00Z', 'FREQ=WEEKLY;BYDAY=SA'],
+    ['weekends, 6 hours across midnight', '2026-01-03T21:00:00Z', '2026-01-04T03:00:00Z', 'FREQ=WEEKLY;BYDAY=SA,SU'],
+    ['three weekdays, 4 hours', '2026-01-05T01:00:00Z', '2026-01-05T05:00:00Z', 'FREQ=WEEKLY;BYDAY=MO,TU,WE'],
+    ['daily, 4 hours', '2026-01-03T00:00:00Z', '2026-01-03T04:00:00Z', 'FREQ=DAILY'],
+    ['parts in another order', '2026-01-03T00:00:00Z', '2026-01-03T08:00:00Z', 'BYDAY=SA,SU;FREQ=WEEKLY'],
+  ])('a maintenance window with 48 hours in any 32 days is accepted: %s', (_title, startTime, endTime, recurrence) => {
+    const { stack, env } = environmentStack({ alerts: ALERTS, network: {} });
+    expect(() => new GkeTrainingCluster(stack, 'gke', { environment: env, maintenanceWindow: { startTime, endTime, recurrence } })).not.toThrow();
+  });
+
+  test('a window under 4 hours is reported once, as endTime (its coverage is not computed)', () => {
+    const error = clusterError({ maintenanceWindow: { startTime: '2026-01-03T00:00:00Z', endTime: '2026-01-03T03:00:00Z', recurrence: 'FREQ=WEEKLY;BYDAY=SA' } });
+    expect(error.message.split('\n').map((l) => l.split(' ')[1])).toEqual(['maintenanceWindow.endTime']);
   });
 
   test('a created cluster needs the environment\'s network', () => {

@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { GkeReleaseChannel, GkeTrainingCluster, GkeTrainingClusterProps, TrainingEnvironment, TrainingEnvironmentProps, WorkerPool } from '../../lib';
+import { Duration, GkeReleaseChannel, GkeTrainingCluster, GkeTrainingClusterProps, TrainingEnvironment, TrainingEnvironmentProps, WorkerPool } from '../../lib';
 import { LAUNCHER_GKE_PERMISSIONS } from '../../lib/gke/cluster-access';
 import { NODE_PROJECT_ROLES } from '../../lib/gke/node-identity';
 import { apiRef, environmentStack, ofType, onlyOfType, synthJson, TerraformJson } from '../helpers/synth';
@@ -88,7 +88,7 @@ describe('GkeTrainingCluster: the created cluster', () => {
     expect(cluster.secretsKey!.keyName).toBe(env.encryption.keys['gke-secrets'].keyName);
   });
 
-  test('order: APIs -> agents -> key grants -> cluster -> system pool', () => {
+  test('order: APIs -> agents -> key grants and node grants -> propagation wait -> cluster -> system pool', () => {
     const containerApi = apiRef(json, 'container.googleapis.com');
     const computeApi = apiRef(json, 'compute.googleapis.com');
     const identity = addressOf(json, 'google_project_service_identity', (r) => r.service === 'container.googleapis.com');
@@ -100,10 +100,36 @@ describe('GkeTrainingCluster: the created cluster', () => {
     expect(grant(secretsGrant).depends_on).toContain(identity);
     // The Compute Engine agent is created with the Compute Engine API (no service identity exists for it).
     expect(grant(disksGrant).depends_on).toContain(computeApi);
-    expect(gke.depends_on).toEqual(expect.arrayContaining([containerApi, computeApi, secretsGrant, disksGrant]));
+    const nodeGrants = [
+      ...Object.keys(ofType(json, 'google_project_iam_member')).filter((n) => n.startsWith('gke_nodes_')).map((n) => `google_project_iam_member.${n}`),
+      ...Object.keys(ofType(json, 'google_artifact_registry_repository_iam_member')).filter((n) => n.includes('gke-nodes')).map((n) => `google_artifact_registry_repository_iam_member.${n}`),
+    ];
+    expect(nodeGrants).toHaveLength(2);
+    const wait = onlyOfType(json, 'time_sleep');
+    const waitAddress = `time_sleep.${Object.keys(ofType(json, 'time_sleep'))[0]}`;
+    expect(waitAddress).toMatch(/^time_sleep\.gke_grants-propagated_sleep_/);
+    expect(wait.create_duration).toBe('120s');
+    expect([...wait.depends_on].sort()).toEqual([secretsGrant, disksGrant, ...nodeGrants].sort());
+    // The cluster waits for the grants' propagation, not for the grants alone.
+    expect(gke.depends_on).toEqual(expect.arrayContaining([containerApi, computeApi, waitAddress]));
+    expect(gke.depends_on).not.toEqual(expect.arrayContaining([secretsGrant]));
+    expect(gke.depends_on).not.toEqual(expect.arrayContaining([disksGrant]));
     const system = onlyOfType(json, 'google_container_node_pool');
-    expect(system.depends_on).toEqual(expect.arrayContaining([secretsGrant, disksGrant]));
+    expect(system.depends_on).toContain(waitAddress);
     expect(system.cluster).toMatch(/google_container_cluster\.gke_cluster_\w+\.id/);
+  });
+
+  test('the wait\'s triggers are the IDs of the grants it waits for: a later deploy waits again only when one changes', () => {
+    const wait = onlyOfType(json, 'time_sleep');
+    const expected = Object.fromEntries(wait.depends_on.map((address: string) => [address, `\${${address}.id}`]));
+    expect(wait.triggers).toEqual(expected);
+    expect(Object.keys(wait.triggers)).toHaveLength(4);
+    expect(cluster.grantsPropagated.resources).toEqual([...cluster.encryption.grants, ...cluster.nodeIdentity.grants]);
+  });
+
+  test('the wait lasts the environment\'s propagationDelay', () => {
+    const { stack } = clusterStack({}, { propagationDelay: Duration.minutes(7) });
+    expect(onlyOfType(synthJson(stack), 'time_sleep').create_duration).toBe('420s');
   });
 
   test('the cluster\'s resources wait for the APIs their types call, as the environment\'s do', () => {
@@ -312,7 +338,11 @@ describe('GkeTrainingCluster: an imported cluster', () => {
     const nodePool = onlyOfType(json, 'google_container_node_pool');
     expect(nodePool.cluster).toBe('projects/acme-ml/locations/us-central1/clusters/shared-gpu');
     expect(nodePool.node_config.boot_disk_kms_key).toMatch(/ml_encryption_gke-disks_key/);
-    expect(nodePool.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/compute-engine-agent/)]));
+    const wait = onlyOfType(json, 'time_sleep');
+    expect(nodePool.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^time_sleep\.gke_grants-propagated_sleep_/)]));
+    expect(nodePool.depends_on.filter((d: string) => /iam_member\./.test(d))).toEqual([]);
+    expect(wait.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/compute-engine-agent/)]));
+    expect(wait.depends_on).not.toEqual(expect.arrayContaining([expect.stringMatching(/kubernetes-engine-agent/)]));
   });
 });
 
@@ -324,7 +354,8 @@ describe('GkeTrainingCluster: node pools of a created cluster', () => {
     const pools = Object.values(ofType(json, 'google_container_node_pool'));
     const cpu = pools.find((p) => p.name === 'cpu');
     expect(cpu.cluster).toMatch(/google_container_cluster\.gke_cluster_\w+\.id/);
-    expect(cpu.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_container_cluster\./), expect.stringMatching(/compute-engine-agent/)]));
+    expect(cpu.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_container_cluster\./), expect.stringMatching(/^time_sleep\.gke_grants-propagated_sleep_/)]));
+    expect(cpu.depends_on.filter((d: string) => d.startsWith('google_kms_crypto_key_iam_member.') || d.startsWith('google_project_iam_member.'))).toEqual([]);
     expect(cluster.nodePools.map((p) => p.nodePoolName)).toEqual(['cpu']);
   });
 });

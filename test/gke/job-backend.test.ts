@@ -8,6 +8,7 @@ import {
 } from '../../lib';
 import { crdProblems } from '../helpers/kubernetes-crds';
 import { containerCode, gkeJob, gkeJobApp, jobDefinition } from './job-fixtures';
+import { kubernetesExpand, terraformUnescape } from '../helpers/kubernetes-expansion';
 
 /** Every stack's Terraform JSON after a full app synth (cross-stack references resolved). */
 function synthApp(app: ReturnType<typeof gkeJobApp>['app']): { [stack: string]: any } {
@@ -51,16 +52,20 @@ describe('one job definition on both backends', () => {
     const gke = gkeJob(fixture);
     const gkeContainers = containers(gke.body);
     expect(gkeContainers).toHaveLength(vertexSpecs.length);
+    const received = (words?: string[]) => words?.map((w) => kubernetesExpand(terraformUnescape(w)));
     gkeContainers.forEach((container, i) => {
       const spec = vertexSpecs[i];
       expect(container.image).toBe(spec.imageUri);
-      expect(container.command).toEqual(spec.command);
-      expect(container.args).toEqual(spec.args);
+      // What each container receives: Terraform evaluates the escapes of both bodies, and Kubernetes
+      // (not Vertex AI) then expands command and args.
+      expect(received(container.command)).toEqual(spec.command?.map(terraformUnescape));
+      expect(received(container.args)).toEqual(spec.args?.map(terraformUnescape));
       // The user's variables, in order, after the ones the backend sets (as Vertex AI sets its own).
       expect(container.env.slice(-spec.env.length)).toEqual(spec.env);
     });
-    // Both bodies are Terraform JSON: a shell-style ${AIP_MODEL_DIR} is escaped the same way.
-    expect(gkeContainers[0].args).toContain('--model-dir=$${AIP_MODEL_DIR}');
+    // A shell-style ${AIP_MODEL_DIR} reaches both containers as written: escaped for Terraform, and on
+    // GKE for Kubernetes as well.
+    expect(received(gkeContainers[0].args)).toContain('--model-dir=${AIP_MODEL_DIR}');
 
     const synthesized = synthApp(fixture.app).workloads.locals.jobset_ml_train;
     expect(synthesized).toEqual(gke.body);
@@ -121,6 +126,17 @@ describe('the launch manifest of a GKE job', () => {
     expect(manifest.name).toMatch(/^jobs\/train\/[0-9a-f]{24}\$\{/);
   });
 
+  test('waits for the WorkloadPriorityClass its JobSet names, and for no other', () => {
+    const fixture = gkeJobApp();
+    gkeJob(fixture, { backend: TrainingBackend.gke(fixture.queues, { priorityClass: 'training-high' }), triggers: [Trigger.schedule('0 3 * * *', 'UTC')] });
+    const [manifest] = Object.values(synthApp(fixture.app).workloads.resource.google_storage_bucket_object) as any[];
+    const priorities = manifest.depends_on.filter((d: string) => d.includes('_priority-'));
+    expect(priorities).toEqual([expect.stringMatching(/^kubernetes_manifest\.queues_priority-training-high_/)]);
+    expect(fixture.queues.workloadPriorityClass('training-high')).toBe(fixture.queues.workloadPriorityClasses[2]);
+    expect(fixture.queues.workloadPriorityClass()).toBe(fixture.queues.workloadPriorityClasses[1]);
+    expect(fixture.queues.workloadPriorityClass('training-urgent')).toBeUndefined();
+  });
+
   test('waits for the team queue\'s objects in its own stack, and for nothing of another stack', () => {
     const fixture = gkeJobApp();
     gkeJob(fixture, { triggers: [Trigger.schedule('0 3 * * *', 'UTC'), Trigger.onNewData(fixture.vision.dataBucket.bucketName, 'incoming/')] });
@@ -132,6 +148,8 @@ describe('the launch manifest of a GKE job', () => {
       expect.stringMatching(/^google_service_account_iam_member\.queues_vision_workload-identity/),
       expect.stringMatching(/^kubernetes_role_binding_v1\.queues_vision_launcher-binding/),
       expect.stringMatching(/^kubernetes_manifest\.queues_vision_local-queue/),
+      // The WorkloadPriorityClass its JobSet names (the default one).
+      expect.stringMatching(/^kubernetes_manifest\.queues_priority-training-normal/),
     ]);
     const [schedule] = Object.values(workloads.resource.google_cloud_scheduler_job) as any[];
     expect(schedule.depends_on).toEqual([expect.stringMatching(/^google_storage_bucket_object\.train_manifest/)]);
@@ -221,9 +239,19 @@ describe('what a GKE job refuses', () => {
     expect(manifest.depends_on).toContainEqual(expect.stringMatching(/^kubernetes_manifest\.queues_speech_local-queue/));
   });
 
-  test('a demand the team\'s queue can never admit, with the numbers', () => {
-    const fixture = gkeJobApp({ h100Nominal: 8, h100Borrowing: 8 });
-    expect(() => gkeJob(fixture)).toThrow(/team "?vision"? is not valid: can be admitted at most 16 units on node pool h100-spot \(nominal 8 \+ borrowing limit 8\), and one run of the job needs 24 at once/);
+  test('a demand the team\'s queue can never admit, at synth with the numbers: a team borrows only what the others lend', () => {
+    const fixture = gkeJobApp({ h100Nominal: 8, h100Borrowing: 16 });
+    fixture.queues.addTeamQueue(fixture.speech, { quotas: [{ nodePool: fixture.h100, nominal: 8, lendingLimit: 0 }] });
+    gkeJob(fixture);
+    expect(() => fixture.app.synth()).toThrow(new RegExp('workloads/train: team "vision" is not valid: can be admitted at most 8 units on node pool h100-spot ' +
+      '\\(own nominal 8; borrowing limit 16; the other teams of the cohort lend 0 \\(speech 0: lendingLimit, else nominal\\)\\), and one run of the job needs 24 at once'));
+  });
+
+  test('a lender\'s queue declared after the job lets it borrow enough', () => {
+    const fixture = gkeJobApp({ h100Nominal: 8, h100Borrowing: 16 });
+    gkeJob(fixture);
+    fixture.queues.addTeamQueue(fixture.speech, { quotas: [{ nodePool: fixture.h100, nominal: 16 }] });
+    expect(() => fixture.app.synth()).not.toThrow();
   });
 
   test('a pool no node pool fits names the pool, what it asked and the node pools', () => {

@@ -34,15 +34,17 @@ export function gkeJobApp(quota: { h100Nominal?: number; h100Borrowing?: number 
     pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 8 }),
     provisioning: NodeProvisioning.SPOT,
     maxNodes: 4,
+    zones: ['us-central1-a'],
   });
-  const l4 = cluster.addNodePool('l4', { pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_L4, gpusPerReplica: 4 }), maxNodes: 4 });
+  const l4 = cluster.addNodePool('l4', { pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_L4, gpusPerReplica: 4 }), maxNodes: 4, zones: ['us-central1-a'] });
   const addonsStack = googleStack(app, 'addons');
   const addons = new GkeTrainingAddons(addonsStack, 'addons', { cluster });
   const workloads = googleStack(app, 'workloads');
   const queues = new GkeTrainingQueues(workloads, 'queues', { cluster, addons });
   queues.addTeamQueue(vision, {
     quotas: [
-      { nodePool: h100, nominal: quota.h100Nominal ?? 16, borrowingLimit: quota.h100Borrowing ?? 8 },
+      // vision is alone in the cohort: its nominal quota (not its borrowing limit) must hold the 24-GPU job.
+      { nodePool: h100, nominal: quota.h100Nominal ?? 24, borrowingLimit: quota.h100Borrowing ?? 8 },
       { nodePool: l4, nominal: 4 },
     ],
   });

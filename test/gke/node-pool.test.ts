@@ -56,10 +56,11 @@ describe('an H100 Spot node pool', () => {
     expect(pool._resolved.maxNodes).toBe(4);
   });
 
-  test('autoscales from zero to 4 nodes over the region, location policy ANY', () => {
+  test('autoscales from zero to 4 nodes in the first zone the catalog has H100 in, location policy ANY', () => {
     expect(resource.autoscaling).toEqual({ total_min_node_count: 0, total_max_node_count: 4, location_policy: 'ANY' });
     expect(resource.initial_node_count).toBe(0);
-    expect(resource.node_locations).toBeUndefined();
+    // Not the region's default zones: some lack H100, and one run's nodes stay in one zone.
+    expect(resource.node_locations).toEqual(['us-central1-a']);
     expect(resource.location).toBe('us-central1');
     expect(resource.project).toBe('acme-ml');
     expect(resource.cluster).toMatch(/\$\{google_container_cluster\.[A-Za-z_0-9-]+\.id\}/);
@@ -97,8 +98,8 @@ describe('an H100 Spot node pool', () => {
     expect(resource.management).toEqual({ auto_repair: true, auto_upgrade: true });
   });
 
-  test('waits for the cluster and the grants on the boot disk key', () => {
-    expect(resource.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_container_cluster\./), expect.stringMatching(/^google_kms_crypto_key_iam_member\./)]));
+  test('waits for the cluster and for the propagation of the grants on the boot disk key (the cluster\'s wait)', () => {
+    expect(resource.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_container_cluster\./), expect.stringMatching(/^time_sleep\.gke_grants-propagated_sleep_/)]));
   });
 });
 
@@ -191,9 +192,31 @@ describe('bad input fails at construction, every problem at once, naming the con
       const stack = new TerraformStack(app, 'platform');
       const env = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'southamerica-east1', network: {} });
       const cluster = new GkeTrainingCluster(stack, 'gke', { environment: env });
-      return cluster.addNodePool('h100', { pool: H100(), maxNodes: 1, catalogOverrides: { skipLocationCheck } });
+      return cluster.addNodePool('h100', { pool: H100(), maxNodes: 1, zones: ['southamerica-east1-b'], catalogOverrides: { skipLocationCheck } });
     };
     expect(errorOf(() => build(false)).message).toMatch(/pool\.gpuType "NVIDIA_H100_80GB" is not valid: not in the catalog for the cluster's region southamerica-east1; nearest: /);
     expect(build(true).nodePoolName).toBe('h100');
+  });
+
+  test('a GPU pool in a region the catalog knows no zone of the GPU in must name its zones, with the command that lists them', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'platform');
+    const env = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'southamerica-east1', network: {} });
+    const cluster = new GkeTrainingCluster(stack, 'gke', { environment: env });
+    const error = errorOf(() => cluster.addNodePool('h100', { pool: H100(), maxNodes: 1, catalogOverrides: { skipLocationCheck: true } }));
+    expect(error.lines).toEqual([
+      'platform/gke/h100: zones "(the cluster\'s zones)" is not valid: the zones of the pool, named: the cluster\'s default zones may lack NVIDIA_H100_80GB (the create fails at apply) and one run\'s pods would spread over zones; the catalog knows no zone of NVIDIA_H100_80GB in southamerica-east1: `gcloud compute accelerator-types list --filter="name=nvidia-h100-80gb AND zone~^southamerica-east1-"` lists them',
+    ]);
+  });
+
+  test('a GPU pool\'s zones are checked against the catalog\'s zones of the GPU, unless skipLocationCheck', () => {
+    const { cluster } = platform();
+    const error = errorOf(() => cluster.addNodePool('h100', { pool: H100(), maxNodes: 1, zones: ['us-central1-a', 'us-central1-f'] }));
+    expect(error.lines).toEqual([
+      'platform/gke/h100: zones[1] "us-central1-f" is not valid: a zone the catalog has NVIDIA_H100_80GB in: us-central1-a, us-central1-c (if Compute Engine offers it there, set catalogOverrides.skipLocationCheck)',
+    ]);
+    const { cluster: other } = platform();
+    const pool = other.addNodePool('h100', { pool: H100(), maxNodes: 1, zones: ['us-central1-f'], catalogOverrides: { skipLocationCheck: true } });
+    expect(pool._resolved.zones).toEqual(['us-central1-f']);
   });
 });

@@ -88,6 +88,48 @@ describe('GkeTrainingQueues.addTeamQueue: bad input', () => {
       /^workloads\/again: cluster \(the construct platform\/gke\) is not valid: a cluster without queues: workloads\/queues already declares the Kueue objects of platform\/gke/);
   });
 
+  test('every problem of the queues\' props at once: no cluster, no add-ons, a bad cohort name', () => {
+    const a = queuesApp();
+    expect(thrown(() => new GkeTrainingQueues(a.workloads, 'q1', { cluster: undefined as any, addons: undefined as any, cohortName: 'ML Research' })).split('\n')).toEqual([
+      'workloads/q1: cluster undefined is not valid: a GkeTrainingCluster, declared in an earlier stack',
+      'workloads/q1: addons undefined is not valid: the GkeTrainingAddons of the cluster (new GkeTrainingAddons(addonsStack, id, { cluster }))',
+      'workloads/q1: cohortName "ML Research" is not valid: must be a DNS label: at most 63 lowercase letters, digits or hyphens, starting and ending with a letter or digit',
+    ]);
+  });
+
+  test('a team namespace that would be a system namespace is refused, with the rest of the team\'s problems', () => {
+    const a = queuesApp({}, { prefix: 'kube' });
+    const system = a.environment.addTeam('system');
+    const lines = thrown(() => a.queues.addTeamQueue(system, { quotas: [{ nodePool: a.l4, nominal: -1 }] })).split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^workloads\/queues: addTeamQueue\(system\)\.namespace "kube-system" is not valid: must not be a namespace of the system \(default, kube-system, .*kueue-system, jobset-system, .*gke-managed-\*\): .*rename the team or set the environment's prefix$/),
+      'workloads/queues: addTeamQueue(system).quotas[0].nominal -1 is not valid: a number ≥ 0',
+    ]);
+    expect(a.queues.teamQueues).toEqual([]);
+    for (const team of ['public', 'node-lease']) {
+      expect(thrown(() => a.queues.addTeamQueue(a.environment.addTeam(team), { quotas: [{ nodePool: a.l4, nominal: 1 }] }))).toContain(`namespace "kube-${team}" is not valid`);
+    }
+    // Another team of the same environment is fine.
+    expect(a.queues.addTeamQueue(a.vision, { quotas: [{ nodePool: a.l4, nominal: 1 }] }).namespaceName).toBe('kube-vision');
+  });
+
+  test('namespaces GKE manages (gke-managed-*), Kueue\'s, JobSet\'s and Managed Prometheus\' are refused', () => {
+    for (const [prefix, team, namespace] of [['gke', 'managed-cim', 'gke-managed-cim'], ['kueue', 'system', 'kueue-system'], ['jobset', 'system', 'jobset-system'], ['gmp', 'public', 'gmp-public']]) {
+      const a = queuesApp({}, { prefix });
+      expect(thrown(() => a.queues.addTeamQueue(a.environment.addTeam(team), { quotas: [{ nodePool: a.l4, nominal: 1 }] })))
+        .toContain(`addTeamQueue(${team}).namespace "${namespace}" is not valid: must not be a namespace of the system`);
+    }
+  });
+
+  test('a team problem and the quota problems together', () => {
+    const a = queuesApp();
+    a.queues.addTeamQueue(a.vision, { quotas: [{ nodePool: a.l4, nominal: 4 }] });
+    expect(thrown(() => a.queues.addTeamQueue(a.vision, { quotas: [{ nodePool: a.l4, nominal: 1.5 }] })).split('\n')).toEqual([
+      'workloads/queues: addTeamQueue(vision).team "vision" is not valid: a team without a queue yet: each team has one ClusterQueue; give it all its quotas in one call',
+      'workloads/queues: addTeamQueue(vision).quotas[0].nominal 1.5 is not valid: a whole number of GPUs (Kueue counts nvidia.com/gpu in whole units)',
+    ]);
+  });
+
   test('a cohort name that is not a DNS label', () => {
     expect(() => queuesApp({ cohortName: 'ML Research' })).toThrow(/workloads\/queues: cohortName "ML Research" is not valid: must be a DNS label/);
   });

@@ -30,10 +30,10 @@ function googleStack(app: App, id: string): TerraformStack {
   return stack;
 }
 
-export function queuesApp(props: Partial<GkeTrainingQueuesProps> = {}): QueuesApp {
+export function queuesApp(props: Partial<GkeTrainingQueuesProps> = {}, environmentProps: { prefix?: string } = {}): QueuesApp {
   const app = Testing.app();
   const platform = googleStack(app, 'platform');
-  const environment = new TrainingEnvironment(platform, 'ml', { projectId: 'acme-ml', region: 'us-central1', network: {} });
+  const environment = new TrainingEnvironment(platform, 'ml', { projectId: 'acme-ml', region: 'us-central1', network: {}, ...environmentProps });
   const vision = environment.addTeam('vision');
   const speech = environment.addTeam('speech');
   const cluster = new GkeTrainingCluster(platform, 'gke', { environment });

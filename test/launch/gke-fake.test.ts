@@ -1,5 +1,5 @@
-import { FakeKubernetes, GKE_CLUSTER } from '../helpers/google-fakes';
-import { GkeClusterRef, HttpRequest } from '../helpers/workflows';
+import { FakeKubernetes, GKE_CLUSTER, JOB_UID_LABEL } from '../helpers/google-fakes';
+import { ClusterNotRunning, GkeClusterRef, HttpRequest } from '../helpers/workflows';
 import { jobsetBody, JOBSETS_PATH, NAMESPACE } from './gke-fixtures';
 
 /**
@@ -53,4 +53,35 @@ test('anything else is refused', () => {
   expect(() => kube.handle(request('DELETE', `${JOBSETS_PATH}/vt-1`))).toThrow(/unexpected DELETE/);
   expect(() => kube.handle(request('GET', `/apis/batch/v1/namespaces/${NAMESPACE}/jobs/x`))).toThrow(/unexpected GET/);
   expect(() => kube.handle(request('GET', `${JOBSETS_PATH}/vt-1?labelSelector=a`))).toThrow(/unexpected query/);
+});
+
+test('Kueue: a queued JobSet\'s Workload is listed by the job-uid label; Kueue keeps the JobSet suspended until it is admitted', () => {
+  let now = 1_790_000_000;
+  const kube = new FakeKubernetes(() => now);
+  kube.workload = (_, seconds) => (seconds < 600 ? { admitted: false } : { admitted: false, active: false, evicted: { reason: 'DeactivatedDueToRequeuingLimitExceeded', message: 'limit' } });
+  kube.handle(request('POST', JOBSETS_PATH, named('vt-1')));
+  kube.handle(request('POST', JOBSETS_PATH, named('vt-2')));
+  const { uid } = kube.jobsets[0].body.metadata;
+  const list = (selector: string): any => kube.handle({ ...request('GET', `/apis/kueue.x-k8s.io/v1beta2/namespaces/${NAMESPACE}/workloads?labelSelector=${encodeURIComponent(selector)}`), query: { labelSelector: selector } });
+  expect((kube.handle(request('GET', `${JOBSETS_PATH}/vt-1`)).body as any).spec.suspend).toBe(true);
+  const [queued] = list(`${JOB_UID_LABEL}=${uid}`).body.items;
+  expect(queued).toMatchObject({ kind: 'Workload', metadata: { labels: { [JOB_UID_LABEL]: uid }, ownerReferences: [{ kind: 'JobSet', name: 'vt-1', uid }] }, spec: { active: true } });
+  expect(list(`${JOB_UID_LABEL}=${uid}`).body.items).toHaveLength(1);
+  now += 600;
+  expect(list(`${JOB_UID_LABEL}=${uid}`).body.items[0]).toMatchObject({ spec: { active: false }, status: { conditions: expect.arrayContaining([expect.objectContaining({ type: 'Evicted', status: 'True', reason: 'DeactivatedDueToRequeuingLimitExceeded' })]) } });
+  expect(() => list('kueue.x-k8s.io/queue-name=training')).toThrow(/unexpected workload list query/);
+  // A JobSet without a queue label is no Kueue workload and is never suspended by it.
+  kube.workload = () => ({ admitted: false });
+  const body: any = named('vt-3');
+  kube.handle(request('POST', JOBSETS_PATH, { ...body, metadata: { ...body.metadata, labels: { 'vertex-training-job': 'train' } } }));
+  expect((kube.handle(request('GET', `${JOBSETS_PATH}/vt-3`)).body as any).spec.suspend).toBe(false);
+  expect(list(`${JOB_UID_LABEL}=${kube.jobsets[2].body.metadata.uid}`).body.items).toEqual([]);
+});
+
+test('a cluster RECONCILING for n calls refuses them (the connector\'s ValueError), then serves again', () => {
+  const kube = new FakeKubernetes(() => 1_790_000_000);
+  kube.reconcilingFor(2);
+  expect(() => kube.handle(request('POST', JOBSETS_PATH, named('vt-1')))).toThrow(ClusterNotRunning);
+  expect(() => kube.handle(request('GET', `${JOBSETS_PATH}/vt-1`))).toThrow(ClusterNotRunning);
+  expect(kube.handle(request('POST', JOBSETS_PATH, named('vt-1'))).code).toBe(201);
 });

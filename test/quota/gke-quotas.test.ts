@@ -39,15 +39,20 @@ function warnings(stack: ReturnType<typeof environmentStack>['stack']): string[]
 
 describe('node pool demand', () => {
   test('maxNodes × per node on the GPU and the family CPU quota, with the service prefix', () => {
-    expect(nodePoolDemand(resolved({ maxNodes: 3 })).map((d) => [d.quota.metric, d.amount, d.unit])).toEqual([
-      ['compute.googleapis.com/A3_CPUS', 3 * 208, 'vCPUs'],
-      ['compute.googleapis.com/NVIDIA_H100_GPUS', 24, 'GPUs'],
+    expect(nodePoolDemand(resolved({ maxNodes: 3 })).map((d) => [d.quota.metric, d.amount, d.unit, d.region])).toEqual([
+      ['compute.googleapis.com/A3_CPUS', 3 * 208, 'vCPUs', undefined],
+      ['compute.googleapis.com/CPUS_ALL_REGIONS', 3 * 208, 'vCPUs', 'global'],
+      ['compute.googleapis.com/GPUS_ALL_REGIONS', 24, 'GPUs', 'global'],
+      ['compute.googleapis.com/NVIDIA_H100_GPUS', 24, 'GPUs', undefined],
     ]);
   });
 
   test('Spot, flex-start and queued provisioning count against the preemptible quotas', () => {
     for (const provisioning of ['spot', 'flex-start', 'queued'] as const) {
+      // The global quotas have no preemptible variant.
       expect(nodePoolDemand(l4({ provisioning, maxNodes: 2 })).map((d) => [d.quota.metric, d.amount])).toEqual([
+        ['compute.googleapis.com/CPUS_ALL_REGIONS', 96],
+        ['compute.googleapis.com/GPUS_ALL_REGIONS', 8],
         ['compute.googleapis.com/PREEMPTIBLE_CPUS', 96],
         ['compute.googleapis.com/PREEMPTIBLE_NVIDIA_L4_GPUS', 8],
       ]);
@@ -65,7 +70,7 @@ describe('node pool demand', () => {
   });
 
   test('every known Compute Engine metric is upper case and never a Vertex AI one', () => {
-    expect(knownComputeMetrics()).toEqual(expect.arrayContaining(['CPUS', 'PREEMPTIBLE_CPUS', 'NVIDIA_H100_GPUS', 'PREEMPTIBLE_NVIDIA_H100_GPUS', 'TPU_V6E', 'G2_CPUS']));
+    expect(knownComputeMetrics()).toEqual(expect.arrayContaining(['CPUS', 'PREEMPTIBLE_CPUS', 'NVIDIA_H100_GPUS', 'PREEMPTIBLE_NVIDIA_H100_GPUS', 'TPU_V6E', 'G2_CPUS', 'GPUS_ALL_REGIONS', 'CPUS_ALL_REGIONS']));
     expect(knownComputeMetrics().filter((m) => !/^[A-Z][A-Z0-9_]*$/.test(m) || m.startsWith('CUSTOM_MODEL_TRAINING'))).toEqual([]);
   });
 });
@@ -154,12 +159,74 @@ describe('the quota plan with node pools', () => {
     const { stack, env } = environmentStack({ quotas: { limits: [{ metric: 'compute.googleapis.com/A3_CPUS', limit: 1000 }] } });
     env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 4 }));
     const report = TrainingReport.of(stack);
-    expect(report.environments[0].quotas.map((r) => [r.service, r.metric, r.demand, r.limit, r.status])).toEqual([
-      ['compute.googleapis.com', 'compute.googleapis.com/A3_CPUS', 832, 1000, 'WITHIN_LIMIT'],
-      ['compute.googleapis.com', 'compute.googleapis.com/NVIDIA_H100_GPUS', 32, undefined, 'NO_DECLARED_LIMIT'],
+    expect(report.environments[0].quotas.map((r) => [r.region, r.metric, r.demand, r.limit, r.status])).toEqual([
+      ['global', 'compute.googleapis.com/CPUS_ALL_REGIONS', 832, undefined, 'NO_DECLARED_LIMIT'],
+      ['global', 'compute.googleapis.com/GPUS_ALL_REGIONS', 32, undefined, 'NO_DECLARED_LIMIT'],
+      ['us-central1', 'compute.googleapis.com/A3_CPUS', 832, 1000, 'WITHIN_LIMIT'],
+      ['us-central1', 'compute.googleapis.com/NVIDIA_H100_GPUS', 32, undefined, 'NO_DECLARED_LIMIT'],
     ]);
-    expect(TrainingReport.renderMarkdown(report)).toContain(
+    expect(report.environments[0].quotas.every((r) => r.service === 'compute.googleapis.com')).toBe(true);
+    const markdown = TrainingReport.renderMarkdown(report);
+    expect(markdown).toContain(
       '| `us-central1` | `compute.googleapis.com/A3_CPUS` | 832 vCPUs | 1000 | within the limit | not checked (Compute Engine: synth only) | gke/h100=832 |');
+    expect(markdown).toMatch(/\| `global` \| `compute\.googleapis\.com\/GPUS_ALL_REGIONS` \| 32 GPUs \|/);
+  });
+});
+
+describe('global Compute Engine quotas (GPUS_ALL_REGIONS, CPUS_ALL_REGIONS)', () => {
+  test('pools of every region add up in one row keyed `global`, checked by a limit declared without a region', () => {
+    const { stack, env } = environmentStack({ quotas: { limits: [{ metric: 'compute.googleapis.com/GPUS_ALL_REGIONS', limit: 0 }] } });
+    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 2 }));
+    env.quotas._addNodePool('east/l4', 'us-east4-a', l4({ provisioning: 'spot', maxNodes: 1 }));
+    expect(env.quotas.plan().filter((r) => r.region === 'global').map((r) => [r.metric, r.demand, r.limit, r.contributions])).toEqual([
+      ['compute.googleapis.com/CPUS_ALL_REGIONS', 2 * 208 + 48, undefined, ['gke/h100=416', 'east/l4=48']],
+      ['compute.googleapis.com/GPUS_ALL_REGIONS', 20, 0, ['gke/h100=16', 'east/l4=4']],
+    ]);
+    expect(() => stack.runAllValidations()).toThrow(
+      'global compute.googleapis.com/GPUS_ALL_REGIONS: demand 20 > limit 0 (node pools: gke/h100=16, east/l4=4): node pools scaled to maxNodes');
+  });
+
+  test('a global limit takes region `global` (or none); a regional one never does', () => {
+    const { env } = environmentStack();
+    env.quotas.declareLimit({ metric: 'compute.googleapis.com/CPUS_ALL_REGIONS', limit: 500, region: 'global' });
+    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 2 }));
+    expect(env.quotas.plan().find((r) => r.metric.endsWith('CPUS_ALL_REGIONS'))).toMatchObject({ region: 'global', demand: 416, limit: 500 });
+    expect(() => env.quotas.declareLimit({ metric: 'compute.googleapis.com/GPUS_ALL_REGIONS', limit: 8, region: 'us-central1' }))
+      .toThrow('limit.region "us-central1" is not valid: must be "global" (or unset): compute.googleapis.com/GPUS_ALL_REGIONS is one limit over all regions');
+    expect(() => env.quotas.declareLimit({ metric: 'compute.googleapis.com/NVIDIA_H100_GPUS', limit: 8, region: 'global' }))
+      .toThrow('limit.region "global" is not valid: must be a region: "global" is only for compute.googleapis.com/GPUS_ALL_REGIONS and compute.googleapis.com/CPUS_ALL_REGIONS');
+    expect(() => env.quotas.declareLimit({ metric: 'custom_model_training_nvidia_h100_gpus', limit: 8, region: 'global' })).toThrow('limit.region "global" is not valid');
+    expect(() => env.quotas.declareLimit({ metric: 'compute.googleapis.com/gpus_all_regions', limit: 8 })).toThrow('did you mean compute.googleapis.com/GPUS_ALL_REGIONS?');
+  });
+
+  test('TPU pools add no vCPUs to CPUS_ALL_REGIONS and no GPUs anywhere', () => {
+    expect(nodePoolDemand(v6e({ maxNodes: 4 })).map((d) => d.quota.metric)).toEqual(['compute.googleapis.com/TPU_V6E']);
+  });
+});
+
+describe('the system node pool in the quota plan', () => {
+  test('a created cluster adds its system pool at maxNodes (3 × e2-standard-4 by default), an imported one nothing', () => {
+    const stack = googleStack(Testing.app(), 'platform');
+    const env = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'us-central1', network: {} });
+    new GkeTrainingCluster(stack, 'gke', { environment: env });
+    expect(env.quotas.plan().map((r) => [r.region, r.metric, r.demand, r.contributions])).toEqual([
+      ['global', 'compute.googleapis.com/CPUS_ALL_REGIONS', 12, ['ml-training/system=12']],
+      ['us-central1', 'compute.googleapis.com/CPUS', 12, ['ml-training/system=12']],
+    ]);
+    const other = googleStack(Testing.app(), 'platform');
+    const imported = new TrainingEnvironment(other, 'ml', { projectId: 'acme-ml', region: 'us-central1' });
+    new GkeTrainingCluster(other, 'gke', { environment: imported, existingClusterName: 'shared' });
+    expect(imported.quotas.plan()).toEqual([]);
+  });
+
+  test('a system pool of another machine family counts on that family\'s quota', () => {
+    const stack = googleStack(Testing.app(), 'platform');
+    const env = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'us-central1', network: {} });
+    new GkeTrainingCluster(stack, 'gke', { environment: env, systemPool: { machineType: 'n2-standard-8', maxNodes: 2 } });
+    expect(env.quotas.plan().map((r) => [r.metric, r.demand])).toEqual([
+      ['compute.googleapis.com/CPUS_ALL_REGIONS', 16],
+      ['compute.googleapis.com/N2_CPUS', 16],
+    ]);
   });
 });
 

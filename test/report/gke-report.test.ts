@@ -72,8 +72,9 @@ describe('the platform stack\'s report', () => {
     expect(gkeOf(platform).queues).toEqual([]);
     expect(cluster).toMatchObject({ path: 'platform/gke', clusterName: 'ml-training', location: 'us-central1' });
     expect(cluster.nodePools.map((p) => [p.name, p.machineType, p.accelerator, p.provisioning, p.minNodes, p.maxNodes, p.zones, p.resource, p.perNode])).toEqual([
-      ['h100-spot', 'a3-highgpu-8g', '8 × NVIDIA_H100_80GB', 'SPOT', 0, 4, [], 'nvidia.com/gpu', 8],
-      ['l4', 'g2-standard-48', '4 × NVIDIA_L4', 'STANDARD', 1, 3, [], 'nvidia.com/gpu', 4],
+      // GPU pools without zones get the first zone the catalog has their GPU in.
+      ['h100-spot', 'a3-highgpu-8g', '8 × NVIDIA_H100_80GB', 'SPOT', 0, 4, ['us-central1-a'], 'nvidia.com/gpu', 8],
+      ['l4', 'g2-standard-48', '4 × NVIDIA_L4', 'STANDARD', 1, 3, ['us-central1-a'], 'nvidia.com/gpu', 4],
       ['v6e', 'ct6e-standard-4t', 'TPU v6e 4x4 slice: 4 chips on each of 4 VMs', 'QUEUED_PROVISIONING', 0, 4, ['us-central1-b'], 'google.com/tpu', 4],
     ]);
     expect(cluster.nodePools[0].taints).toContain('vertex-training/provisioning=spot:NoSchedule');
@@ -82,8 +83,8 @@ describe('the platform stack\'s report', () => {
   test('gives each node pool\'s Compute Engine quota rows at maxNodes, per node and in all', () => {
     const byPool = Object.fromEntries(gkeOf(platform).clusters[0].nodePools.map((p) => [p.name, p.quotaDemand.map((q) => `${q.metric} ${q.perNode}×=${q.amount} ${q.unit}`)]));
     expect(byPool).toEqual({
-      'h100-spot': ['compute.googleapis.com/PREEMPTIBLE_CPUS 208×=832 vCPUs', 'compute.googleapis.com/PREEMPTIBLE_NVIDIA_H100_GPUS 8×=32 GPUs'],
-      'l4': ['compute.googleapis.com/G2_CPUS 48×=144 vCPUs', 'compute.googleapis.com/NVIDIA_L4_GPUS 4×=12 GPUs'],
+      'h100-spot': ['compute.googleapis.com/CPUS_ALL_REGIONS 208×=832 vCPUs', 'compute.googleapis.com/GPUS_ALL_REGIONS 8×=32 GPUs', 'compute.googleapis.com/PREEMPTIBLE_CPUS 208×=832 vCPUs', 'compute.googleapis.com/PREEMPTIBLE_NVIDIA_H100_GPUS 8×=32 GPUs'],
+      'l4': ['compute.googleapis.com/CPUS_ALL_REGIONS 48×=144 vCPUs', 'compute.googleapis.com/G2_CPUS 48×=144 vCPUs', 'compute.googleapis.com/GPUS_ALL_REGIONS 4×=12 GPUs', 'compute.googleapis.com/NVIDIA_L4_GPUS 4×=12 GPUs'],
       'v6e': ['compute.googleapis.com/PREEMPTIBLE_TPU_V6E 4×=16 TPU chips'],
     });
   });

@@ -1,4 +1,4 @@
-import { ConnectionFailure, HttpRequest, HttpResponse, runWorkflow, Timeout, UnsupportedFeature } from '../helpers/workflows';
+import { ClusterNotRunning, ConnectionFailure, HttpRequest, HttpResponse, runWorkflow, Timeout, UnsupportedFeature } from '../helpers/workflows';
 
 /**
  * The Kubernetes API connector's `gke.request` in the Workflows interpreter: the request the fake
@@ -66,6 +66,21 @@ describe('responses and errors', () => {
     }
     const { run } = call({ ...CLUSTER, method: 'GET', path: '/apis/x' }, () => { throw new Timeout('lost'); });
     expect(run.error).toMatchObject({ tags: ['TimeoutError'] });
+  });
+
+  test('a cluster that is not RUNNING (e.g. RECONCILING during an upgrade) raises ValueError, recorded as the call\'s failure', () => {
+    const requests: HttpRequest[] = [];
+    const run = runWorkflow([
+      { c: { try: { call: 'gke.request', args: { ...CLUSTER, method: 'GET', path: '/apis/x' }, result: 'r' }, except: { as: 'e', steps: [{ r: { return: '${e}' } }] } } },
+    ], { env: ENV, http: (request) => { requests.push(request); throw new ClusterNotRunning('RECONCILING'); } });
+    expect(run.result).toMatchObject({ tags: ['ValueError'], message: 'cluster ml-training is RECONCILING, not RUNNING' });
+    expect(run.result).not.toHaveProperty('code');
+    expect(run.httpCalls.map((c) => c.failure)).toEqual(['ValueError']);
+    expect(requests).toHaveLength(1);
+  });
+
+  test('only a Kubernetes API connector call can find its cluster not RUNNING: an http.* fake throwing it is a test bug', () => {
+    expect(() => runWorkflow([{ c: { call: 'http.get', args: { url: 'https://example.com/x' } } }], { env: ENV, http: () => { throw new ClusterNotRunning(); } })).toThrow(/no gke.request/);
   });
 
   test('argument checks: required arguments, types, methods, timeout up to 1800, nothing undocumented', () => {

@@ -1,6 +1,7 @@
 import { googleApiSubworkflows } from './google-apis';
 import { jobsetSubworkflows } from './jobset-launch';
 import { kubernetesApiSubworkflows } from './kubernetes-api';
+import { kueueWatchSubworkflows } from './kueue-watch';
 import { launchRecordSubworkflows } from './launch-records';
 import { launchSubworkflows } from './launch';
 import { mainSubworkflows } from './main';
@@ -16,7 +17,7 @@ import { Subworkflow } from './syntax';
  * `launch-records.ts` for how one key starts one run, `launch.ts` for the launch itself
  * (`jobset-launch.ts` on GKE),
  * `model-version.ts` for model versions, `google-apis.ts` for retries, `kubernetes-api.ts` for
- * calls to a GKE cluster (the Kubernetes API connector).
+ * calls to a GKE cluster (the Kubernetes API connector), `kueue-watch.ts` for runs Kueue deactivates.
  */
 
 export { LOCK_PREFIX, LEASE_SECONDS } from './launch-records';
@@ -46,5 +47,6 @@ export function launcherWorkflowDefinition(options: LauncherDefinitionOptions): 
     ...launchRecordSubworkflows(),
     ...googleApiSubworkflows(),
     ...kubernetesApiSubworkflows(),
+    ...kueueWatchSubworkflows(),
   };
 }

@@ -1,5 +1,4 @@
-import { RETRY } from './google-apis';
-import { KUBE_GET, kubeRequest } from './kubernetes-api';
+import { CLUSTER_RETRY, KUBE_GET, kubeRequest } from './kubernetes-api';
 import { LEASE_MARGIN_SECONDS, LEASE_SECONDS, WRITE_RECORD } from './launch-records';
 import { outcome } from './outcome';
 import { assign, call, forRange, log, quoted, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
@@ -125,8 +124,8 @@ function launchJobset(): Subworkflow {
  * first attempt: the JobSet was there before this execution tried) or `created_or_existed` (409
  * after a retry: most likely an earlier attempt created it and its answer was lost). POSTs through
  * the Kubernetes API connector to the path `jobsets` of `cluster`; retries 429, 5xx and connection
- * failures like every other call: the name makes a repeated POST safe. Whatever error remains fails
- * the launch with the cluster's own words.
+ * failures like every other call, and a cluster that is not RUNNING (an upgrade): the name makes a
+ * repeated POST safe. Whatever error remains fails the launch with the cluster's own words.
  */
 function createJobset(): Subworkflow {
   return {
@@ -150,24 +149,31 @@ function createJobset(): Subworkflow {
               { condition: true, steps: [raises('rethrow', x('e'))] },
             ]),
           ]),
-        ], RETRY),
+        ], CLUSTER_RETRY),
       ], 'e', [
         switchOn('lease_error', [{ condition: x('"LeaseExpired" in default(map.get(e, "tags"), [])'), steps: [raises('rethrow_lease', x('e'))] }]),
         assign('describe', [
           ['code', x('default(map.get(e, "code"), 0)')],
           ['detail', x('default(map.get(e, ["body", "message"]), default(map.get(e, "message"), json.encode_to_string(e)))')],
           ['hint', ''],
+          ['status', x('if(code == 0, "", "HTTP " + string(code) + ": ")')],
           ['where', x('jobsets + " in cluster " + cluster.name + " (" + cluster.location + ", project " + cluster.project + ")"')],
         ]),
-        switchOn('denied', [{
-          condition: x('code == 401 or code == 403'),
-          steps: [assign('rbac', [['hint', ' (the launcher needs container.clusters.get/connect on the cluster and an RBAC Role bound to it that allows create and get on jobsets in the namespace)']])],
-        }]),
+        switchOn('denied', [
+          {
+            condition: x('code == 401 or code == 403'),
+            steps: [assign('rbac', [['hint', ' (the launcher needs container.clusters.get/connect on the cluster and an RBAC Role bound to it that allows create and get on jobsets in the namespace)']])],
+          },
+          {
+            condition: x('"ValueError" in default(map.get(e, "tags"), [])'),
+            steps: [assign('not_running', [['hint', ' (the cluster was not RUNNING through every attempt, e.g. RECONCILING during an upgrade: the Kubernetes API connector refuses calls until it is; launch again once it is RUNNING)']])],
+          },
+        ]),
         raises('not_created', {
           code: 0,
           tags: ['JobSetNotCreated'],
           status: x('code'),
-          message: x('"could not create JobSet " + name + " at " + where + " (" + string(attempts) + " attempts): HTTP " + string(code) + ": " + detail + hint'),
+          message: x('"could not create JobSet " + name + " at " + where + " (" + string(attempts) + " attempts): " + status + detail + hint'),
           error: x('e'),
         }),
       ]),

@@ -1,5 +1,6 @@
 import { API_GET } from './google-apis';
 import { KUBE_GET } from './kubernetes-api';
+import { DEACTIVATED_STATE, WORKLOAD_END } from './kueue-watch';
 import { LAUNCH } from './launch';
 import { REQUESTS_OF, routesLiteral, LaunchRoute } from './requests';
 import { assign, call, forEach, forRange, log, raises, returns, Subworkflow, switchOn, tryExcept, x } from './syntax';
@@ -19,13 +20,19 @@ export const WATCH_MAX_DELAY = 1200;
 /**
  * Steps the watch may take: well below Workflows' 100,000 steps per execution, whatever else the
  * execution did. A round costs about {@link WATCH_ROUND_STEPS} steps plus {@link WATCH_RUN_STEPS}
- * per job watched, so one job is watched for about 50 days, five for about 16.
+ * per Vertex AI job and up to {@link WATCH_JOBSET_STEPS} per JobSet watched, so one Vertex AI job is
+ * watched for about 50 days, five for about 16; one JobSet for about 35 days, five for about 9.
  */
 export const WATCH_STEP_BUDGET = 60_000;
 /** Steps of one round of the watch besides its jobs (measured by the executed-launcher tests). */
 export const WATCH_ROUND_STEPS = 8;
-/** Steps of one round of the watch per job (measured by the executed-launcher tests). */
+/** Steps of one round of the watch per Vertex AI job (measured by the executed-launcher tests). */
 export const WATCH_RUN_STEPS = 9;
+/**
+ * Steps of one round of the watch per JobSet, at most: while Kueue keeps it suspended (queued,
+ * evicted) the watch also reads its Workload (measured by the executed-launcher tests).
+ */
+export const WATCH_JOBSET_STEPS = 16;
 
 /**
  * What the errors of an execution that logged its failures say, so that the alert on failed
@@ -34,7 +41,8 @@ export const WATCH_RUN_STEPS = 9;
 export const FAILURES_LOGGED = 'logged as launch_failed';
 
 // A JobSet has no `state`: the watch reads its `status.terminalState` (Completed or Failed, empty while it runs) as JOBSET_<STATE>.
-const FAILED_STATES = ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_PARTIALLY_SUCCEEDED', 'PIPELINE_STATE_FAILED', 'PIPELINE_STATE_CANCELLED', 'JOBSET_FAILED'];
+// A JobSet whose Kueue Workload was deactivated stays suspended without a terminal state: WORKLOAD_DEACTIVATED (kueue-watch.ts).
+const FAILED_STATES = ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_PARTIALLY_SUCCEEDED', 'PIPELINE_STATE_FAILED', 'PIPELINE_STATE_CANCELLED', 'JOBSET_FAILED', DEACTIVATED_STATE];
 const SUCCEEDED_STATES = ['JOB_STATE_SUCCEEDED', 'PIPELINE_STATE_SUCCEEDED', 'JOBSET_COMPLETED'];
 
 /** Subworkflow names. */
@@ -106,8 +114,12 @@ function watchJobs(): Subworkflow {
         ['pending', x('runs')],
         ['delay', 60],
         ['finished', []],
-        ['rounds', x(`${WATCH_STEP_BUDGET} // (${WATCH_ROUND_STEPS} + ${WATCH_RUN_STEPS} * len(runs))`)],
+        ['cost', WATCH_ROUND_STEPS],
       ]),
+      forEach('price', 'run', x('runs'), [
+        assign('add_cost', [['cost', x(`cost + if(map.get(run, "collection") == "jobsets", ${WATCH_JOBSET_STEPS}, ${WATCH_RUN_STEPS})`)]]),
+      ]),
+      assign('set_budget', [['rounds', x(`${WATCH_STEP_BUDGET} // cost`)]]),
       switchOn('nothing_to_watch', [{ condition: x('len(pending) == 0'), steps: [returns('none', [])] }]),
       forRange('watch', 'round', 1, WATCH_STEP_BUDGET, [
         switchOn('budget', [{ condition: x('round > rounds'), next: 'break' }]),
@@ -122,12 +134,27 @@ function watchJobs(): Subworkflow {
           // connector); a Vertex AI job is read at its resource name.
           tryExcept('get', [
             switchOn('get_job', [
-              { condition: x('map.get(run, "collection") == "jobsets"'), steps: [call('get_jobset', KUBE_GET, { cluster: x('run.cluster'), path: x('run.path') }, 'job')] },
+              {
+                condition: x('map.get(run, "collection") == "jobsets"'),
+                steps: [
+                  call('get_jobset', KUBE_GET, { cluster: x('run.cluster'), path: x('run.path') }, 'job'),
+                  // Kueue suspends a JobSet while its Workload is not admitted: ended if Kueue deactivated it.
+                  switchOn('suspended', [{
+                    condition: x('map.get(job, ["status", "terminalState"]) == null and map.get(job, ["spec", "suspend"]) == true'),
+                    steps: [call('read_workload', WORKLOAD_END, { cluster: x('run.cluster'), jobset: x('job') }, 'job')],
+                  }]),
+                ],
+              },
               { condition: true, steps: [call('get_vertex_job', API_GET, { url: x('root + "/" + run.name') }, 'job')] },
             ]),
           ], 'e', [
             assign('unreadable', [['job', { state: 'UNKNOWN' }]]),
             switchOn('why', [
+              {
+                // The cluster stayed not RUNNING (an upgrade) through the retries: look again next round.
+                condition: x('"ValueError" in default(map.get(e, "tags"), []) and map.get(run, "collection") == "jobsets"'),
+                steps: [assign('upgrading', [['job', {}]])],
+              },
               {
                 condition: x('map.get(e, "code") == 404 and map.get(run, "collection") == "jobsets"'),
                 steps: [log('gone', 'WARNING', { event: 'run_unwatched', job: x('run.job'), name: x('run.name'), launchKey: x('run.key'), note: 'the JobSet was deleted (by a person, or its ttlSecondsAfterFinished) before the launcher saw it end' })],

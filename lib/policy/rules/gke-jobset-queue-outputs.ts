@@ -1,4 +1,4 @@
-import { QUEUE_NAME_LABEL } from '../../spec/gke/jobset';
+import { QUEUE_NAME_LABEL } from '../../spec/gke/labels';
 import { block, isSet, isToken } from '../inspect';
 import { containersOf, podSpecsOf } from '../jobset-template';
 import { JOBSET_TEMPLATE_TYPE, PolicyRule, PolicySubject } from '../rule';

@@ -14,8 +14,9 @@
  *   evaluator is a task, not a cluster member) listing each pod's stable DNS name
  *   `<run>-<replicatedJob>-0-<index>.<run>:2222` (JobSet's headless service), and the pod's own task.
  *   Kubernetes expands `$(VAR)` from earlier variables, so these are defined before the user's `env`,
- *   which may refer to them as on Vertex AI (whose EnvVar has the same `$(VAR)` / `$$(VAR)` rules);
- *   the user's command, args and env are passed unchanged.
+ *   which may refer to them as on Vertex AI (whose EnvVar has the same `$(VAR)` / `$$(VAR)` rules).
+ *   Vertex AI passes command and args literally, Kubernetes expands `$(VAR)` and `$$` in them too:
+ *   every `$` of command and args is doubled, so the container receives the same words on both.
  *
  * Restarts (Vertex AI's `scheduling` read the Kubernetes way):
  * - default (a failed worker restarts alone): `backoffLimit` 3 per pool, a Spot/maintenance
@@ -28,16 +29,15 @@
  */
 import { Problem } from '../problem';
 import { PoolRole, ResolvedPool } from '../worker-pools';
+import { PRIORITY_CLASS_LABEL, QUEUE_NAME_LABEL, REPLICATED_JOB_NAMES } from './labels';
 import { PoolPlacement } from './placement';
+import { literalForKubernetes } from './kubernetes-literal';
+import { tolerationsOf } from './tolerations';
 
 /** JobSet's API version this renderer targets (JobSet v0.12.0). */
 export const JOBSET_API_VERSION = 'jobset.x-k8s.io/v1alpha2';
 /** Label of a pod's JobSet name (set by the JobSet controller). */
 export const JOBSET_NAME_LABEL = 'jobset.sigs.k8s.io/jobset-name';
-/** Kueue's label naming the LocalQueue of a workload. */
-export const QUEUE_NAME_LABEL = 'kueue.x-k8s.io/queue-name';
-/** Kueue's label naming the WorkloadPriorityClass of a workload. */
-export const PRIORITY_CLASS_LABEL = 'kueue.x-k8s.io/priority-class';
 /** Port of each task in `CLUSTER_SPEC` and `TF_CONFIG`, as on Vertex AI. */
 export const TASK_PORT = 2222;
 /** Name of the training container in every pod. */
@@ -46,14 +46,7 @@ export const CONTAINER_NAME = 'trainer';
 const DEFAULT_BACKOFF_LIMIT = 3;
 const JOBSET_RESTARTS = 3;
 
-/** Replicated job name of each pool role (DNS labels: they name pods). */
-export const REPLICATED_JOB_NAMES: { readonly [role in PoolRole]: string } = {
-  primary: 'primary',
-  workers: 'workers',
-  parameterServers: 'parameter-servers',
-  evaluators: 'evaluators',
-  reductionServer: 'reduction-server',
-};
+export { REPLICATED_JOB_NAMES };
 
 const TF_TASK_TYPE: { readonly [role in PoolRole]?: string } = { primary: 'chief', workers: 'worker', parameterServers: 'ps', evaluators: 'evaluator' };
 
@@ -153,15 +146,15 @@ export function renderJobSet(input: JobSetInput, field = 'code'): RenderedJobSet
       containers: [{
         name: CONTAINER_NAME,
         image: container?.imageUri ?? '',
-        ...(container?.command ? { command: [...container.command] } : {}),
-        ...(container?.args ? { args: [...container.args] } : {}),
+        ...(container?.command ? { command: container.command.map(literalForKubernetes) } : {}),
+        ...(container?.args ? { args: container.args.map(literalForKubernetes) } : {}),
         env,
         ports: [{ name: 'task', containerPort: TASK_PORT }],
         resources,
       }],
     };
     if (placement.nodePool.taints.length > 0) {
-      podSpec.tolerations = placement.nodePool.taints.map((t) => ({ key: t.key, operator: 'Equal', value: t.value, effect: t.effect }));
+      podSpec.tolerations = tolerationsOf(placement.nodePool.taints);
     }
     const jobSpec: { [key: string]: unknown } = {
       parallelism: placement.pods,

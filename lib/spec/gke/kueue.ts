@@ -6,8 +6,12 @@
  *
  * Layout (why, in short):
  * - One ResourceFlavor per node pool, named as the pool, whose `nodeLabels` and `tolerations` are the
- *   resolved pool's `nodeLabels` and `taints`: Kueue injects both into the pods it admits on the flavor,
- *   so a JobSet writes neither.
+ *   resolved pool's `nodeLabels` and `taints` (lib/spec/gke/tolerations.ts). Kueue matches a
+ *   workload's node selector against a flavor's `nodeLabels` when it assigns flavors, and injects
+ *   labels and tolerations into the pods it admits. The JobSet writes the same node selector and
+ *   tolerations itself (lib/spec/gke/jobset.ts): that pinning is what chooses the flavor within the
+ *   single resource group below, since a pod whose selector names one pool fits that pool's flavor
+ *   only.
  * - One ClusterQueue per team, in one Cohort, with ONE resource group covering every resource a
  *   training pod requests (the accelerators of the cluster, `cpu`, `memory`). Kueue assigns one flavor
  *   per resource group, and refuses a workload that requests a resource no group covers ("resource cpu
@@ -31,16 +35,13 @@
  */
 import { closest, listAnd } from '../../core/words';
 import { Problem } from '../problem';
+import { tolerationsOf } from './tolerations';
 import { PoolResource, ResolvedNodePool } from './types';
 
 /** API version of every Kueue object rendered here (the storage version of the Kueue v0.19.2 CRDs). */
 export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
 /** Kueue version whose CRDs the objects are written against. */
 export const KUEUE_VERSION = 'v0.19.2';
-/** Label a workload (a JobSet) carries to join a LocalQueue. */
-export const QUEUE_NAME_LABEL = 'kueue.x-k8s.io/queue-name';
-/** Label a workload carries to take a WorkloadPriorityClass. */
-export const PRIORITY_CLASS_LABEL = 'kueue.x-k8s.io/priority-class';
 /** Controller of the ProvisioningRequest admission check, built into Kueue. */
 export const PROVISIONING_REQUEST_CONTROLLER = 'kueue.x-k8s.io/provisioning-request';
 /** Provisioning class of GKE's queued provisioning (Dynamic Workload Scheduler). */
@@ -136,9 +137,7 @@ function meta(name: string, namespace?: string): KubernetesObject['metadata'] {
 
 /** The ResourceFlavor of a node pool: its node labels and a toleration of each of its taints. */
 export function resourceFlavor(pool: ResolvedNodePool): KubernetesObject {
-  const tolerations = pool.taints.map((t) => (t.value === ''
-    ? { key: t.key, operator: 'Exists', effect: t.effect }
-    : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }));
+  const tolerations = tolerationsOf(pool.taints);
   return {
     apiVersion: KUEUE_API_VERSION,
     kind: 'ResourceFlavor',

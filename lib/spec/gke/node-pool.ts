@@ -5,12 +5,13 @@
  * ResourceFlavor and JobSet placement all read them from the result. Pure: no cdktf import.
  */
 import { findTpu } from '../../catalog/tpus';
-import { gkeGpu, gkeTpu, GKE_TPU_VERSIONS, machineFamilyOf, NODE_POOL_NAME, NODE_POOL_NAME_MAX, tpuZonesIn } from '../../catalog/gke';
+import { gkeGpu, gkeTpu, GKE_TPU_VERSIONS, gpuZonesIn, machineFamilyOf, NODE_POOL_NAME, NODE_POOL_NAME_MAX, tpuZonesIn } from '../../catalog/gke';
 import { nearestRegionsHint } from '../../catalog/hints';
 import { listOr } from '../../core/words';
 import { PoolIntent } from '../pool-intent';
 import { Problem } from '../problem';
 import { resolvePool } from '../worker-pools';
+import { provisioningName } from './provisioning';
 import { NodeProvisioningKind, NodeTaint, ResolvedNodePool } from './types';
 
 /** Node labels GKE sets on nodes itself (never declared in `node_config.labels`). */
@@ -47,7 +48,10 @@ export interface NodePoolIntent {
   /** @default 0 */
   readonly minNodes?: number;
   readonly maxNodes?: number;
-  /** Zones of the nodes; empty or absent: the cluster's. */
+  /**
+   * Zones of the nodes; empty or absent: the cluster's for a CPU or TPU pool; for a GPU pool its
+   * specific reservation's zones, else the first zone the catalog has the GPU in (else refused).
+   */
   readonly zones?: readonly string[];
   /** @default - true for a multi-host TPU slice, false otherwise */
   readonly compactPlacement?: boolean;
@@ -141,8 +145,28 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
     problems.push({ field: 'compactPlacement', value: false, allowed: 'true (or unset): a multi-host TPU slice is placed COMPACT with its topology' });
   }
   const tpuZones = pool.tpu && region !== undefined ? tpuZonesIn(pool.tpu.version, region) : [];
-  if ((compact || multiHost) && zones.length !== 1) {
-    const example = tpuZones[0] ?? (region ? `${region}-a` : undefined);
+  const gpuZones = pool.gpu && region !== undefined ? gpuZonesIn(pool.gpu.acceleratorType, region) : [];
+  const reservedZones = reservationZones(pool.reservation, region);
+  if (pool.gpu && zones.length === 0) {
+    // Never the region's default zones (some lack the GPU: the create fails at apply; one run's pods
+    // would spread over zones): the reservation's zones, else the first the catalog has the GPU in.
+    const chosen = reservedZones.length > 0 ? reservedZones : gpuZones.slice(0, 1);
+    if (chosen.length > 0) {
+      zones.push(...chosen);
+    } else {
+      problems.push({ field: 'zones', value: '(the cluster\'s zones)', allowed: `the zones of the pool, named: the cluster's default zones may lack ${pool.gpu.acceleratorType} (the create fails at apply) and one run's pods would spread over zones; ${gpuZonesHint(pool.gpu.acceleratorType, gpuInfo?.gkeType, region, gpuZones)}` });
+    }
+  }
+  if (pool.gpu && gpuZones.length > 0 && !intent.skipLocationCheck) {
+    (intent.zones ?? []).forEach((zone, i) => {
+      if (ZONE.exec(zone)?.[1] === region && !gpuZones.includes(zone) && !reservedZones.includes(zone)) {
+        problems.push({ field: `zones[${i}]`, value: zone, allowed: `a zone the catalog has ${pool.gpu?.acceleratorType} in: ${gpuZones.join(', ')} (if Compute Engine offers it there, set catalogOverrides.skipLocationCheck)` });
+      }
+    });
+  }
+  // A GPU pool without zones has its problem above.
+  if ((compact || multiHost) && zones.length !== 1 && !(pool.gpu && zones.length === 0)) {
+    const example = tpuZones[0] ?? gpuZones[0] ?? (region ? `${region}-a` : undefined);
     problems.push({
       field: 'zones',
       value: zones.length === 0 ? '(the cluster\'s zones)' : zones,
@@ -177,10 +201,10 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
     for (const name of reservation.names) {
       const zone = RESERVATION_ZONE.exec(name)?.[1];
       if (zone === undefined) continue;
-      if (zones.length > 0 && !zones.includes(zone)) {
-        problems.push({ field: 'pool.reservation', value: name, allowed: `a reservation in one of the pool's zones (${zones.join(', ')}): nodes elsewhere cannot consume it` });
-      } else if (zones.length === 0 && region !== undefined && ZONE.exec(zone)?.[1] !== region) {
+      if (region !== undefined && ZONE.exec(zone)?.[1] !== region) {
         problems.push({ field: 'pool.reservation', value: name, allowed: `a reservation in a zone of the cluster's region ${region}` });
+      } else if (zones.length > 0 && !zones.includes(zone)) {
+        problems.push({ field: 'pool.reservation', value: name, allowed: `a reservation in one of the pool's zones (${zones.join(', ')}): nodes elsewhere cannot consume it` });
       }
     }
   }
@@ -250,8 +274,18 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
   };
 }
 
-function provisioningName(kind: NodeProvisioningKind): string {
-  return { 'standard': 'STANDARD', 'spot': 'SPOT', 'flex-start': 'FLEX_START', 'queued': 'QUEUED_PROVISIONING' }[kind];
+/** The zones (of `region`, when known) of the specific reservations a pool names. */
+function reservationZones(reservation: { readonly type: string; readonly names: readonly string[] } | undefined, region: string | undefined): string[] {
+  if (reservation?.type !== 'SPECIFIC_RESERVATION') return [];
+  const zones = reservation.names.map((name) => RESERVATION_ZONE.exec(name)?.[1]).filter((zone): zone is string => zone !== undefined && (region === undefined || ZONE.exec(zone)?.[1] === region));
+  return [...new Set(zones)];
+}
+
+/** The zones to name for a GPU pool: the catalog's in the region, else how to list them. */
+function gpuZonesHint(acceleratorType: string, gkeType: string | undefined, region: string | undefined, known: readonly string[]): string {
+  if (known.length > 0) return `zones the catalog has ${acceleratorType} in, in ${region}: ${known.join(', ')} (e.g. ["${known[0]}"])`;
+  const filter = `name=${gkeType ?? 'GPU'}${region !== undefined ? ` AND zone~^${region}-` : ''}`;
+  return `the catalog knows no zone of ${acceleratorType}${region !== undefined ? ` in ${region}` : ''}: \`gcloud compute accelerator-types list --filter="${filter}"\` lists them`;
 }
 
 function checkName(name: string, problems: Problem[]): void {

@@ -18,18 +18,40 @@
 import { listAnd } from '../../core/words';
 import { Problem } from '../problem';
 import { ResolvedPool } from '../worker-pools';
+import { PROVISIONING_KINDS, provisioningKindsFor } from './provisioning';
 import { NodeProvisioningKind, PoolResource, ResolvedNodePool } from './types';
 
 /**
- * A team's quota for one flavor (node pool), in the pool's units (GPUs, TPU chips, vCPUs): the
- * subset of the Kueue layer's `KueueFlavorQuota` (lib/spec/gke/kueue.ts) that bounds admission.
+ * A ClusterQueue's quota for one flavor (node pool), in the pool's units (GPUs, TPU chips, vCPUs):
+ * the subset of the Kueue layer's `KueueFlavorQuota` (lib/spec/gke/kueue.ts) that bounds admission.
  */
-export interface FlavorQuota {
+export interface AdmissionQuota {
   /** The node pool (and ResourceFlavor) name. */
   readonly flavor: string;
   readonly nominal: number;
   /** Most the team may borrow beyond `nominal` from its cohort; undefined: no limit but the cohort's. */
   readonly borrowingLimit?: number;
+  /** Most of `nominal` the team lends to its cohort while unused; undefined: all of it. */
+  readonly lendingLimit?: number;
+}
+
+/** One team's ClusterQueue in the queues' cohort, with its quotas. */
+export interface CohortQueue {
+  readonly team: string;
+  readonly quotas: readonly AdmissionQuota[];
+}
+
+/** The most a team's ClusterQueue can ever be admitted on one flavor, and what bounds it. */
+export interface AdmissionCeiling {
+  readonly nominal: number;
+  /** The team's borrowing limit on the flavor; undefined: none. */
+  readonly borrowingLimit?: number;
+  /** What the other ClusterQueues of the cohort lend on the flavor, in total. */
+  readonly lent: number;
+  /** Each other team with a quota on the flavor, and what it lends. */
+  readonly lenders: readonly { readonly team: string; readonly units: number }[];
+  /** `nominal + min(borrowingLimit ?? ∞, lent)`. */
+  readonly ceiling: number;
 }
 
 /** Where one pool of a job runs, and what each of its pods requests. */
@@ -52,18 +74,13 @@ export interface JobPlacement {
   readonly problems: Problem[];
 }
 
+/** Kinds of node pool by scheduling strategy, and each kind's strategy: the one table of ./provisioning.ts. */
 const PROVISIONING_OF_STRATEGY: { readonly [strategy: string]: readonly NodeProvisioningKind[] } = {
-  STANDARD: ['standard'],
-  SPOT: ['spot'],
-  FLEX_START: ['flex-start', 'queued'],
+  STANDARD: provisioningKindsFor('STANDARD'),
+  SPOT: provisioningKindsFor('SPOT'),
+  FLEX_START: provisioningKindsFor('FLEX_START'),
 };
-
-const STRATEGY_HINT: { readonly [kind in NodeProvisioningKind]: string } = {
-  'standard': 'STANDARD',
-  'spot': 'SPOT',
-  'flex-start': 'FLEX_START',
-  'queued': 'FLEX_START',
-};
+const STRATEGY_HINT = Object.fromEntries(Object.entries(PROVISIONING_KINDS).map(([kind, info]) => [kind, info.strategy])) as { readonly [kind in NodeProvisioningKind]: string };
 
 /**
  * vCPUs a CPU pod requests on a node of `nodeVcpus`: the job machine's, capped by what is left on
@@ -118,28 +135,61 @@ export function placePools(pools: readonly ResolvedPool[], nodePools: readonly R
 }
 
 /**
- * Whether the team's quota can ever admit the job's demand: per flavor, at most its nominal quota
- * plus its borrowing limit. A flavor the team has no quota for can never be admitted.
+ * The most a team's ClusterQueue can ever be admitted on `flavor`, or undefined when the team has no
+ * quota on it (Kueue lends and borrows only the [flavor, resource] pairs a ClusterQueue lists).
+ *
+ * Kueue (v0.19 ClusterQueue API): a ClusterQueue uses its whole nominal quota (its lendingLimit only
+ * caps what others may take while it is unused), and borrows from the unused nominal quota of the
+ * other ClusterQueues of its cohort, at most its borrowingLimit; each lends at most its lendingLimit
+ * (undefined: its whole nominal). So the ceiling is own nominal + min(borrowingLimit ?? ∞, Σ of the
+ * others' lendingLimit ?? nominal). A cohort of one team has nothing to borrow from: Kueue accepts
+ * the borrowingLimit (the ClusterQueue has a cohortName) but never admits beyond the nominal. The
+ * queues' Cohort object declares no quota of its own, so the teams' ClusterQueues are all it lends.
  */
-export function quotaProblems(demand: { readonly [flavor: string]: number }, teamName: string, quotas: readonly FlavorQuota[], field = 'team'): Problem[] {
+export function admissionCeiling(teamName: string, flavor: string, cohort: readonly CohortQueue[]): AdmissionCeiling | undefined {
+  let own: AdmissionQuota | undefined;
+  const lenders: { team: string; units: number }[] = [];
+  for (const member of cohort) {
+    const quota = member.quotas.find((q) => q.flavor === flavor);
+    if (!quota) continue;
+    if (member.team === teamName) own = quota;
+    else lenders.push({ team: member.team, units: Math.max(0, Math.min(quota.lendingLimit ?? quota.nominal, quota.nominal)) });
+  }
+  if (!own) return undefined;
+  const lent = roundUnits(lenders.reduce((sum, l) => sum + l.units, 0));
+  const borrowable = own.borrowingLimit === undefined ? lent : Math.min(own.borrowingLimit, lent);
+  return { nominal: own.nominal, borrowingLimit: own.borrowingLimit, lent, lenders, ceiling: roundUnits(own.nominal + borrowable) };
+}
+
+/**
+ * Whether the team's ClusterQueue can ever admit the job's demand: per flavor, at most its
+ * {@link admissionCeiling}. A flavor the team has no quota for can never be admitted. `cohort` holds
+ * every team's queue, the job's team's included.
+ */
+export function quotaProblems(demand: { readonly [flavor: string]: number }, teamName: string, cohort: readonly CohortQueue[], field = 'team'): Problem[] {
   const problems: Problem[] = [];
-  const byFlavor = new Map(quotas.map((q) => [q.flavor, q]));
+  const quotas = cohort.find((m) => m.team === teamName)?.quotas ?? [];
   for (const [flavor, units] of Object.entries(demand)) {
-    const own = byFlavor.get(flavor);
-    if (!own) {
+    const bound = admissionCeiling(teamName, flavor, cohort);
+    if (!bound) {
       problems.push({ field, value: teamName, allowed: `has no quota on node pool ${flavor}, which the job needs ${units} units of at once (${quotas.length === 0 ? 'the team has no quotas' : `the team's quotas: ${quotas.map((q) => `${q.flavor} ${limitText(q)}`).join(', ')}`}); add { nodePool: ${flavor}, nominal: ${units} } to its queue` });
       continue;
     }
-    if (own.borrowingLimit === undefined) {
-      // Unlimited borrowing: the cohort bounds it, and the node pool's size was checked already.
-      continue;
-    }
-    const ceiling = own.nominal + own.borrowingLimit;
-    if (units > ceiling) {
-      problems.push({ field, value: teamName, allowed: `can be admitted at most ${ceiling} units on node pool ${flavor} (nominal ${own.nominal} + borrowing limit ${own.borrowingLimit}), and one run of the job needs ${units} at once: it would wait in the queue forever; raise the team's quota or make the job smaller` });
-    }
+    if (units > bound.ceiling) problems.push({ field, value: teamName, allowed: ceilingText(flavor, units, bound) });
   }
   return problems;
+}
+
+function ceilingText(flavor: string, units: number, bound: AdmissionCeiling): string {
+  const limit = bound.borrowingLimit === undefined ? 'no borrowing limit' : `borrowing limit ${bound.borrowingLimit}`;
+  const others = bound.lenders.length === 0
+    ? 'no other team of the cohort has quota on it to lend'
+    : `the other teams of the cohort lend ${bound.lent} (${bound.lenders.map((l) => `${l.team} ${l.units}`).join(', ')}: lendingLimit, else nominal)`;
+  const lend = "another team's nominal or lendingLimit on it";
+  const remedy = bound.borrowingLimit === undefined || bound.lent < bound.borrowingLimit ? `raise the team's nominal quota, or ${lend}`
+    : bound.lent > bound.borrowingLimit ? "raise the team's nominal quota or borrowing limit"
+      : `raise the team's nominal quota, or both its borrowing limit and ${lend}`;
+  return `can be admitted at most ${bound.ceiling} units on node pool ${flavor} (own nominal ${bound.nominal}; ${limit}; ${others}), and one run of the job needs ${units} at once: it would wait in the queue forever; ${remedy}, or make the job smaller`;
 }
 
 function fitsHardware(pool: ResolvedPool, nodePool: ResolvedNodePool): boolean {
@@ -201,7 +251,7 @@ function noMatchHint(pool: ResolvedPool, strategy: string, kinds: readonly NodeP
   return `no node pool fits: needs ${kind}; ${available}`;
 }
 
-function limitText(quota: FlavorQuota): string {
+function limitText(quota: AdmissionQuota): string {
   return quota.borrowingLimit === undefined ? `nominal ${quota.nominal}` : `nominal ${quota.nominal} + borrowing ${quota.borrowingLimit}`;
 }
 

@@ -6,8 +6,8 @@ import { FakeVertexAi } from './vertex-ai';
 export { FakeCloudStorage } from './cloud-storage';
 export type { StoredObject } from './cloud-storage';
 export { FakeVertexAi } from './vertex-ai';
-export { FakeKubernetes, GKE_CLUSTER } from './kubernetes';
-export type { FakeJobSet } from './kubernetes';
+export { FakeKubernetes, GKE_CLUSTER, JOB_UID_LABEL } from './kubernetes';
+export type { FakeJobSet, FakeWorkloadState } from './kubernetes';
 export type { FakeJob } from './vertex-ai';
 
 /** What a fault does to the request it matches. */

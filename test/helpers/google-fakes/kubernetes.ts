@@ -1,5 +1,5 @@
 import { crdProblems } from '../kubernetes-crds';
-import { GkeClusterRef, HttpRequest, HttpResponse } from '../workflows';
+import { ClusterNotRunning, GkeClusterRef, HttpRequest, HttpResponse } from '../workflows';
 
 /**
  * A fake of the part of a GKE cluster's Kubernetes API the launcher calls, reached through the
@@ -7,9 +7,14 @@ import { GkeClusterRef, HttpRequest, HttpResponse } from '../workflows';
  * and get of JobSets (`jobset.x-k8s.io/v1alpha2`) in a namespace. Like the API server it answers
  * 409 AlreadyExists for a name that is taken, 404 NotFound, 400 when the body's namespace is not
  * the path's, and 422 Invalid for a body that the JobSet v0.12.0 CRD refuses with strict field
- * validation (recorded in `invalidBodies`). A request for another cluster, one that did not come
- * through the connector, and every other request are refused by throwing (a test failure), as the
- * Vertex AI fake does.
+ * validation (recorded in `invalidBodies`). Kueue is modelled as far as the watch sees it: every
+ * JobSet with a `kueue.x-k8s.io/queue-name` label gets a Workload (`kueue.x-k8s.io/v1beta2`, labelled
+ * `kueue.x-k8s.io/job-uid` with the JobSet's UID, as Kueue does), listed by that label; `workload`
+ * says, over time, whether it is admitted (the JobSet runs) or not (Kueue keeps the JobSet
+ * `spec.suspend: true`), evicted, or deactivated (`spec.active: false`). `reconcilingFor(n)` makes
+ * the next n connector calls find the cluster not RUNNING (the connector's ValueError). A request for
+ * another cluster, one that did not come through the connector, and every other request are refused
+ * by throwing (a test failure), as the Vertex AI fake does.
  */
 
 /** The cluster the executed-launcher tests' jobs run on (the library's default name for prefix `ml`). */
@@ -26,8 +31,23 @@ export interface FakeJobSet {
   terminalState?: 'Completed' | 'Failed';
 }
 
+/** What Kueue has made of a JobSet's Workload at some moment. */
+export interface FakeWorkloadState {
+  /** Admitted: the JobSet runs (`spec.suspend: false`); otherwise Kueue keeps it suspended. */
+  readonly admitted: boolean;
+  /** The Workload's `spec.active` (false: deactivated, never admitted again). @default true */
+  readonly active?: boolean;
+  /** The `Evicted` condition (status True) Kueue set, e.g. `{reason: 'Preempted', message}`. */
+  readonly evicted?: { readonly reason: string; readonly message: string };
+}
+
+/** The label Kueue puts on a job's Workload: the job's UID (Kueue's `JobUIDLabel`). */
+export const JOB_UID_LABEL = 'kueue.x-k8s.io/job-uid';
+const QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
+
 const COLLECTION = /^\/apis\/jobset\.x-k8s\.io\/v1alpha2\/namespaces\/([a-z0-9-]+)\/jobsets$/;
 const ITEM = /^\/apis\/jobset\.x-k8s\.io\/v1alpha2\/namespaces\/([a-z0-9-]+)\/jobsets\/([^/]+)$/;
+const WORKLOADS = /^\/apis\/kueue\.x-k8s\.io\/v1beta2\/namespaces\/([a-z0-9-]+)\/workloads\?/;
 
 /** The fake's store and request handler. */
 export class FakeKubernetes {
@@ -40,7 +60,10 @@ export class FakeKubernetes {
   /** How each JobSet ends and after how many seconds; undefined leaves it running. */
   public outcome: (jobset: FakeJobSet) => { state: 'Completed' | 'Failed'; afterSeconds: number } | undefined =
     () => ({ state: 'Completed', afterSeconds: 600 });
+  /** Kueue's view of a JobSet's Workload, `seconds` after the JobSet was created. */
+  public workload: (jobset: FakeJobSet, seconds: number) => FakeWorkloadState = () => ({ admitted: true });
   private uid = 0;
+  private notRunning = 0;
 
   constructor(private readonly now: () => number, private readonly cluster: GkeClusterRef = GKE_CLUSTER) {}
 
@@ -61,6 +84,11 @@ export class FakeKubernetes {
     return jobset;
   }
 
+  /** The next `calls` connector calls find the cluster RECONCILING (Infinity: it never comes back). */
+  public reconcilingFor(calls: number): void {
+    this.notRunning = calls;
+  }
+
   /** Deletes a JobSet (a person, or the JobSet controller after `ttlSecondsAfterFinished`). */
   public remove(namespace: string, name: string): void {
     const index = this.jobsets.findIndex((j) => j.namespace === namespace && j.name === name);
@@ -76,6 +104,12 @@ export class FakeKubernetes {
     if (cluster.project !== ours.project || cluster.location !== ours.location || cluster.clusterId !== ours.clusterId) {
       throw new Error(`fake Kubernetes: ${request.method} ${request.url} is for cluster ${describe(cluster)}, this fake is ${describe(ours)}`);
     }
+    if (this.notRunning > 0) {
+      this.notRunning--;
+      throw new ClusterNotRunning('RECONCILING');
+    }
+    const workloads = WORKLOADS.exec(request.url);
+    if (workloads && request.method === 'GET') return this.listWorkloads(workloads[1], request);
     if (request.url.includes('?')) throw new Error(`fake Kubernetes: unexpected query in ${request.method} ${request.url}`);
     const collection = COLLECTION.exec(request.url);
     if (collection && request.method === 'POST') return this.create(collection[1], request);
@@ -111,6 +145,39 @@ export class FakeKubernetes {
     return ok(201, this.view(jobset));
   }
 
+  /** A list of Workloads by label selector `kueue.x-k8s.io/job-uid=<uid>` (the only one the launcher sends). */
+  private listWorkloads(namespace: string, request: HttpRequest): HttpResponse {
+    const query = request.query ?? {};
+    const selector = query.labelSelector;
+    const match = typeof selector === 'string' ? new RegExp(`^${JOB_UID_LABEL.replace(/[./]/g, '\\$&')}=([0-9a-f-]+)$`).exec(selector) : null;
+    if (!match || Object.keys(query).length !== 1) throw new Error(`fake Kubernetes: unexpected workload list query ${JSON.stringify(query)}`);
+    const items = this.in(namespace).filter((j) => j.body.metadata.uid === match[1] && j.body.metadata.labels?.[QUEUE_LABEL] !== undefined).map((j) => this.workloadOf(j));
+    return ok(200, { apiVersion: 'kueue.x-k8s.io/v1beta2', kind: 'WorkloadList', metadata: { resourceVersion: String(5000 + this.uid) }, items });
+  }
+
+  /** A JobSet's Workload as Kueue writes it (only what the launcher reads, plus the usual conditions). */
+  private workloadOf(jobset: FakeJobSet): any {
+    const { name, uid } = jobset.body.metadata;
+    const state = this.workload(jobset, this.now() - jobset.createdAt);
+    const condition = (type: string, status: boolean, reason: string, message: string) => ({ type, status: status ? 'True' : 'False', reason, message, lastTransitionTime: '2026-12-01T03:00:00Z', observedGeneration: 1 });
+    const conditions = [
+      condition('QuotaReserved', state.admitted, state.admitted ? 'QuotaReserved' : 'Pending', state.admitted ? 'Quota reserved in ClusterQueue team-a' : "couldn't assign flavors to pod set workerpool0"),
+      condition('Admitted', state.admitted, state.admitted ? 'Admitted' : 'NoReservation', state.admitted ? 'The workload is admitted' : 'The workload has no reservation'),
+      ...(state.evicted ? [condition('Evicted', true, state.evicted.reason, state.evicted.message), condition('Requeued', state.active !== false, state.active === false ? state.evicted.reason : 'Pending', state.evicted.message)] : []),
+    ];
+    return {
+      apiVersion: 'kueue.x-k8s.io/v1beta2',
+      kind: 'Workload',
+      metadata: {
+        name: `jobset-${name}-${uid.slice(-5)}`, namespace: jobset.namespace, uid: uid.replace(/^0{8}/, 'ffffffff'),
+        labels: { [JOB_UID_LABEL]: uid, [QUEUE_LABEL]: jobset.body.metadata.labels[QUEUE_LABEL] },
+        ownerReferences: [{ apiVersion: 'jobset.x-k8s.io/v1alpha2', kind: 'JobSet', name, uid, controller: true, blockOwnerDeletion: true }],
+      },
+      spec: { active: state.active !== false, queueName: jobset.body.metadata.labels[QUEUE_LABEL] },
+      status: { conditions },
+    };
+  }
+
   private stamp(namespace: string, body: any): any {
     return {
       ...body,
@@ -125,7 +192,14 @@ export class FakeKubernetes {
     const conditions = jobset.terminalState
       ? [{ type: jobset.terminalState, status: 'True', reason: jobset.terminalState === 'Failed' ? 'FailedJobs' : 'AllJobsCompleted', message: jobset.terminalState === 'Failed' ? 'jobset failed due to reaching max number of restarts' : 'jobset completed successfully' }]
       : [];
-    return { ...jobset.body, status: { ...(jobset.terminalState ? { terminalState: jobset.terminalState } : {}), conditions, restarts: 0 } };
+    // Kueue suspends a JobSet of a queue until its Workload is admitted, and again when it is evicted.
+    const queued = jobset.body.metadata.labels?.[QUEUE_LABEL] !== undefined;
+    const suspend = queued && !jobset.terminalState && !this.workload(jobset, this.now() - jobset.createdAt).admitted;
+    return {
+      ...jobset.body,
+      spec: { ...jobset.body.spec, suspend },
+      status: { ...(jobset.terminalState ? { terminalState: jobset.terminalState } : {}), conditions, restarts: 0 },
+    };
   }
 
   private progress(jobset: FakeJobSet): void {

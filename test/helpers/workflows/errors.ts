@@ -90,3 +90,13 @@ export class ConnectionFailure {
 export class Timeout {
   constructor(readonly message = 'request timed out') {}
 }
+
+/**
+ * Thrown by a Kubernetes API fake for a `gke.request` to a cluster whose status is not RUNNING (e.g.
+ * RECONCILING during an upgrade): the connector raises `ValueError` then
+ * (https://cloud.google.com/workflows/docs/reference/connectors/gke/request, "Raised exceptions").
+ * Other calls may not throw it.
+ */
+export class ClusterNotRunning {
+  constructor(readonly status = 'RECONCILING') {}
+}

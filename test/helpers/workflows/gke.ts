@@ -22,7 +22,8 @@ import { WfValue } from './values';
  * - returns "The HTTP response as a map with body, code (status code), and headers attributes";
  * - raises ConnectionError "In case of a network problem (DNS failure, refused connection, etc.)",
  *   TimeoutError, HttpError "If the response status is >= 400" (the http.* error map: code, headers,
- *   body), ValueError (timeout, or a cluster not RUNNING).
+ *   body), ValueError (timeout, or a cluster not RUNNING: a fake throws `ClusterNotRunning`, e.g.
+ *   for a cluster RECONCILING during an upgrade; the message text is the interpreter's own).
  * There is no `auth` argument: the connector authenticates as the workflow's service account.
  * Readings where the page says less [open]: the method list is cut off in the stored copy, so the
  * http.request list is taken; the default timeout is the 300 s that gke.create_job documents; the

@@ -1,5 +1,5 @@
 import {
-  ConnectionFailure, resourceLimitError, Timeout, typeError, UnsupportedFeature, valueError, workflowError,
+  ClusterNotRunning, ConnectionFailure, resourceLimitError, Timeout, typeError, UnsupportedFeature, valueError, workflowError,
 } from './errors';
 import { encodeJson, parseJson } from './json';
 import { badType, fn, LibraryFunction, opt, Services, wantMap, wantNumber, wantString } from './library';
@@ -184,6 +184,11 @@ export function send(request: HttpRequest, services: Services, connectionTag?: '
     if (e instanceof Timeout) {
       record.failure = 'TimeoutError';
       throw workflowError('TimeoutError', e.message);
+    }
+    if (e instanceof ClusterNotRunning) {
+      if (!request.cluster) throw new Error(`HTTP fake threw ClusterNotRunning for ${request.method} ${request.url}, which is no gke.request`);
+      record.failure = 'ValueError';
+      throw valueError(`cluster ${request.cluster.clusterId} is ${e.status}, not RUNNING`);
     }
     throw e;
   }

@@ -9,5 +9,5 @@ export { FakeClock } from './types';
 export type {
   Clock, GkeClusterRef, HttpCallRecord, HttpHandler, HttpRequest, HttpResponse, Limits, LogEntry, RunOptions, RunResult, SleepRecord,
 } from './types';
-export { ConnectionFailure, InvalidWorkflow, Refusal, Timeout, UnsupportedFeature } from './errors';
+export { ClusterNotRunning, ConnectionFailure, InvalidWorkflow, Refusal, Timeout, UnsupportedFeature } from './errors';
 export { DEFAULT_LIMITS } from './limits';

@@ -62,7 +62,7 @@ export interface HttpResponse {
   body?: unknown;
 }
 
-/** The handler of every HTTP call; may throw `ConnectionFailure` or `Timeout`. */
+/** The handler of every HTTP call; may throw `ConnectionFailure` or `Timeout` (and `ClusterNotRunning` for a `gke.request`). */
 export type HttpHandler = (request: HttpRequest) => HttpResponse;
 
 /** One HTTP call as recorded. */

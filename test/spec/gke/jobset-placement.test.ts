@@ -1,4 +1,4 @@
-import { cpuRequest, placePools, quotaProblems } from '../../../lib/spec/gke/placement';
+import { admissionCeiling, AdmissionQuota, CohortQueue, cpuRequest, placePools, quotaProblems } from '../../../lib/spec/gke/placement';
 import { resolveNodePool } from '../../../lib/spec/gke/node-pool';
 import { NodeProvisioningKind, ResolvedNodePool } from '../../../lib/spec/gke/types';
 import { PoolIntent, LayoutIntent } from '../../../lib/spec/pool-intent';
@@ -8,7 +8,8 @@ const H100: PoolIntent = { kind: 'gpu', gpuType: 'NVIDIA_H100_80GB', gpusPerRepl
 const L4: PoolIntent = { kind: 'gpu', gpuType: 'NVIDIA_L4', gpusPerReplica: 1 };
 
 function nodePool(name: string, pool: PoolIntent, provisioning: NodeProvisioningKind = 'standard', maxNodes = 4, zones?: string[]): ResolvedNodePool {
-  const resolution = resolveNodePool({ name, pool, provisioning, maxNodes, zones, region: 'us-central1' });
+  // GPU node pools name their zones (one zone of the region with the GPU).
+  const resolution = resolveNodePool({ name, pool, provisioning, maxNodes, zones: zones ?? (pool.kind === 'gpu' ? ['us-central1-a'] : undefined), region: 'us-central1' });
   expect(resolution.problems).toEqual([]);
   return resolution.plan!.resolved;
 }
@@ -124,22 +125,66 @@ describe('placing a job on node pools', () => {
 });
 
 describe('team quota a job can ever be admitted with', () => {
-  test('nominal + borrowing limit bounds the demand, with the numbers', () => {
-    const problems = quotaProblems({ 'h100-spot': 32 }, 'vision', [{ flavor: 'h100-spot', nominal: 16, borrowingLimit: 8 }]);
-    expect(problems).toEqual([{
+  const queue = (team: string, ...quotas: AdmissionQuota[]): CohortQueue => ({ team, quotas });
+
+  test('a team borrows only what the others lend: the reviewer\'s case stays pending forever and is refused', () => {
+    const cohort = [queue('a', { flavor: 'h100', nominal: 8 }), queue('b', { flavor: 'h100', nominal: 8, lendingLimit: 0 })];
+    expect(admissionCeiling('a', 'h100', cohort)).toEqual({ nominal: 8, borrowingLimit: undefined, lent: 0, lenders: [{ team: 'b', units: 0 }], ceiling: 8 });
+    expect(quotaProblems({ h100: 24 }, 'a', cohort)).toEqual([{
       field: 'team',
-      value: 'vision',
-      allowed: expect.stringContaining('at most 24 units on node pool h100-spot (nominal 16 + borrowing limit 8), and one run of the job needs 32 at once'),
+      value: 'a',
+      allowed: 'can be admitted at most 8 units on node pool h100 (own nominal 8; no borrowing limit; the other teams of the cohort lend 0 (b 0: lendingLimit, else nominal)), ' +
+        "and one run of the job needs 24 at once: it would wait in the queue forever; raise the team's nominal quota, or another team's nominal or lendingLimit on it, or make the job smaller",
     }]);
-    expect(quotaProblems({ 'h100-spot': 24 }, 'vision', [{ flavor: 'h100-spot', nominal: 16, borrowingLimit: 8 }])).toEqual([]);
-    // No borrowing limit: the cohort bounds it (and the node pool's size is checked by placement).
-    expect(quotaProblems({ 'h100-spot': 64 }, 'vision', [{ flavor: 'h100-spot', nominal: 16 }])).toEqual([]);
+    expect(quotaProblems({ h100: 8 }, 'a', cohort)).toEqual([]);
+  });
+
+  test('borrowing what a lender leaves unused makes a run fit, up to the lending and borrowing limits', () => {
+    const cohort = [
+      queue('a', { flavor: 'h100', nominal: 8 }),
+      queue('b', { flavor: 'h100', nominal: 8, lendingLimit: 4 }),
+      queue('c', { flavor: 'h100', nominal: 12 }),
+      queue('d', { flavor: 'l4', nominal: 16 }),
+    ];
+    // b lends 4 of its 8, c all 12; d's quota is on another flavor and lends nothing here.
+    expect(admissionCeiling('a', 'h100', cohort)?.ceiling).toBe(24);
+    expect(quotaProblems({ h100: 24 }, 'a', cohort)).toEqual([]);
+    expect(quotaProblems({ h100: 25 }, 'a', cohort)[0].allowed).toContain('at most 24 units on node pool h100 (own nominal 8; no borrowing limit; the other teams of the cohort lend 16 (b 4, c 12: lendingLimit, else nominal))');
+    // The team's borrowing limit binds below what the others lend.
+    const limited = [queue('a', { flavor: 'h100', nominal: 8, borrowingLimit: 8 }), ...cohort.slice(1)];
+    expect(quotaProblems({ h100: 16 }, 'a', limited)).toEqual([]);
+    const [problem] = quotaProblems({ h100: 24 }, 'a', limited);
+    expect(problem.allowed).toContain('at most 16 units on node pool h100 (own nominal 8; borrowing limit 8; the other teams of the cohort lend 16');
+    expect(problem.allowed).toContain("raise the team's nominal quota or borrowing limit, or make the job smaller");
+    // A team's own lending limit does not keep its nominal quota from itself.
+    expect(quotaProblems({ h100: 8 }, 'b', cohort)).toEqual([]);
+  });
+
+  test('lendingLimit 0 everywhere: every team is held to its nominal quota, whatever its borrowing limit', () => {
+    const cohort = [
+      queue('a', { flavor: 'h100', nominal: 16, borrowingLimit: 8, lendingLimit: 0 }),
+      queue('b', { flavor: 'h100', nominal: 8, lendingLimit: 0 }),
+    ];
+    expect(quotaProblems({ h100: 16 }, 'a', cohort)).toEqual([]);
+    expect(quotaProblems({ h100: 24 }, 'a', cohort)[0].allowed).toContain('at most 16 units on node pool h100 (own nominal 16; borrowing limit 8; the other teams of the cohort lend 0 (b 0');
+    expect(quotaProblems({ h100: 9 }, 'b', cohort)[0].allowed).toContain('at most 8 units on node pool h100 (own nominal 8; no borrowing limit; the other teams of the cohort lend 0 (a 0');
+  });
+
+  test('a team alone in its cohort has nothing to borrow: its nominal quota bounds the run', () => {
+    const cohort = [queue('vision', { flavor: 'h100-spot', nominal: 16, borrowingLimit: 8 })];
+    expect(quotaProblems({ 'h100-spot': 16 }, 'vision', cohort)).toEqual([]);
+    const [problem] = quotaProblems({ 'h100-spot': 24 }, 'vision', cohort);
+    expect(problem).toEqual({ field: 'team', value: 'vision', allowed: expect.stringContaining('at most 16 units on node pool h100-spot (own nominal 16; borrowing limit 8; no other team of the cohort has quota on it to lend), and one run of the job needs 24 at once') });
+    // A team of the cohort without quota on the flavor lends none of it.
+    expect(quotaProblems({ 'h100-spot': 24 }, 'vision', [...cohort, queue('speech', { flavor: 'l4', nominal: 8 })])[0].allowed).toContain('no other team of the cohort has quota on it to lend');
   });
 
   test('a flavor the team has no quota on is refused, listing the team\'s quotas', () => {
-    const [problem] = quotaProblems({ l4: 2 }, 'vision', [{ flavor: 'h100-spot', nominal: 16, borrowingLimit: 0 }]);
+    const cohort = [queue('vision', { flavor: 'h100-spot', nominal: 16, borrowingLimit: 0 }), queue('speech', { flavor: 'l4', nominal: 8 })];
+    const [problem] = quotaProblems({ l4: 2 }, 'vision', cohort);
     expect(problem.allowed).toContain('has no quota on node pool l4');
     expect(problem.allowed).toContain("the team's quotas: h100-spot nominal 16 + borrowing 0");
-    expect(quotaProblems({ l4: 2 }, 'vision', [])[0].allowed).toContain('the team has no quotas');
+    expect(admissionCeiling('vision', 'l4', cohort)).toBeUndefined();
+    expect(quotaProblems({ l4: 2 }, 'vision', [queue('vision')])[0].allowed).toContain('the team has no quotas');
   });
 });

@@ -5,6 +5,8 @@ import { NodeProvisioningKind, ResolvedNodePool } from '../../../lib/spec/gke/ty
 import { LayoutIntent, PoolIntent } from '../../../lib/spec/pool-intent';
 import { resolvePools, ResolvedPool } from '../../../lib/spec/worker-pools';
 import { crdProblems } from '../../helpers/kubernetes-crds';
+import { kubernetesExpand, terraformUnescape } from '../../helpers/kubernetes-expansion';
+import { fromKubernetesLiteral, literalForKubernetes } from '../../../lib/spec/gke/kubernetes-literal';
 
 const H100: PoolIntent = { kind: 'gpu', gpuType: 'NVIDIA_H100_80GB', gpusPerReplica: 8 };
 const CONTAINER = { containerSpec: { imageUri: 'us-docker.pkg.dev/acme/ml/train:1', command: ['python', '-m', 'trainer'], args: ['--model-dir=$${AIP_MODEL_DIR}'], env: [{ name: 'EPOCHS', value: '3' }] } };
@@ -101,13 +103,27 @@ describe('JobSet of a job', () => {
     expect(names).not.toContain('TF_CONFIG');
   });
 
-  test('the container runs the image, command, args and env of the job\'s code unchanged', () => {
+  test('the container receives the image, command, args and env of the job\'s code unchanged', () => {
     const { jobSet } = renderJobSet(input({ primary: H100 }, [h100Spot])) as any;
     const container = jobSet.spec.replicatedJobs[0].template.spec.template.spec.containers[0];
     expect(container.image).toBe(CONTAINER.containerSpec.imageUri);
-    expect(container.command).toEqual(CONTAINER.containerSpec.command);
-    expect(container.args).toEqual(CONTAINER.containerSpec.args);
+    // Kubernetes expands command and args, Vertex AI does not: escaped, they arrive as written.
+    expect(container.command.map((w: string) => kubernetesExpand(w))).toEqual(CONTAINER.containerSpec.command);
+    expect(container.args.map((w: string) => kubernetesExpand(w))).toEqual(CONTAINER.containerSpec.args);
     expect(container.env.slice(-1)).toEqual(CONTAINER.containerSpec.env);
+  });
+
+  test('every $ of command and args reaches the container as Vertex AI passes it: literally', () => {
+    // As the job's code holds them: escaped for Terraform (`$${` is a literal `${`).
+    const words = ['--home=$(HOME)', '--price=a$$b', '--dir=$${X}', '--raw=$$${Y}', '--last=$', '${TfToken[TOKEN.7]}'];
+    const task = { containerSpec: { ...CONTAINER.containerSpec, command: ['sh', '-c', 'echo $(PATH)'], args: words } };
+    const { jobSet } = renderJobSet({ ...input({ primary: H100 }, [h100Spot]), taskOf: () => task }) as any;
+    const container = jobSet.spec.replicatedJobs[0].template.spec.template.spec.containers[0];
+    const received = (word: string) => kubernetesExpand(terraformUnescape(word), { HOME: '/root', PATH: '/bin' });
+    expect(container.args.map(received)).toEqual(words.map(terraformUnescape));
+    expect(container.command.map(received)).toEqual(['sh', '-c', 'echo $(PATH)']);
+    // A token is Terraform's to fill in: untouched.
+    expect(container.args[5]).toBe('${TfToken[TOKEN.7]}');
   });
 
   test('restarts follow scheduling: workers alone by default, the whole JobSet, or none', () => {
@@ -153,5 +169,12 @@ describe('JobSet of a job', () => {
     expect(label.problems).toEqual([expect.objectContaining({ field: 'labels.owner', value: 'team_' })]);
     const key = renderJobSet(input({ primary: H100 }, [h100Spot], 'SPOT', { labels: { 'cost-': 'x' } }));
     expect(key.problems).toEqual([expect.objectContaining({ field: 'labels', value: 'cost-' })]);
+  });
+});
+
+describe('the Kubernetes escape of command and args', () => {
+  test('fromKubernetesLiteral undoes literalForKubernetes, tokens included', () => {
+    const words = ['plain', '$(HOME)', 'a$$b', '$${X}', '$$${Y}', '$', '${TfToken[TOKEN.3]}', '%%{z}'];
+    for (const word of words) expect(fromKubernetesLiteral(literalForKubernetes(word))).toBe(word);
   });
 });

@@ -37,7 +37,8 @@ describe('a GPU node pool', () => {
     expect(resolved).toMatchObject({
       machineType: 'a3-highgpu-8g', vcpus: 208, machineFamily: 'a3', resource: 'nvidia.com/gpu', perNode: 8,
       gpu: { acceleratorType: 'NVIDIA_H100_80GB', gkeType: 'nvidia-h100-80gb', perNode: 8 },
-      minNodes: 0, maxNodes: 4, zones: [],
+      // The first zone the catalog has H100 in: never the region's default zones.
+      minNodes: 0, maxNodes: 4, zones: ['us-central1-a'],
     });
     expect(resolved.nodeLabels).toEqual({
       'cloud.google.com/gke-nodepool': 'h100-spot',
@@ -85,8 +86,30 @@ describe('a GPU node pool', () => {
     const problem = problemAt(resolution, 'pool.gpuType');
     expect(problem.allowed).toMatch(/southamerica-east1; nearest: /);
     expect(problem.allowed).toMatch(/catalogOverrides\.skipLocationCheck/);
-    expect(resolve({ region: 'southamerica-east1', skipLocationCheck: true }).problems).toEqual([]);
-    expect(resolve({ region: undefined }).problems).toEqual([]);
+    expect(resolve({ region: 'southamerica-east1', zones: ['southamerica-east1-b'], skipLocationCheck: true }).problems).toEqual([]);
+    expect(resolve({ region: undefined, zones: ['us-central1-a'] }).problems).toEqual([]);
+  });
+
+  test('a GPU pool without zones: its specific reservation\'s zone, else the catalog\'s first zone of the GPU, else refused with a hint', () => {
+    const reserved = WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 8, reservation: Reservation.specific('projects/p/zones/us-central1-c/reservations/r') })._intent;
+    expect(pool({ pool: reserved }).zones).toEqual(['us-central1-c']);
+    expect(pool({ pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_L4, gpusPerReplica: 1 })._intent }).zones).toEqual(['us-central1-a']);
+    const unknown = resolve({ region: 'southamerica-east1', skipLocationCheck: true });
+    expect(unknown.problems.map((p) => p.field)).toEqual(['zones']);
+    expect(problemAt(unknown, 'zones').allowed).toMatch(/the catalog knows no zone of NVIDIA_H100_80GB in southamerica-east1: `gcloud compute accelerator-types list --filter="name=nvidia-h100-80gb AND zone~\^southamerica-east1-"`/);
+    expect(problemAt(resolve({ region: undefined }), 'zones').allowed).toMatch(/--filter="name=nvidia-h100-80gb"/);
+    // A CPU or TPU pool keeps the cluster's zones.
+    expect(pool({ name: 'cpu', pool: WorkerPool.cpu({ machineType: 'n2-standard-16' })._intent }).zones).toEqual([]);
+  });
+
+  test('a GPU pool\'s zones must be zones the catalog has the GPU in (or its reservation\'s), unless skipLocationCheck', () => {
+    const resolution = resolve({ zones: ['us-central1-c', 'us-central1-b'] });
+    expect(resolution.problems).toEqual([{ field: 'zones[1]', value: 'us-central1-b', allowed: 'a zone the catalog has NVIDIA_H100_80GB in: us-central1-a, us-central1-c (if Compute Engine offers it there, set catalogOverrides.skipLocationCheck)' }]);
+    expect(resolve({ zones: ['us-central1-b'], skipLocationCheck: true }).problems).toEqual([]);
+    const reserved = WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 8, reservation: Reservation.specific('projects/p/zones/us-central1-f/reservations/r') })._intent;
+    expect(resolve({ pool: reserved, zones: ['us-central1-f'] }).problems).toEqual([]);
+    // Regions the catalog knows no zone of the GPU in are not checked.
+    expect(resolve({ region: 'us-east1', pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_TESLA_V100, gpusPerReplica: 1 })._intent, zones: ['us-east1-c'] }).problems.filter((p) => p.field.startsWith('zones'))).toEqual([]);
   });
 });
 
@@ -171,11 +194,15 @@ describe('combinations GKE refuses', () => {
     const reserved = WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 8, reservation: Reservation.specific('projects/p/zones/us-central1-a/reservations/r') })._intent;
     expect(problemAt(resolve({ pool: reserved, zones: ['us-central1-b'] }), 'pool.reservation').allowed).toMatch(/one of the pool's zones \(us-central1-b\)/);
     expect(problemAt(resolve({ pool: reserved, region: 'us-east4', skipLocationCheck: true }), 'pool.reservation').allowed).toMatch(/region us-east4/);
+    expect(problemAt(resolve({ pool: reserved, region: 'us-east4', zones: ['us-east4-a'] }), 'pool.reservation').allowed).toMatch(/region us-east4/);
   });
 
   test('compact placement across several zones (or the cluster\'s) is refused', () => {
     expect(problemAt(resolve({ compactPlacement: true, zones: ['us-central1-a', 'us-central1-b'] }), 'zones').allowed).toMatch(/exactly one zone: compact placement/);
-    expect(problemAt(resolve({ compactPlacement: true }), 'zones').value).toBe('(the cluster\'s zones)');
+    const cpu = WorkerPool.cpu({ machineType: 'n2-standard-16' })._intent;
+    expect(problemAt(resolve({ name: 'cpu', pool: cpu, compactPlacement: true }), 'zones').value).toBe('(the cluster\'s zones)');
+    // A GPU pool without zones gets one zone: compact as it is.
+    expect(resolve({ compactPlacement: true }).plan?.resolved.zones).toEqual(['us-central1-a']);
     expect(resolve({ compactPlacement: true, zones: ['us-central1-a'] }).plan?.placement).toEqual({ tpuTopology: undefined });
   });
 
@@ -231,12 +258,14 @@ describe('node pool names', () => {
 
 describe('Compute Engine quotas of a node', () => {
   test('an on-demand H100 node: 8 NVIDIA_H100_GPUS and 208 A3_CPUS', () => {
-    expect(computeEngineQuotas(pool()).map((q) => [q.metric, q.amountPerNode])).toEqual([['NVIDIA_H100_GPUS', 8], ['A3_CPUS', 208]]);
+    expect(computeEngineQuotas(pool()).map((q) => [q.metric, q.amountPerNode, q.global ?? false])).toEqual([
+      ['NVIDIA_H100_GPUS', 8, false], ['GPUS_ALL_REGIONS', 8, true], ['A3_CPUS', 208, false], ['CPUS_ALL_REGIONS', 208, true],
+    ]);
   });
 
   test('GPU metrics follow NVIDIA_<token>_GPUS for every catalogued GPU, with a confidence', () => {
     for (const gpu of GPUS) {
-      const resolution = resolve({ pool: { kind: 'gpu', gpuType: gpu.acceleratorType, gpusPerReplica: Object.values(gpu.machines)[0][0] }, skipLocationCheck: true });
+      const resolution = resolve({ pool: { kind: 'gpu', gpuType: gpu.acceleratorType, gpusPerReplica: Object.values(gpu.machines)[0][0] }, zones: ['us-central1-a'], skipLocationCheck: true });
       const gpuRow = resolution.plan ? computeEngineQuotas(resolution.plan.resolved)[0] : undefined;
       if (gpu.reservationOnly) continue;
       expect(gpuRow?.metric).toMatch(/^NVIDIA_[A-Z0-9_]+_GPUS$/);
@@ -246,7 +275,8 @@ describe('Compute Engine quotas of a node', () => {
 
   test('Spot, flex-start and queued nodes consume the preemptible quotas', () => {
     for (const provisioning of ['spot', 'flex-start', 'queued'] as const) {
-      expect(computeEngineQuotas(pool({ provisioning })).map((q) => q.metric)).toEqual(['PREEMPTIBLE_NVIDIA_H100_GPUS', 'PREEMPTIBLE_CPUS']);
+      // The global quotas have no preemptible variant: Spot and DWS nodes count there too.
+      expect(computeEngineQuotas(pool({ provisioning })).map((q) => q.metric)).toEqual(['PREEMPTIBLE_NVIDIA_H100_GPUS', 'GPUS_ALL_REGIONS', 'PREEMPTIBLE_CPUS', 'CPUS_ALL_REGIONS']);
     }
   });
 
@@ -254,8 +284,11 @@ describe('Compute Engine quotas of a node', () => {
     const v6e = pool({ name: 'v6e', pool: V6E_4X4._intent, maxNodes: 4, zones: ['us-central1-b'] });
     expect(computeEngineQuotas(v6e)).toEqual([{ metric: 'TPU_V6E', amountPerNode: 4, unit: 'tpu-chips', confidence: 'observed' }]);
     const n2 = pool({ name: 'cpu', pool: WorkerPool.cpu({ machineType: 'n2-standard-16' })._intent });
-    expect(computeEngineQuotas(n2)).toEqual([{ metric: 'N2_CPUS', amountPerNode: 16, unit: 'vcpus', confidence: 'confirmed' }]);
+    expect(computeEngineQuotas(n2)).toEqual([
+      { metric: 'N2_CPUS', amountPerNode: 16, unit: 'vcpus', confidence: 'confirmed' },
+      { metric: 'CPUS_ALL_REGIONS', amountPerNode: 16, unit: 'vcpus', confidence: 'confirmed', global: true },
+    ]);
     const e2 = pool({ name: 'cpu', pool: WorkerPool.cpu({ machineType: 'e2-standard-8' })._intent });
-    expect(computeEngineQuotas(e2).map((q) => q.metric)).toEqual(['CPUS']);
+    expect(computeEngineQuotas(e2).map((q) => q.metric)).toEqual(['CPUS', 'CPUS_ALL_REGIONS']);
   });
 });
