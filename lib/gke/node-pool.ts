@@ -220,7 +220,8 @@ function nodePoolConfig(cluster: GkeTrainingCluster, plan: NodePoolPlan, driver:
     cluster: cluster.clusterId,
     name: pool.name,
     nodeLocations: pool.zones.length > 0 ? [...pool.zones] : undefined,
-    // Per zone: only a one-zone pool starts with its minimum; the autoscaler brings others to it.
+    // GKE counts initial_node_count per zone: a pool over several zones starts empty and scales from
+    // zero (its minimum holds once the autoscaler has scaled it up for pending pods).
     initialNodeCount: singleZone ? pool.minNodes : 0,
     autoscaling: {
       totalMinNodeCount: pool.minNodes,

@@ -9,7 +9,7 @@ import { TrainingPolicy } from '../policy/training-policy';
 import { TrainingReport } from '../report/training-report';
 import type { TrainingTeam } from '../environment/team';
 import type * as Kueue from '../spec/gke/kueue';
-import type { KubernetesObject, KueueFlavorQuota, KueueTeam } from '../spec/gke/kueue';
+import type { KubernetesObject, KueueTeam } from '../spec/gke/kueue';
 import type { ResolvedNodePool } from '../spec/gke/types';
 import { kubernetesProviderFor } from './cluster-providers';
 import { requireAfterAddons } from './stack-order';
@@ -250,11 +250,6 @@ export class GkeTrainingQueues extends Construct {
     });
     this.teamQueues.push(teamQueue);
     return teamQueue;
-  }
-
-  /** A team's quotas by flavor name, or undefined when the team has no queue (for the GKE job layer). @internal */
-  public _kueueQuotasOf(teamName: string): KueueFlavorQuota[] | undefined {
-    return this.teamQueues.find((q) => q.team.teamName === teamName)?._kueueQuotas;
   }
 
   /** The cluster's node pools as resolved when the queues were declared. @internal */
