@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
-  AutomatedStopping, ConditionalParameter, ContainerImage, CustomTrainingJob, Duration, Framework, GpuType, HyperparameterTuningJob,
+  AutomatedStopping, ConditionalParameter, ContainerImage, CustomTrainingJob, Duration, Framework, GkeNodePoolOptions, GkeTrainingAddons,
+  GkeTrainingCluster, GkeTrainingClusterProps, GpuType, HyperparameterTuningJob,
   Metric, Parameter, PythonPackage, ReductionServer, Reservation, ServingContainer, TpuVersion, TrainingCode, TrainingEnvironment,
   TrainingEnvironmentProps, TrainingJobOptions, TrainingPipeline, Trigger, WorkerPool,
 } from '../lib';
@@ -67,6 +68,18 @@ const pipeline = (over: { [key: string]: unknown }) => () => {
     ...over,
   }));
 };
+
+const CLUSTER = 'platform/gke';
+/** A platform stack with an environment on a network and a cluster (the GKE backend's first stack). */
+function gkePlatform(props: { [key: string]: unknown } = {}): { app: ReturnType<typeof Testing.app>; cluster: GkeTrainingCluster } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'platform');
+  const environment = new TrainingEnvironment(stack, 'ml', { projectId: 'acme-ml', region: 'us-central1', network: {} });
+  return { app, cluster: new GkeTrainingCluster(stack, 'gke', { environment, ...props } as GkeTrainingClusterProps) };
+}
+const gkeCluster = (props: { [key: string]: unknown }) => () => gkePlatform(props);
+const gkePool = (options: { [key: string]: unknown }) => () =>
+  gkePlatform().cluster.addNodePool('p', { pool: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_L4, gpusPerReplica: 1 }), maxNodes: 2, ...options } as GkeNodePoolOptions);
 
 type Case = [title: string, action: () => unknown, path: string, field: string];
 
@@ -229,6 +242,14 @@ const cases: Case[] = [
     const { stack, env: environment } = environmentStack();
     return new CustomTrainingJob(stack, 'train', { environment, workerPools: cpu(), code: code(), displayName: `train ${environment}` });
   }, JOB, 'displayName'],
+  // The GKE backend
+  ['a cluster\'s releaseChannel a number', gkeCluster({ releaseChannel: js(5) }), CLUSTER, 'releaseChannel'],
+  ['a cluster\'s authorizedNetworks a string', gkeCluster({ authorizedNetworks: js('10.0.0.0/8') }), CLUSTER, 'authorizedNetworks'],
+  ['a cluster\'s environment a string', gkeCluster({ environment: js('ml') }), CLUSTER, 'environment'],
+  ['a node pool\'s maxNodes a string', gkePool({ maxNodes: js('4') }), `${CLUSTER}/p`, 'maxNodes'],
+  ['a node pool\'s zones a string', gkePool({ zones: js('us-central1-a') }), `${CLUSTER}/p`, 'zones'],
+  ['a node pool\'s pool an intent object', gkePool({ pool: js({ gpuType: 'NVIDIA_L4', gpusPerReplica: 1 }) }), `${CLUSTER}/p`, 'pool'],
+  ['the add-ons\' kueue a string', () => new GkeTrainingAddons(new TerraformStack(gkePlatform().app, 'addons'), 'addons', { cluster: gkePlatform().cluster, kueue: js('helm') }), 'addons/addons', 'kueue'],
 ];
 
 describe('wrong runtime types are refused with the field named, never a TypeError', () => {

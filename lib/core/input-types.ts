@@ -26,6 +26,13 @@ export const FRAMEWORK: FieldType = enumeration({
   RAY: 'ray',
 }, 'Framework');
 
+/** `GkeReleaseChannel` (lib/gke/training-cluster.ts). */
+export const GKE_RELEASE_CHANNEL: FieldType = enumeration({
+  RAPID: 'RAPID',
+  REGULAR: 'REGULAR',
+  STABLE: 'STABLE',
+}, 'GkeReleaseChannel');
+
 /** `Goal` (lib/tuning/study.ts). */
 export const GOAL: FieldType = enumeration({
   MAXIMIZE: 'MAXIMIZE',
@@ -38,6 +45,13 @@ export const GOOGLE_APIS_ACCESS: FieldType = enumeration({
   PRIVATE: 'PRIVATE',
   DEFAULT: 'DEFAULT',
 }, 'GoogleApisAccess');
+
+/** `GpuDriverVersion` (lib/gke/node-pool.ts). */
+export const GPU_DRIVER_VERSION: FieldType = enumeration({
+  LATEST: 'LATEST',
+  DEFAULT: 'DEFAULT',
+  INSTALLATION_DISABLED: 'INSTALLATION_DISABLED',
+}, 'GpuDriverVersion');
 
 /** `GpuType` (lib/compute/enums.ts). */
 export const GPU_TYPE: FieldType = enumeration({
@@ -73,6 +87,20 @@ export const NETWORK_CONNECTIVITY: FieldType = enumeration({
   PRIVATE_SERVICES_ACCESS: 'PRIVATE_SERVICES_ACCESS',
   PSC_INTERFACE: 'PSC_INTERFACE',
 }, 'NetworkConnectivity');
+
+/** `NodeProvisioning` (lib/gke/node-pool.ts). */
+export const NODE_PROVISIONING: FieldType = enumeration({
+  STANDARD: 'STANDARD',
+  SPOT: 'SPOT',
+  FLEX_START: 'FLEX_START',
+  QUEUED_PROVISIONING: 'QUEUED_PROVISIONING',
+}, 'NodeProvisioning');
+
+/** `QueueingStrategy` (lib/gke/team-queue.ts). */
+export const QUEUEING_STRATEGY: FieldType = enumeration({
+  BEST_EFFORT_FIFO: 'BestEffortFIFO',
+  STRICT_FIFO: 'StrictFIFO',
+}, 'QueueingStrategy');
 
 /** `ScaleType` (lib/tuning/study.ts). */
 export const SCALE_TYPE: FieldType = enumeration({
@@ -110,6 +138,9 @@ export const TPU_VERSION: FieldType = enumeration({
  */
 export const TRAINING_REPOSITORY: FieldType = readBy('TrainingRepository', 'url', 'a TrainingRepository (e.g. env.dockerRepository)');
 
+/** `AddonInstallation` (lib/gke/training-addons.ts). */
+export const ADDON_INSTALLATION: FieldType = instance('AddonInstallation', 'an AddonInstallation (AddonInstallation.helm or preinstalled)');
+
 /** `AutomatedStopping` (lib/tuning/study.ts). */
 export const AUTOMATED_STOPPING: FieldType = instance('AutomatedStopping', 'an AutomatedStopping (AutomatedStopping.median, decayCurve or convex)');
 
@@ -121,6 +152,12 @@ export const CONTAINER_IMAGE: FieldType = instance('ContainerImage', 'a Containe
 
 /** `Duration` (lib/core/duration.ts). */
 export const DURATION: FieldType = instance('Duration', 'a Duration (Duration.seconds, minutes, hours or days)');
+
+/** `GkeTrainingAddons` (lib/gke/training-addons.ts). */
+export const GKE_TRAINING_ADDONS: FieldType = instance('GkeTrainingAddons', 'a GkeTrainingAddons');
+
+/** `GkeTrainingCluster` (lib/gke/training-cluster.ts). */
+export const GKE_TRAINING_CLUSTER: FieldType = instance('GkeTrainingCluster', 'a GkeTrainingCluster');
 
 /** `GoogleBetaProvider` (node_modules/@cdktf/provider-google-beta/lib/provider/index.d.ts). */
 export const GOOGLE_BETA_PROVIDER: FieldType = instance('GoogleBetaProvider', 'a GoogleBetaProvider');
@@ -196,6 +233,86 @@ export const CPU_WORKER_POOL_OPTIONS: StructType = struct('CpuWorkerPoolOptions'
   machineType: STRING,
 });
 
+/** `GkeBackendOptions` (lib/jobs/training-backend.ts). */
+export const GKE_BACKEND_OPTIONS: StructType = struct('GkeBackendOptions', {
+  priorityClass: optional(STRING),
+  ttlAfterFinished: optional(DURATION),
+});
+
+/** `NodePoolCatalogOverrides` (lib/gke/node-pool.ts). */
+export const NODE_POOL_CATALOG_OVERRIDES: StructType = struct('NodePoolCatalogOverrides', {
+  skipLocationCheck: optional(BOOLEAN),
+  skipCapacityModeCheck: optional(BOOLEAN),
+});
+
+/** `GkeNodePoolOptions` (lib/gke/node-pool.ts). */
+export const GKE_NODE_POOL_OPTIONS: StructType = struct('GkeNodePoolOptions', {
+  pool: WORKER_POOL,
+  provisioning: optional(NODE_PROVISIONING),
+  maxNodes: NUMBER,
+  minNodes: optional(NUMBER),
+  zones: optional(list(STRING)),
+  compactPlacement: optional(BOOLEAN),
+  name: optional(STRING),
+  gpuDriverVersion: optional(GPU_DRIVER_VERSION),
+  catalogOverrides: optional(NODE_POOL_CATALOG_OVERRIDES),
+});
+
+/** `GkeTrainingAddonsProps` (lib/gke/training-addons.ts). */
+export const GKE_TRAINING_ADDONS_PROPS: StructType = struct('GkeTrainingAddonsProps', {
+  cluster: GKE_TRAINING_CLUSTER,
+  kueue: optional(ADDON_INSTALLATION),
+  jobSet: optional(ADDON_INSTALLATION),
+});
+
+/** `GkeSystemPoolOptions` (lib/gke/cluster-options.ts). */
+export const GKE_SYSTEM_POOL_OPTIONS: StructType = struct('GkeSystemPoolOptions', {
+  machineType: optional(STRING),
+  minNodes: optional(NUMBER),
+  maxNodes: optional(NUMBER),
+});
+
+/** `ServiceAccountOptions` (lib/environment/identity.ts). */
+export const SERVICE_ACCOUNT_OPTIONS: StructType = struct('ServiceAccountOptions', {
+  accountId: optional(STRING),
+  existingEmail: optional(STRING),
+});
+
+/** `GkeMaintenanceWindow` (lib/gke/cluster-options.ts). */
+export const GKE_MAINTENANCE_WINDOW: StructType = struct('GkeMaintenanceWindow', {
+  startTime: STRING,
+  endTime: STRING,
+  recurrence: STRING,
+});
+
+/** `GkeTrainingClusterProps` (lib/gke/training-cluster.ts). */
+export const GKE_TRAINING_CLUSTER_PROPS: StructType = struct('GkeTrainingClusterProps', {
+  environment: TRAINING_ENVIRONMENT,
+  clusterName: optional(STRING),
+  existingClusterName: optional(STRING),
+  releaseChannel: optional(GKE_RELEASE_CHANNEL),
+  authorizedNetworks: optional(list(STRING)),
+  publicEndpoint: optional(BOOLEAN),
+  deletionProtection: optional(BOOLEAN),
+  subnetwork: optional(STRING),
+  podsCidr: optional(STRING),
+  servicesCidr: optional(STRING),
+  podsRangeName: optional(STRING),
+  servicesRangeName: optional(STRING),
+  systemPool: optional(GKE_SYSTEM_POOL_OPTIONS),
+  nodeServiceAccount: optional(SERVICE_ACCOUNT_OPTIONS),
+  secretsKeyName: optional(STRING),
+  bootDiskKeyName: optional(STRING),
+  maintenanceWindow: optional(GKE_MAINTENANCE_WINDOW),
+});
+
+/** `GkeTrainingQueuesProps` (lib/gke/training-queues.ts). */
+export const GKE_TRAINING_QUEUES_PROPS: StructType = struct('GkeTrainingQueuesProps', {
+  cluster: GKE_TRAINING_CLUSTER,
+  addons: GKE_TRAINING_ADDONS,
+  cohortName: optional(STRING),
+});
+
 /** `GpuWorkerPoolOptions` (lib/compute/worker-pool.ts). */
 export const GPU_WORKER_POOL_OPTIONS: StructType = struct('GpuWorkerPoolOptions', {
   replicaCount: optional(NUMBER),
@@ -207,6 +324,13 @@ export const GPU_WORKER_POOL_OPTIONS: StructType = struct('GpuWorkerPoolOptions'
   gpuType: GPU_TYPE,
   gpusPerReplica: NUMBER,
   machineType: optional(STRING),
+});
+
+/** `HelmInstallationOptions` (lib/gke/training-addons.ts). */
+export const HELM_INSTALLATION_OPTIONS: StructType = struct('HelmInstallationOptions', {
+  version: optional(STRING),
+  // Override (test/helpers/input-types/overrides.ts): any JSON value of the chart: GkeTrainingAddons checks that it is an object of JSON values.
+  values: optional(anything('{[key:string]:any}')),
 });
 
 /** `WorkerPoolsProps` (lib/compute/worker-pools.ts). */
@@ -296,12 +420,6 @@ export const STOPPING_OPTIONS: StructType = struct('StoppingOptions', {
   useElapsedDuration: optional(BOOLEAN),
 });
 
-/** `ServiceAccountOptions` (lib/environment/identity.ts). */
-export const SERVICE_ACCOUNT_OPTIONS: StructType = struct('ServiceAccountOptions', {
-  accountId: optional(STRING),
-  existingEmail: optional(STRING),
-});
-
 /** `BucketOptions` (lib/environment/storage.ts). */
 export const BUCKET_OPTIONS: StructType = struct('BucketOptions', {
   name: optional(STRING),
@@ -327,6 +445,21 @@ export const TEAM_OPTIONS: StructType = struct('TeamOptions', {
   artifactsBucket: optional(BUCKET_OPTIONS),
   members: optional(list(STRING)),
   quotaShares: optional(list(QUOTA_SHARE)),
+});
+
+/** `FlavorQuota` (lib/gke/team-queue.ts). */
+export const FLAVOR_QUOTA: StructType = struct('FlavorQuota', {
+  // Override (test/helpers/input-types/overrides.ts): checked by addTeamQueue, which also names the cluster a pool must belong to.
+  nodePool: anything('GkeNodePool'),
+  nominal: NUMBER,
+  borrowingLimit: optional(NUMBER),
+  lendingLimit: optional(NUMBER),
+});
+
+/** `TeamQueueOptions` (lib/gke/team-queue.ts). */
+export const TEAM_QUEUE_OPTIONS: StructType = struct('TeamQueueOptions', {
+  quotas: list(FLAVOR_QUOTA),
+  queueingStrategy: optional(QUEUEING_STRATEGY),
 });
 
 /** `TpuWorkerPoolOptions` (lib/compute/worker-pool.ts). */

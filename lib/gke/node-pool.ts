@@ -12,6 +12,8 @@ import { ResolvedNodePool } from '../spec/gke/types';
 import { Problem } from '../spec/problem';
 import type { GkeTrainingCluster } from './training-cluster';
 import { lazy } from '../core/lazy';
+import { checkInput } from '../core/field-types';
+import { GKE_NODE_POOL_OPTIONS } from '../core/input-types';
 
 /** Loaded with the first node pool: a stack without GKE loads none of it (lib/core/lazy.ts). */
 const deferred = lazy({
@@ -155,6 +157,7 @@ export class GkeNodePool extends Construct {
   constructor(cluster: GkeTrainingCluster, id: string, options: GkeNodePoolOptions) {
     super(cluster, id);
     GKE_NODE_POOL_BRAND.mark(this);
+    checkInput(this, options, GKE_NODE_POOL_OPTIONS);
     const problems: Problem[] = [];
     const given = (options ?? {}) as GkeNodePoolOptions;
     const validPool = given.pool instanceof WorkerPool;

@@ -10,6 +10,8 @@ import { helmProviderFor } from './cluster-providers';
 import { TrainingPolicy } from '../policy/training-policy';
 import { requireLaterStack } from './stack-order';
 import type { GkeTrainingCluster } from './training-cluster';
+import { checkInput } from '../core/field-types';
+import { GKE_TRAINING_ADDONS_PROPS } from '../core/input-types';
 
 const helm = lazy({
   Release: (): typeof Release => require('@cdktf/provider-helm/lib/release').Release,
@@ -127,7 +129,7 @@ export class GkeTrainingAddons extends Construct {
     super(scope, id);
     // Its stack is checked like the environment's (IAM, public members, ...).
     TrainingPolicy.applyTo(TerraformStack.of(this));
-    throwProblems(this, shapeProblems(props));
+    checkInput(this, props, GKE_TRAINING_ADDONS_PROPS);
     this.cluster = props.cluster;
     this.kueue = props.kueue ?? AddonInstallation.helm();
     this.jobSet = props.jobSet ?? AddonInstallation.helm();
@@ -196,23 +198,6 @@ export class GkeTrainingAddons extends Construct {
       dependsOn: after.length > 0 ? after : undefined,
     });
   }
-}
-
-/** Props of the wrong runtime type, as JavaScript may pass them. */
-function shapeProblems(props: GkeTrainingAddonsProps): FieldProblem[] {
-  if (props === null || typeof props !== 'object') return [{ field: 'props', value: props, allowed: 'must be an object with a cluster' }];
-  const problems: FieldProblem[] = [];
-  const cluster = props.cluster as unknown as { node?: unknown; clusterName?: unknown } | undefined;
-  if (cluster === null || typeof cluster !== 'object' || cluster.node === undefined || typeof cluster.clusterName !== 'string') {
-    problems.push({ field: 'cluster', value: props.cluster, allowed: 'must be a GkeTrainingCluster' });
-  }
-  for (const field of ['kueue', 'jobSet'] as const) {
-    const value = props[field];
-    if (value !== undefined && !(value instanceof AddonInstallation)) {
-      problems.push({ field, value, allowed: 'must be AddonInstallation.helm(...) or AddonInstallation.preinstalled()' });
-    }
-  }
-  return problems;
 }
 
 function valuesProblems(field: string, values: unknown): FieldProblem[] {

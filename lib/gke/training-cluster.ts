@@ -23,6 +23,8 @@ import { TrainingEnvironment } from '../environment/training-environment';
 import { PropagationWait } from '../launch/propagation-wait';
 import { cidr, privateCidr } from '../rules/network';
 import { parseCryptoKeyName, regionalName } from '../rules/resource-names';
+import { checkInput } from '../core/field-types';
+import { GKE_TRAINING_CLUSTER_PROPS } from '../core/input-types';
 
 export * from './cluster-encryption';
 export * from './cluster-options';
@@ -227,6 +229,7 @@ export class GkeTrainingCluster extends Construct {
   constructor(scope: Construct, id: string, props: GkeTrainingClusterProps) {
     super(scope, id);
     GKE_CLUSTER_BRAND.mark(this);
+    checkInput(this, props, GKE_TRAINING_CLUSTER_PROPS);
     const env = props.environment;
     requireSameStack(this, env, 'GkeTrainingCluster', 'its keys, node identity and grants belong to the environment\'s platform stack');
     this.environment = env;

@@ -18,6 +18,8 @@ import { notSystemNamespace } from './system-namespaces';
 import { GkeTeamQueue, LOCAL_QUEUE_NAME, QueueingStrategy, TeamQueueOptions, TRAINER_SERVICE_ACCOUNT } from './team-queue';
 import type { GkeTrainingAddons } from './training-addons';
 import type { GkeTrainingCluster } from './training-cluster';
+import { checkArgument } from '../core/field-types';
+import { TEAM_QUEUE_OPTIONS } from '../core/input-types';
 
 export * from './team-queue';
 
@@ -197,6 +199,7 @@ export class GkeTrainingQueues extends Construct {
     const env = this.cluster.environment;
     const isTeam = TEAM_BRAND.has(team);
     const field = `addTeamQueue(${isTeam ? team.teamName : '?'})`;
+    checkArgument(this, field, options, TEAM_QUEUE_OPTIONS);
     const problems: FieldProblem[] = [];
     if (!isTeam) {
       problems.push({ field: 'team', value: team, allowed: 'a TrainingTeam (environment.addTeam(name))' });

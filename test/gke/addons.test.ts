@@ -272,7 +272,7 @@ describe('GkeTrainingAddons: wrong runtime types', () => {
 
   test.each([
     ['cluster', { cluster: js('ml-training') }, 'cluster "ml-training" is not valid: must be a GkeTrainingCluster'],
-    ['kueue', { kueue: js('helm') }, 'kueue "helm" is not valid: must be AddonInstallation.helm(...) or AddonInstallation.preinstalled()'],
+    ['kueue', { kueue: js('helm') }, 'kueue "helm" is not valid: must be an AddonInstallation (AddonInstallation.helm or preinstalled)'],
     ['jobSet.values', { jobSet: AddonInstallation.helm({ values: js('replicas: 2') }) }, 'jobSet.values "replicas: 2" is not valid: must be an object of chart values'],
     ['kueue.version', { kueue: AddonInstallation.helm({ version: js(19) }) }, 'kueue.version 19 is not valid: must be a release tag vX.Y.Z'],
   ])('%s', (_, props, message) => {

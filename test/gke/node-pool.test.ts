@@ -169,12 +169,12 @@ describe('bad input fails at construction, every problem at once, naming the con
   test('an unknown provisioning gets a did-you-mean; a missing pool is named', () => {
     const { cluster } = platform();
     const error = errorOf(() => cluster.addNodePool('p', { pool: H100(), provisioning: 'SPOTT' as NodeProvisioning, maxNodes: 1 }));
-    expect(error.message).toMatch(/provisioning "SPOTT" is not valid: a NodeProvisioning: STANDARD, SPOT, FLEX_START, QUEUED_PROVISIONING \(did you mean SPOT\?\)/);
+    expect(error.message).toMatch(/provisioning "SPOTT" is not valid: must be a NodeProvisioning \(STANDARD, SPOT, FLEX_START, QUEUED_PROVISIONING\): did you mean NodeProvisioning\.SPOT\?/);
     const { cluster: other } = platform();
     const lines = errorOf(() => other.addNodePool('p', { maxNodes: 1, provisioning: 'spot' } as unknown as GkeNodePoolOptions)).lines;
     expect(lines).toEqual([
-      'platform/gke/p: pool undefined is not valid: a WorkerPool (WorkerPool.gpu, WorkerPool.tpu or WorkerPool.cpu)',
-      'platform/gke/p: provisioning "spot" is not valid: a NodeProvisioning: STANDARD, SPOT, FLEX_START, QUEUED_PROVISIONING (did you mean SPOT?)',
+      'platform/gke/p: pool undefined is not valid: required (a WorkerPool (WorkerPool.gpu, tpu or cpu))',
+      'platform/gke/p: provisioning "spot" is not valid: must be a NodeProvisioning (STANDARD, SPOT, FLEX_START, QUEUED_PROVISIONING): did you mean NodeProvisioning.SPOT?',
     ]);
   });
 

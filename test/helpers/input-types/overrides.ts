@@ -14,7 +14,8 @@ export const ROOTS: readonly string[] = [
   'TrainingEnvironmentProps', 'TeamOptions', 'TrainingJobOptions', 'HyperparameterTuningJobProps', 'TrainingPipelineProps',
   'GpuWorkerPoolOptions', 'TpuWorkerPoolOptions', 'CpuWorkerPoolOptions', 'ReductionServerOptions', 'ContainerImageOptions',
   'PrebuiltCodeOptions', 'ContainerCodeOptions', 'ParameterRangeOptions', 'StoppingOptions', 'ConvexStoppingOptions',
-  'ServingContainerOptions',
+  'ServingContainerOptions', 'GkeTrainingClusterProps', 'GkeNodePoolOptions', 'GkeTrainingAddonsProps', 'HelmInstallationOptions',
+  'GkeTrainingQueuesProps', 'TeamQueueOptions', 'GkeBackendOptions',
   // Positional arguments of factories (`ContainerImage.fromRepository(repository, ...)`, `Metric.of(id, goal)`, ...).
   'TrainingRepository', 'Framework', 'ContainerImage', 'Goal', 'ScaleType', 'Parameter', 'ConditionalParameter',
 ];
@@ -30,6 +31,8 @@ export type PropertyOverride =
 export const PROPERTY_OVERRIDES: { readonly [field: string]: PropertyOverride } = {
   'ModelUploadOptions.existingModel': { kind: 'unchecked', why: 'checked by the pipeline itself, with the model\'s other problems' },
   'WorkerPoolOptions.code': { kind: 'recordedInputsOnly', why: 'what is not a TrainingCode is reported by the job, with its other problems' },
+  'FlavorQuota.nodePool': { kind: 'unchecked', why: 'checked by addTeamQueue, which also names the cluster a pool must belong to' },
+  'HelmInstallationOptions.values': { kind: 'unchecked', why: 'any JSON value of the chart: GkeTrainingAddons checks that it is an object of JSON values' },
 };
 
 /** How a type is recognised instead of by its class. */
