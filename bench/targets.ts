@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdktf';
-import type { EXAMPLE_STACKS } from '../examples/stacks';
+import type { EXAMPLES } from '../examples/stacks';
 import { SCALE_SIZES } from './scale-shape';
 
 // Example names from the folders, so that listing targets loads no example (nor lib/).
@@ -28,10 +28,11 @@ export const TARGETS: { [name: string]: (app: App) => void } = {
     const { EnvironmentBaselineStack } = require('./baseline/environment') as typeof import('./baseline/environment');
     new EnvironmentBaselineStack(app, 'environment');
   },
+  // An example with all its stacks (gke-training: platform, add-ons and workloads).
   ...Object.fromEntries(EXAMPLE_NAMES.map((name) => [name, (app: App) => {
-    const { EXAMPLE_STACKS: stacks } = require('../examples/stacks') as { EXAMPLE_STACKS: typeof EXAMPLE_STACKS };
-    if (!stacks[name]) throw new Error(`examples/${name} is not listed in EXAMPLE_STACKS (examples/stacks.ts)`);
-    stacks[name](app, name);
+    const { EXAMPLES: examples } = require('../examples/stacks') as { EXAMPLES: typeof EXAMPLES };
+    if (!examples[name]) throw new Error(`examples/${name} is not listed in EXAMPLES (examples/stacks.ts)`);
+    examples[name](app);
   }])),
   ...Object.fromEntries(SCALE_SIZES.flatMap((jobs) => [
     [scaleTarget(jobs, 'library'), (app: App) => {
