@@ -13,6 +13,7 @@ import type { TrainingTeam } from '../environment/team';
 import type { KueueFlavorQuota } from '../spec/gke/kueue';
 import type { GkeNodePool } from './node-pool';
 import { kueueQuota, literalEmail } from './queue-inputs';
+import { PropagationWait } from '../launch/propagation-wait';
 
 const k8s = lazy({
   Manifest: (): typeof Manifest => require('@cdktf/provider-kubernetes/lib/manifest').Manifest,
@@ -121,6 +122,11 @@ export class GkeTeamQueue extends Construct {
   public readonly serviceAccount: ServiceAccountV1;
   /** `roles/iam.workloadIdentityUser` on the team's trainer for the `trainer` Kubernetes service account. */
   public readonly workloadIdentityGrant: ServiceAccountIamMember;
+  /**
+   * A wait of the environment's `propagationDelay` after the Workload Identity grant: a run's pods
+   * reach the team's buckets only once it has taken effect, so the team's jobs launch after it.
+   */
+  public readonly grantPropagated: PropagationWait;
   /** The launcher's Role in the namespace (create, get and list JobSets; read Kueue Workloads). */
   public readonly launcherRole: RoleV1;
   /** The launcher's RoleBinding. */
@@ -165,6 +171,8 @@ export class GkeTeamQueue extends Construct {
       role: 'roles/iam.workloadIdentityUser',
       member: `serviceAccount:${props.workloadPool}[${ns}/${TRAINER_SERVICE_ACCOUNT}]`,
     });
+    this.grantPropagated = new PropagationWait(this, 'grant-propagated', { seconds: env._propagationSeconds });
+    this.grantPropagated.waitFor(this.workloadIdentityGrant);
     this.launcherRole = new k8s.RoleV1(this, 'launcher-role', {
       ...inNamespace,
       metadata: { name: 'training-launcher', namespace: ns },

@@ -461,7 +461,7 @@ export abstract class TrainingJob extends Construct {
         this.added = true;
         // The WorkloadPriorityClass the JobSet names: Kueue admits no workload whose class does not exist yet.
         const priority = queues.workloadPriorityClass(self.backend.gkeOptions?.priorityClass);
-        const prerequisites = [queue.serviceAccount, queue.workloadIdentityGrant, queue.launcherRoleBinding, queue.localQueue, ...(priority ? [priority] : [])];
+        const prerequisites = [queue.serviceAccount, queue.grantPropagated.sleep, queue.launcherRoleBinding, queue.localQueue, ...(priority ? [priority] : [])];
         self.manifest.dependsOn = [...(self.manifest.dependsOn ?? []), ...prerequisites.map((r) => dependable(r))];
       }
     })());

@@ -145,12 +145,16 @@ describe('the launch manifest of a GKE job', () => {
     const [manifest] = Object.values(workloads.resource.google_storage_bucket_object) as any[];
     expect(manifest.depends_on).toEqual([
       expect.stringMatching(/^kubernetes_service_account_v1\.queues_vision_trainer/),
-      expect.stringMatching(/^google_service_account_iam_member\.queues_vision_workload-identity/),
+      // The Workload Identity grant, once it has propagated: pods reach the team's buckets through it.
+      expect.stringMatching(/^time_sleep\.queues_vision_grant-propagated_sleep/),
       expect.stringMatching(/^kubernetes_role_binding_v1\.queues_vision_launcher-binding/),
       expect.stringMatching(/^kubernetes_manifest\.queues_vision_local-queue/),
       // The WorkloadPriorityClass its JobSet names (the default one).
       expect.stringMatching(/^kubernetes_manifest\.queues_priority-training-normal/),
     ]);
+    const [sleep] = Object.values(workloads.resource.time_sleep) as any[];
+    expect(sleep.depends_on).toEqual([expect.stringMatching(/^google_service_account_iam_member\.queues_vision_workload-identity/)]);
+    expect(sleep.create_duration).toBe('120s');
     const [schedule] = Object.values(workloads.resource.google_cloud_scheduler_job) as any[];
     expect(schedule.depends_on).toEqual([expect.stringMatching(/^google_storage_bucket_object\.train_manifest/)]);
     expect(schedule.pubsub_target.topic_name).toBe('projects/acme-ml/topics/ml-launch-requests');

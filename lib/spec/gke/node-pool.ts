@@ -104,7 +104,14 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
   }
   // No region: the Vertex "offered for training" wording does not fit GKE; checked below instead.
   const pool = resolvePool('primary', { ...poolIntent, replicaCount: undefined }, undefined, 'pool', problems);
-  if (!pool) return { problems };
+  if (!pool) {
+    // The pool's own problems do not hide those of the node pool's size and provisioning.
+    const minNodes = intent.minNodes ?? 0;
+    const countsValid = checkCounts(minNodes, intent.maxNodes, problems);
+    const reservation = poolIntent.reservation?.type !== 'NO_RESERVATION' ? poolIntent.reservation : undefined;
+    provisioningProblems(provisioning, reservation, countsValid ? minNodes : undefined, problems);
+    return { problems };
+  }
 
   const gpuInfo = pool.gpu ? gkeGpu(pool.gpu) : undefined;
   const tpuInfo = pool.tpu ? gkeTpu(pool.tpu) : undefined;
@@ -187,16 +194,7 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
   }
   const reservation = pool.reservation && pool.reservation.type !== 'NO_RESERVATION' ? pool.reservation : undefined;
   const dws = provisioning === 'flex-start' || provisioning === 'queued';
-  if (reservation && provisioning !== 'standard') {
-    // [unconfirmed] for Spot: Compute Engine has long refused reserved capacity to Spot VMs.
-    const why = provisioning === 'spot' ? 'Spot VMs do not consume reservations'
-      : provisioning === 'flex-start' ? 'flex-start VMs are obtained without a reservation (reservation affinity none)'
-        : 'queued provisioning obtains capacity through the Dynamic Workload Scheduler, with reservation affinity none';
-    problems.push({ field: 'pool.reservation', value: reservation.type, allowed: `none with ${provisioningName(provisioning)}: ${why}; use NodeProvisioning.STANDARD to consume a reservation` });
-  }
-  if (provisioning === 'queued' && countsValid && minNodes !== 0) {
-    problems.push({ field: 'minNodes', value: minNodes, allowed: '0 with queued provisioning: nodes are only created for an admitted ProvisioningRequest (autoscaling from zero)' });
-  }
+  provisioningProblems(provisioning, reservation, countsValid ? minNodes : undefined, problems);
   if (reservation?.type === 'SPECIFIC_RESERVATION') {
     for (const name of reservation.names) {
       const zone = RESERVATION_ZONE.exec(name)?.[1];
@@ -272,6 +270,24 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
       autoRepair: !dws,
     },
   };
+}
+
+/**
+ * What the provisioning allows of the pool's reservation and minimum size (`minNodes` undefined when
+ * the counts are invalid, which is reported on its own).
+ */
+function provisioningProblems(provisioning: NodeProvisioningKind, reservation: { readonly type: string } | undefined,
+  minNodes: number | undefined, problems: Problem[]): void {
+  if (reservation && provisioning !== 'standard') {
+    // [unconfirmed] for Spot: Compute Engine has long refused reserved capacity to Spot VMs.
+    const why = provisioning === 'spot' ? 'Spot VMs do not consume reservations'
+      : provisioning === 'flex-start' ? 'flex-start VMs are obtained without a reservation (reservation affinity none)'
+        : 'queued provisioning obtains capacity through the Dynamic Workload Scheduler, with reservation affinity none';
+    problems.push({ field: 'pool.reservation', value: reservation.type, allowed: `none with ${provisioningName(provisioning)}: ${why}; use NodeProvisioning.STANDARD to consume a reservation` });
+  }
+  if (provisioning === 'queued' && minNodes !== undefined && minNodes !== 0) {
+    problems.push({ field: 'minNodes', value: minNodes, allowed: '0 with queued provisioning: nodes are only created for an admitted ProvisioningRequest (autoscaling from zero)' });
+  }
 }
 
 /** The zones (of `region`, when known) of the specific reservations a pool names. */

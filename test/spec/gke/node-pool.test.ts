@@ -81,6 +81,16 @@ describe('a GPU node pool', () => {
     expect(resolution.plan).toBeUndefined();
   });
 
+  test('a bad GPU count does not hide the node pool\'s own problems: counts, queued minNodes, a reservation with Spot', () => {
+    const bad = (over: object) => WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 3, ...over })._intent;
+    const queued = resolve({ pool: bad({}), provisioning: 'queued', minNodes: 1 });
+    expect(queued.problems.map((p) => p.field)).toEqual(['pool.gpusPerReplica', 'minNodes']);
+    const counts = resolve({ pool: bad({}), minNodes: 5, maxNodes: 2 });
+    expect(counts.problems.map((p) => p.field)).toEqual(['pool.gpusPerReplica', 'minNodes']);
+    const spot = resolve({ pool: bad({ reservation: Reservation.any() }), provisioning: 'spot' });
+    expect(spot.problems.map((p) => p.field)).toEqual(['pool.gpusPerReplica', 'pool.reservation']);
+  });
+
   test('a GPU not catalogued in the cluster\'s region is refused with the nearest regions and the override', () => {
     const resolution = resolve({ region: 'southamerica-east1' });
     const problem = problemAt(resolution, 'pool.gpuType');
