@@ -286,9 +286,3 @@ export function computeEngineQuotas(pool: NodePoolQuotaSubject): ComputeEngineQu
   }
   return rows;
 }
-
-/** Node pool names: GKE's rule (lowercase letter first, letters, digits, hyphens, ≤ 40). */
-export const NODE_POOL_NAME = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
-
-/** Longest node pool name GKE accepts. */
-export const NODE_POOL_NAME_MAX = 40;

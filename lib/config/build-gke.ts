@@ -7,7 +7,7 @@ import { GkeTrainingCluster, GkeTrainingClusterProps } from '../gke/training-clu
 import { GkeTrainingQueues } from '../gke/training-queues';
 import { TrainingBackend } from '../jobs/training-backend';
 import type { compact as compactFn, duration as durationFn, poolOf as poolOfFn } from './build';
-import { EntityContext } from './construct-errors';
+import { EntityContext, poolConfigField } from './construct-errors';
 import { ConfigPath } from './errors';
 import { GPU_DRIVER_VERSIONS, NODE_PROVISIONINGS, QUEUEING_STRATEGIES, RELEASE_CHANNELS } from './gke-enums';
 import { RawAddon, RawGke, RawGkeCluster, RawJob, RawNodePool } from './types';
@@ -149,21 +149,12 @@ function clusterField(field: readonly (string | number)[]): (string | number)[] 
   return [...field];
 }
 
-const NODE_POOL_FIELDS: { [field: string]: readonly string[] } = {
-  gpuType: ['gpu', 'type'],
-  gpusPerReplica: ['gpu', 'count'],
-  version: ['tpu', 'version'],
-  topology: ['tpu', 'topology'],
-  cores: ['tpu', 'cores'],
-};
-
 /** Node pool fields: `pool.gpusPerReplica` is `gpu.count`, `pool.reservation` is `reservation`; `name` is the key. */
 function nodePoolField(pool: RawNodePool, field: readonly (string | number)[]): (string | number)[] {
   const [head, name, ...more] = field;
   if (head === 'name') return [];
   if (head !== 'pool' || name === undefined) return [...field];
-  if (name === 'machineType') return [pool.gpu ? 'gpu' : pool.tpu ? 'tpu' : 'cpu', 'machineType'];
-  return [...(NODE_POOL_FIELDS[name as string] ?? [name]), ...more];
+  return poolConfigField(pool, name, more);
 }
 
 /**

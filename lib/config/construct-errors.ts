@@ -220,6 +220,7 @@ export function translateJobField(at: ConfigPath, job: RawJob, field: readonly (
   }
 }
 
+/** Pool fields whose config name differs from the TypeScript props'. */
 const POOL_FIELDS: { [field: string]: readonly string[] } = {
   gpuType: ['gpu', 'type'],
   gpusPerReplica: ['gpu', 'count'],
@@ -234,9 +235,17 @@ function poolField(job: RawJob, rest: readonly (string | number)[]): (string | n
   if (role === undefined || name === undefined) return [...rest];
   if (role === 'reductionServer') return [role, name === 'replicaCount' ? 'replicas' : name, ...more];
   const pool = (job.workerPools as unknown as { [role: string]: RawPool | undefined })[role as string];
-  if (name === 'machineType') return [role, pool?.gpu ? 'gpu' : pool?.tpu ? 'tpu' : 'cpu', 'machineType'];
   if (name === 'code' && pool?.code) return [role, 'code', ...codeField({ ...job, code: pool.code }, more)];
-  return [role, ...(POOL_FIELDS[name as string] ?? [name]), ...more];
+  return [role, ...poolConfigField(pool, name, more)];
+}
+
+/**
+ * A WorkerPool field in the config's terms, for a job's worker pool and a GKE node pool alike:
+ * `gpusPerReplica` is `gpu.count`, `replicaCount` is `replicas`, `machineType` is under `gpu`, `tpu` or `cpu`.
+ */
+export function poolConfigField(pool: Pick<RawPool, 'gpu' | 'tpu'> | undefined, name: string | number, more: readonly (string | number)[]): (string | number)[] {
+  if (name === 'machineType') return [pool?.gpu ? 'gpu' : pool?.tpu ? 'tpu' : 'cpu', 'machineType'];
+  return [...(POOL_FIELDS[name as string] ?? [name]), ...more];
 }
 
 function codeField(job: RawJob, rest: readonly (string | number)[]): (string | number)[] {

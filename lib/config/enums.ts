@@ -13,7 +13,7 @@ import type { RawEncryption, RawFramework, RawGpuType, RawMetric, RawNetwork, Ra
  */
 
 /** A map from each spelling of `Spelled` to the library's member. */
-type Spellings<Spelled extends string, Member> = { readonly [name in Spelled]: Member };
+export type Spellings<Spelled extends string, Member> = { readonly [name in Spelled]: Member };
 
 /** GPU types: short names, and the Vertex AI accelerator types themselves. */
 export const GPU_TYPES: Spellings<RawGpuType, GpuType> = {

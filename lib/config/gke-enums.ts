@@ -1,14 +1,13 @@
 import { GpuDriverVersion, NodeProvisioning } from '../gke/node-pool';
 import { QueueingStrategy } from '../gke/team-queue';
 import { GkeReleaseChannel } from '../gke/training-cluster';
+import type { Spellings } from './enums';
 import type { RawGkeCluster, RawGkeTeam, RawNodePool } from './types';
 
 /**
  * How a config file spells the GKE enumerations (as ./enums.ts does the others), in a module of
  * their own: only a config with a `gke` section loads the GKE constructs.
  */
-
-type Spellings<Spelled extends string, Member> = { readonly [name in Spelled]: Member };
 
 export const RELEASE_CHANNELS: Spellings<NonNullable<RawGkeCluster['releaseChannel']>, GkeReleaseChannel> = {
   rapid: GkeReleaseChannel.RAPID,

@@ -127,9 +127,9 @@ export function problemsOf<T extends string | number>(field: string, value: T | 
   return allowed === undefined ? [] : [{ field, value, allowed }];
 }
 
-/** `value` when it is known at synth time, undefined when it is a Terraform token. */
-export function literal(value: string): string | undefined {
-  return Token.isUnresolved(value) ? undefined : value;
+/** `value` when it is known at synth time, undefined when it is a Terraform token (or undefined). */
+export function literal(value: string | undefined): string | undefined {
+  return value === undefined || Token.isUnresolved(value) ? undefined : value;
 }
 
 /** A problem found by a pure spec function (see `lib/spec/problem.ts`). */

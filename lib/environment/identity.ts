@@ -1,9 +1,9 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { grantId } from '../core/grant-id';
-import { check } from '../core/validation';
+import { check, literal } from '../core/validation';
 import { iamMember } from '../rules/iam-member';
 import { serviceAccountEmail, serviceAccountId } from '../rules/names';
 
@@ -106,14 +106,10 @@ export class TrainingServiceAccount extends Construct {
  * gives `<accountId>@proj.example.com.iam.gserviceaccount.com`.
  */
 export function accountEmail(account: ServiceAccount): string | undefined {
-  const accountId = account.accountIdInput;
-  const project = account.projectInput;
-  if (!isKnown(accountId) || !isKnown(project)) return undefined;
+  const accountId = literal(account.accountIdInput);
+  const project = literal(account.projectInput);
+  if (accountId === undefined || project === undefined) return undefined;
   const colon = project.indexOf(':');
   const domain = colon < 0 ? project : `${project.slice(colon + 1)}.${project.slice(0, colon)}`;
   return `${accountId}@${domain}.iam.gserviceaccount.com`;
-}
-
-function isKnown(value: string | undefined): value is string {
-  return value !== undefined && !Token.isUnresolved(value);
 }

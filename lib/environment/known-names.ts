@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import type { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { literal } from '../core/validation';
 import type { TrainingBucket } from './storage';
 import { accountEmail, type TrainingServiceAccount } from './identity';
 import { TrainingTeam } from './team';
@@ -61,20 +62,24 @@ export function knownNames(env: TrainingEnvironment, text: TokenText): Map<strin
     const created: KmsCryptoKey | undefined = key.cryptoKey;
     if (!created) continue;
     const ringName = ringText(created.keyRingInput);
-    if (ringName !== undefined && isLiteral(created.nameInput)) add(key.keyName, `${ringName}/cryptoKeys/${created.nameInput}`);
+    const name = literal(created.nameInput);
+    if (ringName !== undefined && name !== undefined) add(key.keyName, `${ringName}/cryptoKeys/${name}`);
   }
 
   const network = env.network;
   if (network) {
     const created = network.network;
-    if (created && isLiteral(created.nameInput) && isLiteral(created.projectInput)) {
-      add(network.networkName, created.nameInput);
-      add(network.networkId, `projects/${created.projectInput}/global/networks/${created.nameInput}`);
+    const name = literal(created?.nameInput);
+    const project = literal(created?.projectInput);
+    if (name !== undefined && project !== undefined) {
+      add(network.networkName, name);
+      add(network.networkId, `projects/${project}/global/networks/${name}`);
     }
     add(network.peeringRangeName, network.peeringRange?.nameInput);
     const attachment = network.networkAttachment;
-    if (attachment && isLiteral(attachment.projectInput) && isLiteral(attachment.regionInput) && isLiteral(attachment.nameInput)) {
-      add(attachment.id, `projects/${attachment.projectInput}/regions/${attachment.regionInput}/networkAttachments/${attachment.nameInput}`);
+    const [attachmentProject, attachmentRegion, attachmentName] = [attachment?.projectInput, attachment?.regionInput, attachment?.nameInput].map(literal);
+    if (attachment && attachmentProject !== undefined && attachmentRegion !== undefined && attachmentName !== undefined) {
+      add(attachment.id, `projects/${attachmentProject}/regions/${attachmentRegion}/networkAttachments/${attachmentName}`);
     }
   }
 
@@ -83,10 +88,6 @@ export function knownNames(env: TrainingEnvironment, text: TokenText): Map<strin
 }
 
 function keyRingName(ring: KmsKeyRing): string | undefined {
-  const { projectInput: project, locationInput: location, nameInput: name } = ring;
-  return isLiteral(project) && isLiteral(location) && isLiteral(name) ? `projects/${project}/locations/${location}/keyRings/${name}` : undefined;
-}
-
-function isLiteral(value: string | undefined): value is string {
-  return value !== undefined && !Token.isUnresolved(value);
+  const [project, location, name] = [ring.projectInput, ring.locationInput, ring.nameInput].map(literal);
+  return project !== undefined && location !== undefined && name !== undefined ? `projects/${project}/locations/${location}/keyRings/${name}` : undefined;
 }

@@ -1,5 +1,6 @@
 import { FieldProblem, problemsOf } from '../core/validation';
 import { RuleResult } from '../rules/result';
+import { GKE_CLUSTER_NAME } from '../rules/gke-names';
 import { cidr, cidrPrefixBetween, overlapping, parseCidr, privateCidr } from '../rules/network';
 import { integerInRange } from '../rules/numbers';
 import { GkeMaintenanceWindow } from './cluster-options';
@@ -8,12 +9,11 @@ import {
   hours, parseRecurrence, shortestSufficientHours, WEEKDAYS, worstCoverageMs,
 } from './maintenance-recurrence';
 
-const CLUSTER_NAME = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 const MACHINE_TYPE = /^[a-z][a-z0-9]*-[a-z0-9-]+$/;
 
 /** A GKE cluster name: 1-40 lowercase letters, digits or hyphens, starting with a letter, ending with a letter or digit. */
 export function gkeClusterName(value: string): RuleResult {
-  return CLUSTER_NAME.test(value)
+  return GKE_CLUSTER_NAME.test(value)
     ? undefined
     : 'must be a GKE cluster name: 1-40 lowercase letters, digits or hyphens, starting with a letter and ending with a letter or digit';
 }

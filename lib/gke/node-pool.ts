@@ -1,9 +1,8 @@
 import type { ContainerNodePool, ContainerNodePoolConfig, ContainerNodePoolNodeConfig } from '@cdktf/provider-google/lib/container-node-pool';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WorkerPool } from '../compute/worker-pool';
 import { GKE_NODE_POOL_BRAND } from '../core/construct-brand';
-import { throwProblems } from '../core/validation';
+import { literal, throwProblems } from '../core/validation';
 import { closest } from '../core/words';
 import type { resolveNodePool, NodePoolPlan } from '../spec/gke/node-pool';
 import { SYSTEM_POOL_NAME } from '../spec/gke/labels';
@@ -176,7 +175,7 @@ export class GkeNodePool extends Construct {
     if (!(Object.values(GpuDriverVersion) as string[]).includes(driver)) {
       problems.push({ field: 'gpuDriverVersion', value: driver, allowed: `a GpuDriverVersion: ${Object.values(GpuDriverVersion).join(', ')}` });
     }
-    const region = literalOrUndefined(cluster.location);
+    const region = literal(cluster.location);
     const name = given.name ?? id;
     const taken = [...cluster.nodePools.map((p) => p.nodePoolName), ...(cluster.systemNodePool ? [SYSTEM_POOL_NAME] : [])];
     if (taken.includes(name)) {
@@ -202,14 +201,10 @@ export class GkeNodePool extends Construct {
     this.nodePoolName = name;
     this._resolved = plan.resolved;
     // Compute Engine quota demand at maxNodes, in the environment's quota plan.
-    cluster.environment.quotas._addNodePool(`${cluster.clusterName}/${name}`, cluster.location, plan.resolved);
+    cluster.environment.quotas._addNodePool(`${cluster.clusterName}/${name}`, plan.resolved);
     this.nodePool = new deferred.ContainerNodePool(this, 'pool', { ...nodePoolConfig(cluster, plan, driver), dependsOn: [...cluster.clusterDependables] });
     cluster.nodePools.push(this);
   }
-}
-
-function literalOrUndefined(value: string | undefined): string | undefined {
-  return value === undefined || Token.isUnresolved(value) ? undefined : value;
 }
 
 /** The `google_container_node_pool` arguments of a resolved pool. */

@@ -10,9 +10,9 @@ import { Construct } from 'constructs';
 import { TEAM_LABEL } from '../core/labels';
 import { lazy } from '../core/lazy';
 import type { TrainingTeam } from '../environment/team';
-import type { KueueFlavorQuota } from '../spec/gke/kueue';
+import type { KueueTeam } from '../spec/gke/kueue';
 import type { GkeNodePool } from './node-pool';
-import { kueueQuota, literalEmail } from './queue-inputs';
+import { literalEmail } from './queue-inputs';
 import { PropagationWait } from '../launch/propagation-wait';
 
 const k8s = lazy({
@@ -99,6 +99,8 @@ export interface GkeTeamQueueProps {
   readonly localQueue: { [key: string]: any };
   /** Cluster-scoped Kueue objects the ClusterQueue refers to (flavors, cohort, admission check). */
   readonly kueueDependencies: Manifest[];
+  /** The team's queue in the pure Kueue layer's terms, as addTeamQueue checked and rendered it. @internal */
+  readonly _kueueTeam: KueueTeam;
 }
 
 /**
@@ -137,6 +139,8 @@ export class GkeTeamQueue extends Construct {
   public readonly clusterQueue: Manifest;
   /** The team's Kueue LocalQueue (`training`). */
   public readonly localQueue: Manifest;
+  /** The team's queue in the pure Kueue layer's terms (quotas by flavor name). @internal */
+  public readonly _kueueTeam: KueueTeam;
 
   /**
    * @param scope the queues
@@ -152,6 +156,7 @@ export class GkeTeamQueue extends Construct {
     this.namespaceName = ns;
     this.clusterQueueName = props.clusterQueueName;
     this.quotas = props.quotas;
+    this._kueueTeam = props._kueueTeam;
     const trainerEmail = literalEmail(team.trainer);
     const launcherEmail = literalEmail(env.launcher);
 
@@ -200,10 +205,5 @@ export class GkeTeamQueue extends Construct {
     });
     this.clusterQueue = new k8s.Manifest(this, 'cluster-queue', { provider, manifest: props.clusterQueue, dependsOn: props.kueueDependencies });
     this.localQueue = new k8s.Manifest(this, 'local-queue', { provider, manifest: props.localQueue, dependsOn: [this.teamNamespace, this.clusterQueue] });
-  }
-
-  /** The quotas in the Kueue layer's terms (flavor names). @internal */
-  public get _kueueQuotas(): KueueFlavorQuota[] {
-    return this.quotas.map(kueueQuota);
   }
 }

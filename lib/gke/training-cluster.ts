@@ -330,7 +330,7 @@ export class GkeTrainingCluster extends Construct {
     throwProblems(this, claimResourceNames(this));
     if (this.systemNodePool) {
       // Its vCPUs at maxNodes count in the quota plan, like the accelerator pools' (CPUS, CPUS_ALL_REGIONS).
-      env.quotas._addMachinePool(`${this.clusterName}/system`, this.location, system.machineType ?? 'e2-standard-4', system.maxNodes ?? 3);
+      env.quotas._addMachinePool(`${this.clusterName}/system`, system.machineType ?? 'e2-standard-4', system.maxNodes ?? 3);
     }
   }
 

@@ -234,10 +234,7 @@ export class GkeTrainingQueues extends Construct {
     const kueue = deferred.kueue;
     // Quotas on what is not a node pool of the cluster would only repeat its problem.
     if (poolProblems.length === 0) problems.push(...kueue.teamQuotaProblems(kueueTeam, this.pools));
-    if (problems.length === 0) {
-      const others = this.teamQueues.map((q) => ({ team: q.team.teamName, namespace: q.namespaceName, clusterQueue: q.clusterQueueName, quotas: q._kueueQuotas, field: `addTeamQueue(${q.team.teamName})` }));
-      problems.push(...kueue.capacityProblems([...others, kueueTeam], this.pools));
-    }
+    if (problems.length === 0) problems.push(...kueue.capacityProblems([...this._kueueTeams(), kueueTeam], this.pools));
     throwProblems(this, problems);
 
     const teamQueue = new GkeTeamQueue(this, team.teamName, {
@@ -250,9 +247,15 @@ export class GkeTrainingQueues extends Construct {
       clusterQueue: { ...kueue.clusterQueue(kueueTeam, this.pools, this.cohortName) },
       localQueue: { ...kueue.localQueue(kueueTeam, LOCAL_QUEUE_NAME) },
       kueueDependencies: this.kueueDependencies,
+      _kueueTeam: kueueTeam,
     });
     this.teamQueues.push(teamQueue);
     return teamQueue;
+  }
+
+  /** Each team's queue in the pure Kueue layer's terms, in the order added. @internal */
+  public _kueueTeams(): KueueTeam[] {
+    return this.teamQueues.map((q) => q._kueueTeam);
   }
 
   /** The cluster's node pools as resolved when the queues were declared. @internal */

@@ -4,30 +4,24 @@
  * cross-stack output and remote state, and the stack order already guarantees the resource exists.
  * Fall back to the reference (a cdktf cross-stack reference) when the name is a token. Not public API.
  */
-import { Token } from 'cdktf';
 import type { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import type { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
+import { literal } from '../core/validation';
 import type { TrainingBucket } from '../environment/storage';
-
-function isLiteral(value: string | undefined): value is string {
-  return value !== undefined && !Token.isUnresolved(value);
-}
 
 /** A bucket's name. */
 export function bucketNameLiteral(bucket: TrainingBucket): string {
-  const name = bucket.bucket?.nameInput;
-  return isLiteral(name) ? name : bucket.bucketName;
+  return literal(bucket.bucket?.nameInput) ?? bucket.bucketName;
 }
 
 /** A topic's ID, `projects/PROJECT/topics/NAME`. */
 export function topicIdLiteral(topic: PubsubTopic): string {
-  const project = topic.projectInput;
-  const name = topic.nameInput;
-  return isLiteral(project) && isLiteral(name) ? `projects/${project}/topics/${name}` : topic.id;
+  const project = literal(topic.projectInput);
+  const name = literal(topic.nameInput);
+  return project !== undefined && name !== undefined ? `projects/${project}/topics/${name}` : topic.id;
 }
 
 /** A workflow's name. */
 export function workflowNameLiteral(workflow: WorkflowsWorkflow): string {
-  const name = workflow.nameInput;
-  return isLiteral(name) ? name : workflow.name;
+  return literal(workflow.nameInput) ?? workflow.name;
 }

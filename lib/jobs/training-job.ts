@@ -356,8 +356,7 @@ export abstract class TrainingJob extends Construct {
     problems.push(...spec.problems);
     if (team) {
       // At synth: the team's queue, and the other teams' that lend it quota, may be declared later.
-      const admission = (): Problem[] => gke.admissionProblems(spec.placement, team.teamName,
-        queues.teamQueues.map((q) => ({ team: q.team.teamName, quotas: q._kueueQuotas })), queues.node.path);
+      const admission = (): Problem[] => gke.admissionProblems(spec.placement, team.teamName, queues._kueueTeams(), queues.node.path);
       this.node.addValidation({ validate: () => problemLines(this, admission()) });
     }
     throwProblems(this, problems);

@@ -84,11 +84,6 @@ export function isGlobalComputeMetric(metric: string): boolean {
   return GLOBAL_COMPUTE_METRICS.includes(metric.startsWith(COMPUTE_PREFIX) ? metric.slice(COMPUTE_PREFIX.length) : metric);
 }
 
-/** The region of a cluster location: a zone's region (`us-central1-a` → `us-central1`), else the location. */
-export function regionOfLocation(location: string): string {
-  return /^[a-z]+-[a-z]+[0-9]+-[a-z]$/.test(location) ? location.slice(0, -2) : location;
-}
-
 let known: readonly string[] | undefined;
 
 /** Every Compute Engine metric (without prefix) a node pool of the catalog can consume. */

@@ -1,10 +1,10 @@
-import { Annotations, Aspects, DataResource, dependable, IAspect, ITerraformDependable, TerraformLocal, TerraformStack, Token } from 'cdktf';
+import { Annotations, Aspects, DataResource, dependable, IAspect, ITerraformDependable, TerraformLocal, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { CloudQuotasQuotaPreference } from '@cdktf/provider-google/lib/cloud-quotas-quota-preference';
 import type { DataGoogleCloudQuotasQuotaInfo } from '@cdktf/provider-google/lib/data-google-cloud-quotas-quota-info';
-import type { workloadDemand } from './demand';
+import type { QuotaDemand, workloadDemand } from './demand';
 import type { metricUnit, quotaMetric } from './metrics';
-import type { computeMetricProblem, GLOBAL_COMPUTE_METRICS, isGlobalComputeMetric, machinePoolDemand, nodePoolDemand, regionOfLocation as zoneRegion } from './compute-engine';
+import type { computeMetricProblem, GLOBAL_COMPUTE_METRICS, isGlobalComputeMetric, machinePoolDemand, nodePoolDemand } from './compute-engine';
 import { DeclaredLimit, overLimitMessage, PlannedWorkload, PlanRow, planRows } from './plan';
 import { DeclaredShare, overcommitments, overShareMessage, ShareRow, shareRows } from './shares';
 import { COMPUTE_PREFIX, COMPUTE_QUOTA_SERVICE, GLOBAL_QUOTA_REGION } from '../catalog/compute-quota-service';
@@ -48,7 +48,6 @@ const compute = lazy({
   GLOBAL_COMPUTE_METRICS: (): typeof GLOBAL_COMPUTE_METRICS => require('./compute-engine').GLOBAL_COMPUTE_METRICS,
   machinePoolDemand: (): typeof machinePoolDemand => require('./compute-engine').machinePoolDemand,
   nodePoolDemand: (): typeof nodePoolDemand => require('./compute-engine').nodePoolDemand,
-  regionOfLocation: (): typeof zoneRegion => require('./compute-engine').regionOfLocation,
 });
 
 /** A known quota limit of the project. */
@@ -427,18 +426,13 @@ export class TrainingQuotas extends Construct {
    * consumes (GPUs or TPU chips, and vCPUs; preemptible quotas for Spot, flex-start and queued
    * provisioning). Compute Engine quotas are checked at synth against declared limits
    * (`compute.googleapis.com/...` metrics) only: never at plan, never requested. `GkeNodePool` calls it.
+   * The pool's nodes are in the environment's region (a cluster's location is the environment's region).
    * @param name unique name of the pool in the environment, `<cluster>/<node pool>`
-   * @param region region of the pool's nodes, or the cluster's location (a zone is read as its
-   *   region; a token as the environment's region)
    * @param pool the resolved node pool
    * @internal
    */
-  public _addNodePool(name: string, region: string, pool: ResolvedNodePool): void {
-    if (this.finalized) throw new ValidationError(this, 'nodePool', name, 'node pools must be added before the stack is synthesized');
-    if (this.nodePoolNames.has(name)) throw new ValidationError(this, 'nodePool', name, 'node pool names are unique within a cluster');
-    this.nodePoolNames.add(name);
-    this.workloads.push({ name, region: regionOfLocation(region, this.props.region), demand: compute.nodePoolDemand(pool) });
-    this.rowsCache = undefined;
+  public _addNodePool(name: string, pool: ResolvedNodePool): void {
+    this.addPoolDemand(name, () => compute.nodePoolDemand(pool));
   }
 
   /**
@@ -446,16 +440,20 @@ export class TrainingQuotas extends Construct {
    * pool) on the Compute Engine vCPU quotas, as {@link _addNodePool} does for accelerator pools.
    * `GkeTrainingCluster` calls it for the system pool it creates.
    * @param name unique name of the pool in the environment, `<cluster>/system`
-   * @param region the cluster's location (as for `_addNodePool`)
    * @param machineType e.g. `e2-standard-4`
    * @param maxNodes most nodes of the pool over all its zones
    * @internal
    */
-  public _addMachinePool(name: string, region: string, machineType: string, maxNodes: number): void {
+  public _addMachinePool(name: string, machineType: string, maxNodes: number): void {
+    this.addPoolDemand(name, () => compute.machinePoolDemand(machineType, maxNodes));
+  }
+
+  /** Adds a GKE pool's Compute Engine demand, in the environment's region, once per pool name. */
+  private addPoolDemand(name: string, demand: () => readonly QuotaDemand[]): void {
     if (this.finalized) throw new ValidationError(this, 'nodePool', name, 'node pools must be added before the stack is synthesized');
     if (this.nodePoolNames.has(name)) throw new ValidationError(this, 'nodePool', name, 'node pool names are unique within a cluster');
     this.nodePoolNames.add(name);
-    this.workloads.push({ name, region: regionOfLocation(region, this.props.region), demand: compute.machinePoolDemand(machineType, maxNodes) });
+    this.workloads.push({ name, region: this.props.region, demand: demand() });
     this.rowsCache = undefined;
   }
 
@@ -678,11 +676,6 @@ export class TrainingQuotas extends Construct {
  */
 function liveQuota(infos: string, region: string): string {
   return `tonumber(coalesce(one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == "${region}"]), one([for d in ${infos} : try(d.details[0].value, null) if try(d.dimensions["region"], "") == ""]), 0))`;
-}
-
-/** The region of a cluster location: a zone's region, a region itself, `fallback` for a token. */
-function regionOfLocation(location: string, fallback: string): string {
-  return Token.isUnresolved(location) ? fallback : compute.regionOfLocation(location);
 }
 
 /** Whether `row` is a Compute Engine quota (a GKE node pool's). */

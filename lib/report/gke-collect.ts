@@ -1,11 +1,12 @@
-import { Token } from 'cdktf';
 import {
   GkeAdmission, GkeClusterReport, GkeJobDemandReport, GkeNodePoolReport, GkeQueuesReport, GkeReport, KueueFlavorReport, KueueTeamQuotaReport,
 } from './gke-data';
 import { compare } from './policy-exceptions';
 import { withoutUndefined } from './what-runs';
-import { nodePoolQuotaRows, regionOfLocation } from '../quota/compute-engine';
-import { KueueFlavorQuota, KueueInput, QUEUED_PROVISIONING_CHECK, resourceFlavor } from '../spec/gke/kueue';
+import { nodePoolQuotaRows } from '../quota/compute-engine';
+import { KueueFlavorQuota, KueueInput, QUEUED_PROVISIONING_CHECK } from '../spec/gke/kueue';
+import { AdmissionCeiling, admissionCeiling, CohortQueue } from '../spec/gke/placement';
+import { tolerationsOf } from '../spec/gke/tolerations';
 import { provisioningName } from '../spec/gke/provisioning';
 import { ResolvedNodePool } from '../spec/gke/types';
 // Types only: the GKE constructs and the jobs depend on the report, not it on them; it finds them by their brands.
@@ -40,8 +41,9 @@ export function gkeReport(env: TrainingEnvironment, found: GkeFound, resolve: (v
 }
 
 function clusterReport(env: TrainingEnvironment, cluster: GkeTrainingCluster, resolve: (value: string) => string): GkeClusterReport {
+  // A cluster is regional, in its environment's region.
   const location = resolve(cluster.location);
-  const region = Token.isUnresolved(cluster.location) ? resolve(env.region) : regionOfLocation(location);
+  const region = resolve(env.region);
   return {
     path: cluster.node.path,
     clusterName: resolve(cluster.clusterName),
@@ -113,24 +115,25 @@ function queuesReport(queues: GkeTrainingQueues, jobs: readonly TrainingJob[], r
     localQueue: input.localQueueName,
     flavors: pools.map(flavorReport),
     teamQuotas: teamQuotas.sort((a, b) => compare(a.team, b.team) || compare(a.flavor, b.flavor)),
-    jobs: jobs.flatMap((job) => jobDemand(job, resourceOf, quotaOf))
+    jobs: jobs.flatMap((job) => jobDemand(job, resourceOf, quotaOf, input.teams.map((t) => ({ team: t.team, quotas: t.quotas }))))
       .sort((a, b) => compare(a.jobId, b.jobId) || compare(a.flavor, b.flavor)),
   };
 }
 
+/** A flavor: the pool's labels, and tolerations of its taints, as its ResourceFlavor carries them. */
 function flavorReport(pool: ResolvedNodePool): KueueFlavorReport {
-  const spec = resourceFlavor(pool).spec as { nodeLabels?: { [key: string]: string }; tolerations?: { key: string; value?: string; effect: string }[] };
   return withoutUndefined({
     name: pool.name,
     resource: pool.resource,
-    nodeLabels: Object.entries(spec.nodeLabels ?? {}).map(([key, value]) => `${key}=${value}`).sort(compare),
-    tolerations: (spec.tolerations ?? []).map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`),
+    nodeLabels: Object.entries(pool.nodeLabels).map(([key, value]) => `${key}=${value}`).sort(compare),
+    tolerations: tolerationsOf(pool.taints).map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`),
     admissionCheck: pool.provisioning === 'queued' ? QUEUED_PROVISIONING_CHECK : undefined,
   });
 }
 
 /** A GKE job's demand per flavor (as the job placed its pools), against its team's quota. */
-function jobDemand(job: TrainingJob, resourceOf: ReadonlyMap<string, string>, quotaOf: ReadonlyMap<string, KueueFlavorQuota>): GkeJobDemandReport[] {
+function jobDemand(job: TrainingJob, resourceOf: ReadonlyMap<string, string>, quotaOf: ReadonlyMap<string, KueueFlavorQuota>,
+  cohort: readonly CohortQueue[]): GkeJobDemandReport[] {
   const team = job._options.team?.teamName ?? '';
   return Object.entries(job._gkePlacement?.demand ?? {}).map(([flavor, demand]) => {
     const quota = quotaOf.get(`${team}\u0000${flavor}`);
@@ -142,17 +145,20 @@ function jobDemand(job: TrainingJob, resourceOf: ReadonlyMap<string, string>, qu
       demand,
       nominal: quota?.nominal,
       borrowingLimit: quota?.borrowingLimit,
-      admission: admissionOf(demand, quota),
+      admission: admissionOf(demand, admissionCeiling(team, flavor, cohort)),
     });
   });
 }
 
-/** Whether a run's demand on a flavor is admitted within the nominal quota, by borrowing, or never. */
-export function admissionOf(demand: number, quota: KueueFlavorQuota | undefined): GkeAdmission {
-  if (!quota) return GkeAdmission.NEVER_ADMITTED;
-  if (demand <= quota.nominal) return GkeAdmission.WITHIN_NOMINAL;
-  if (quota.borrowingLimit === undefined || demand <= quota.nominal + quota.borrowingLimit) return GkeAdmission.NEEDS_BORROWING;
-  return GkeAdmission.NEVER_ADMITTED;
+/**
+ * Whether a run's demand on a flavor is admitted within the nominal quota, by borrowing, or never:
+ * against the same ceiling synth checks (nominal plus what the cohort lends, within the borrowing
+ * limit); undefined, the team has no quota on the flavor.
+ */
+export function admissionOf(demand: number, ceiling: AdmissionCeiling | undefined): GkeAdmission {
+  if (!ceiling) return GkeAdmission.NEVER_ADMITTED;
+  if (demand <= ceiling.nominal) return GkeAdmission.WITHIN_NOMINAL;
+  return demand <= ceiling.ceiling ? GkeAdmission.NEEDS_BORROWING : GkeAdmission.NEVER_ADMITTED;
 }
 
 /** What the queues render their Kueue objects from: the node pools they were declared with, and each team's quotas. */
@@ -161,7 +167,7 @@ function kueueInputOf(queues: GkeTrainingQueues): KueueInput {
     nodePools: queues._nodePools,
     cohort: queues.cohortName,
     localQueueName: queues.localQueueName,
-    teams: queues.teamQueues.map((q) => ({ team: q.team.teamName, namespace: q.namespaceName, clusterQueue: q.clusterQueueName, quotas: q._kueueQuotas })),
+    teams: queues._kueueTeams(),
   };
 }
 

@@ -4,6 +4,7 @@ import { ResolvedPool } from '../spec/worker-pools';
 // Types only: the jobs depend on the report, not it on them.
 import type { TrainingJob } from '../jobs/training-job';
 import { fromKubernetesLiteral } from '../spec/gke/kubernetes-literal';
+import { DEFAULT_WORKLOAD_PRIORITY, RESERVED_ENV } from '../spec/gke/labels';
 
 /*
  * What a job's report section reads of a job that runs on GKE: where it runs, where its pools are
@@ -17,7 +18,7 @@ type Json = { [key: string]: unknown };
  * What the JobSet sets itself on every container, as Vertex AI does: left out of the code shown, so
  * that a pool shows what the job declared and pools of the same code show as one.
  */
-const LIBRARY_ENV = new Set(['VT_RUN_NAME', 'VT_REPLICA_INDEX', 'AIP_MODEL_DIR', 'AIP_CHECKPOINT_DIR', 'AIP_TENSORBOARD_LOG_DIR', 'CLUSTER_SPEC', 'TF_CONFIG']);
+const LIBRARY_ENV = new Set(RESERVED_ENV);
 
 /** Whether `job` runs on GKE (read without importing the backend's class). */
 export function runsOnGke(job: TrainingJob): boolean {
@@ -37,7 +38,7 @@ export function gkeJobBackend(job: TrainingJob, resolve: (value: string) => stri
     clusterName: resolve(queues.cluster.clusterName),
     namespaceName: queues.namespaceOf(team),
     localQueue: queues.localQueueName,
-    priorityClass: job.backend.gkeOptions?.priorityClass ?? 'training-normal',
+    priorityClass: job.backend.gkeOptions?.priorityClass ?? DEFAULT_WORKLOAD_PRIORITY,
     placements,
   };
 }

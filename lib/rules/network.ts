@@ -107,8 +107,18 @@ export function overlapping(ranges: readonly NamedCidr[]): string[] {
   return messages;
 }
 
-const RESOURCE_NAME = '[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?';
-const GCP_RESOURCE_NAME = new RegExp(`^${RESOURCE_NAME}$`);
+/** A GCP resource name of 1 to `max` characters: a lowercase letter, then lowercase letters, digits or hyphens, not ending with a hyphen. */
+function resourceNamePattern(max: number): string {
+  return `[a-z](?:[-a-z0-9]{0,${max - 2}}[a-z0-9])?`;
+}
+
+/** Matches a whole GCP resource name of 1 to `max` characters (Compute Engine's 63; GKE clusters' and node pools' 40). */
+export function resourceNameRegExp(max: number): RegExp {
+  return new RegExp(`^${resourceNamePattern(max)}$`);
+}
+
+const RESOURCE_NAME = resourceNamePattern(63);
+const GCP_RESOURCE_NAME = resourceNameRegExp(63);
 
 /** A Compute Engine resource name (networks, subnets, routers, addresses, firewall rules...). */
 export function gcpResourceName(value: string): RuleResult {

@@ -5,6 +5,11 @@ import { listOr, nearest } from '../core/words';
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 const MULTI_REGIONS: { readonly [name: string]: string } = { us: 'us-central1', eu: 'europe-west4', asia: 'asia-east1' };
 
+/** The region of a zone (`us-central1-a` → `us-central1`); undefined when `zone` is not a zone name. */
+export function regionOfZone(zone: string): string | undefined {
+  return ZONE.exec(zone)?.[1];
+}
+
 /**
  * A region with a Vertex AI endpoint, with the nearest valid name when the value is close to one:
  * a misspelling (`us-centrl1`), a zone (`us-central1-a`), or a multi-region (`eu`).
@@ -20,8 +25,8 @@ export function vertexRegion(value: string): RuleResult {
 export function regionHint(value: string): string | undefined {
   const trimmed = value.trim().toLowerCase();
   if (isVertexRegion(trimmed)) return `did you mean "${trimmed}"?`;
-  const zone = ZONE.exec(trimmed);
-  if (zone && isVertexRegion(zone[1])) return `"${value}" is a zone; its region is "${zone[1]}"`;
+  const zoneRegion = regionOfZone(trimmed);
+  if (zoneRegion !== undefined && isVertexRegion(zoneRegion)) return `"${value}" is a zone; its region is "${zoneRegion}"`;
   const multi = MULTI_REGIONS[trimmed];
   if (multi) return `"${value}" is a multi-region; training needs a region, e.g. "${multi}"`;
   // The nearest spellings, when few: `europe-west5` is as near to seven regions, and names none.

@@ -1,7 +1,22 @@
+import { regionOfZone } from './regions';
 import { RuleResult } from './result';
 
-const RESERVATION = /^projects\/[^/]+\/zones\/([a-z0-9-]+)\/reservations\/[a-z0-9-]+$/;
-const ZONE = /^([a-z]+-[a-z]+[0-9]+)-[a-z]$/;
+const RESERVATION = /^projects\/[^/]+\/zones\/([a-z0-9-]+)\/reservations\/([\s\S]*)$/;
+const SHORT_NAME = /^[a-z0-9-]+$/;
+
+/** The parts of a reservation's full name `projects/PROJECT/zones/ZONE/reservations/NAME`. */
+export interface ReservationNameParts {
+  /** ZONE, as written (not checked to be a zone). */
+  readonly zone: string;
+  /** NAME, as written (not checked: {@link reservationName} does). */
+  readonly name: string;
+}
+
+/** The zone and name of a reservation's full name, or undefined when it is not of the form `projects/PROJECT/zones/ZONE/reservations/...`. */
+export function parseReservationName(name: string): ReservationNameParts | undefined {
+  const match = RESERVATION.exec(name);
+  return match ? { zone: match[1], name: match[2] } : undefined;
+}
 
 /**
  * A Compute Engine reservation that a job in `region` can consume: its full name, in a zone of the
@@ -10,13 +25,13 @@ const ZONE = /^([a-z]+-[a-z]+[0-9]+)-[a-z]$/;
  * only the form is checked.
  */
 export function reservationName(name: string, region: string | undefined): RuleResult {
-  const match = RESERVATION.exec(name);
+  const parts = parseReservationName(name);
   const form = 'one or more reservation names of the form projects/PROJECT/zones/ZONE/reservations/NAME';
-  if (!match) return form;
-  const zone = ZONE.exec(match[1]);
-  if (!zone) return `${form}, ZONE a zone such as us-central1-a (${match[1]} is not a zone)`;
-  if (region !== undefined && zone[1] !== region) {
-    return `must be a reservation in a zone of the job's region ${region} (${match[1]} is in ${zone[1]}): Vertex AI only creates the job's VMs in its own region`;
+  if (!parts || !SHORT_NAME.test(parts.name)) return form;
+  const zoneRegion = regionOfZone(parts.zone);
+  if (zoneRegion === undefined) return `${form}, ZONE a zone such as us-central1-a (${parts.zone} is not a zone)`;
+  if (region !== undefined && zoneRegion !== region) {
+    return `must be a reservation in a zone of the job's region ${region} (${parts.zone} is in ${zoneRegion}): Vertex AI only creates the job's VMs in its own region`;
   }
   return undefined;
 }

@@ -7,10 +7,10 @@
  * global, and their location is written in lower case (Cloud Storage reports `US-CENTRAL1`).
  */
 import { bucketName } from '../rules/bucket-name';
+import { regionOfZone } from '../rules/regions';
 import { RuleResult } from '../rules/result';
 
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
-const ZONE = /^([a-z]+-[a-z]+[0-9]+)-[a-z]$/;
 /** Cloud Storage multi-regions and predefined dual-regions (a configurable dual-region takes its multi-region's). */
 const MULTI_AND_DUAL_REGIONS = ['us', 'eu', 'asia', 'nam4', 'eur4', 'eur5', 'eur7', 'eur8', 'asia1'];
 /** Object names are at most 1,024 bytes. */
@@ -50,8 +50,8 @@ export function watchedLocation(location: string): RuleResult {
   const lower = location.toLowerCase();
   const allowed = `must be the bucket's location in lower case: a region (us-central1), a dual-region or a multi-region (${MULTI_AND_DUAL_REGIONS.join(', ')})`;
   if (lower === 'global') return `${allowed}; Eventarc has no global Cloud Storage triggers`;
-  const zone = ZONE.exec(lower);
-  if (zone) return `${allowed}; a bucket is not in a zone (did you mean ${zone[1]}?)`;
+  const zoneRegion = regionOfZone(lower);
+  if (zoneRegion !== undefined) return `${allowed}; a bucket is not in a zone (did you mean ${zoneRegion}?)`;
   if (!REGION.test(lower) && !MULTI_AND_DUAL_REGIONS.includes(lower)) return allowed;
   if (lower !== location) return `${allowed} (did you mean ${lower}?)`;
   return undefined;

@@ -1,11 +1,10 @@
-import { App, TerraformStack } from 'cdktf';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { GpuType, NodeProvisioning, TpuVersion, TrainingEnvironment, TrainingTeam, WorkerPool } from '../../lib';
 import { GkeNodePool } from '../../lib/gke/node-pool';
 import { GkeTrainingAddons } from '../../lib/gke/training-addons';
 import { GkeTrainingCluster } from '../../lib/gke/training-cluster';
 import { GkeTrainingQueues, GkeTrainingQueuesProps } from '../../lib/gke/training-queues';
-import { Testing } from 'cdktf';
+import { googleStack } from './addons-helpers';
 
 /** Three stacks (platform, addons, workloads), two teams, an H100 spot, an L4 and a queued TPU pool. */
 export interface QueuesApp {
@@ -22,12 +21,6 @@ export interface QueuesApp {
   readonly v6e: GkeNodePool;
   readonly addons: GkeTrainingAddons;
   readonly queues: GkeTrainingQueues;
-}
-
-function googleStack(app: App, id: string): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
-  return stack;
 }
 
 export function queuesApp(props: Partial<GkeTrainingQueuesProps> = {}, environmentProps: { prefix?: string } = {}): QueuesApp {

@@ -78,7 +78,7 @@ describe('node pool demand', () => {
 describe('the quota plan with node pools', () => {
   test('Compute Engine and Vertex AI quotas of the same GPU are separate rows, never summed', () => {
     const { env } = environmentStack();
-    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 2 }));
+    env.quotas._addNodePool('gke/h100', resolved({ maxNodes: 2 }));
     env.quotas.addWorkload('train', { workerPools: { primary: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 8 }) } });
     const gpuRows = env.quotas.plan().filter((row) => /h100/i.test(row.metric));
     expect(gpuRows.map((r) => [r.service, r.metric, r.demand, r.contributions])).toEqual([
@@ -89,8 +89,8 @@ describe('the quota plan with node pools', () => {
 
   test('a Compute Engine limit checks the node pools at synth with the numbers', () => {
     const { stack, env } = environmentStack({ quotas: { limits: [{ metric: 'compute.googleapis.com/PREEMPTIBLE_NVIDIA_L4_GPUS', limit: 8 }] } });
-    env.quotas._addNodePool('gke/l4-a', 'us-central1', l4({ provisioning: 'spot', maxNodes: 2 }));
-    env.quotas._addNodePool('gke/l4-b', 'us-central1', l4({ provisioning: 'spot', maxNodes: 1 }));
+    env.quotas._addNodePool('gke/l4-a', l4({ provisioning: 'spot', maxNodes: 2 }));
+    env.quotas._addNodePool('gke/l4-b', l4({ provisioning: 'spot', maxNodes: 1 }));
     expect(() => stack.runAllValidations()).toThrow(
       'us-central1 compute.googleapis.com/PREEMPTIBLE_NVIDIA_L4_GPUS: demand 12 > limit 8 (node pools: gke/l4-a=8, gke/l4-b=4): node pools scaled to maxNodes');
   });
@@ -100,7 +100,7 @@ describe('the quota plan with node pools', () => {
       { metric: 'custom_model_training_nvidia_l4_gpus', limit: 4 },
       { metric: 'compute.googleapis.com/NVIDIA_L4_GPUS', limit: 16 },
     ] } });
-    env.quotas._addNodePool('gke/l4', 'us-central1', l4({ maxNodes: 4 }));
+    env.quotas._addNodePool('gke/l4', l4({ maxNodes: 4 }));
     env.quotas.addWorkload('train', { workerPools: { primary: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_L4, gpusPerReplica: 4 }) } });
     expect(() => stack.runAllValidations()).not.toThrow(/L4|l4/);
     expect(env.quotas.plan().filter((r) => /l4/i.test(r.metric)).map((r) => [r.metric, r.demand, r.limit])).toEqual([
@@ -115,7 +115,7 @@ describe('the quota plan with node pools', () => {
       requestIncreases: { contactEmail: 'quota@acme.example' },
       limits: [{ metric: 'compute.googleapis.com/NVIDIA_H100_GPUS', limit: 8 }],
     } });
-    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 2 }));
+    env.quotas._addNodePool('gke/h100', resolved({ maxNodes: 2 }));
     expect(() => stack.runAllValidations()).toThrow('compute.googleapis.com/NVIDIA_H100_GPUS: demand 16 > limit 8');
     const json = synthJson(stack);
     expect(JSON.stringify(json.data ?? {})).not.toContain('compute.googleapis.com');
@@ -125,7 +125,7 @@ describe('the quota plan with node pools', () => {
 
   test('checkAtPlan and requestIncreases say nothing about Compute Engine quota IDs', () => {
     const { stack, env } = environmentStack({ quotas: { checkAtPlan: true, requestIncreases: { contactEmail: 'quota@acme.example' } } });
-    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 1 }));
+    env.quotas._addNodePool('gke/h100', resolved({ maxNodes: 1 }));
     env.quotas.addWorkload('train', { workerPools: { primary: WorkerPool.gpu({ gpuType: GpuType.NVIDIA_H100_80GB, gpusPerReplica: 8 }) } });
     const found = warnings(stack);
     expect(found.filter((w) => w.includes('compute.googleapis.com') && /quota ID/.test(w))).toEqual([]);
@@ -134,7 +134,7 @@ describe('the quota plan with node pools', () => {
 
   test('an undeclared Compute Engine quota warns with its prefixed metric', () => {
     const { stack, env } = environmentStack();
-    env.quotas._addNodePool('gke/v6e', 'us-central1', v6e({ maxNodes: 4 }));
+    env.quotas._addNodePool('gke/v6e', v6e({ maxNodes: 4 }));
     expect(warnings(stack)).toEqual(expect.arrayContaining([
       'us-central1 compute.googleapis.com/TPU_V6E: demand 16 TPU chips and no declared limit (declare it in quotas.limits to check it at synth)',
     ]));
@@ -151,13 +151,13 @@ describe('the quota plan with node pools', () => {
 
   test('a node pool name is added once', () => {
     const { env } = environmentStack();
-    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({}));
-    expect(() => env.quotas._addNodePool('gke/h100', 'us-central1', resolved({}))).toThrow('nodePool "gke/h100" is not valid: node pool names are unique within a cluster');
+    env.quotas._addNodePool('gke/h100', resolved({}));
+    expect(() => env.quotas._addNodePool('gke/h100', resolved({}))).toThrow('nodePool "gke/h100" is not valid: node pool names are unique within a cluster');
   });
 
   test('the report\'s quota table shows Compute Engine rows as checked at synth only', () => {
     const { stack, env } = environmentStack({ quotas: { limits: [{ metric: 'compute.googleapis.com/A3_CPUS', limit: 1000 }] } });
-    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 4 }));
+    env.quotas._addNodePool('gke/h100', resolved({ maxNodes: 4 }));
     const report = TrainingReport.of(stack);
     expect(report.environments[0].quotas.map((r) => [r.region, r.metric, r.demand, r.limit, r.status])).toEqual([
       ['global', 'compute.googleapis.com/CPUS_ALL_REGIONS', 832, undefined, 'NO_DECLARED_LIMIT'],
@@ -174,10 +174,10 @@ describe('the quota plan with node pools', () => {
 });
 
 describe('global Compute Engine quotas (GPUS_ALL_REGIONS, CPUS_ALL_REGIONS)', () => {
-  test('pools of every region add up in one row keyed `global`, checked by a limit declared without a region', () => {
+  test('the pools\' GPUs add up in one row keyed `global`, checked by a limit declared without a region', () => {
     const { stack, env } = environmentStack({ quotas: { limits: [{ metric: 'compute.googleapis.com/GPUS_ALL_REGIONS', limit: 0 }] } });
-    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 2 }));
-    env.quotas._addNodePool('east/l4', 'us-east4-a', l4({ provisioning: 'spot', maxNodes: 1 }));
+    env.quotas._addNodePool('gke/h100', resolved({ maxNodes: 2 }));
+    env.quotas._addNodePool('east/l4', l4({ provisioning: 'spot', maxNodes: 1 }));
     expect(env.quotas.plan().filter((r) => r.region === 'global').map((r) => [r.metric, r.demand, r.limit, r.contributions])).toEqual([
       ['compute.googleapis.com/CPUS_ALL_REGIONS', 2 * 208 + 48, undefined, ['gke/h100=416', 'east/l4=48']],
       ['compute.googleapis.com/GPUS_ALL_REGIONS', 20, 0, ['gke/h100=16', 'east/l4=4']],
@@ -189,7 +189,7 @@ describe('global Compute Engine quotas (GPUS_ALL_REGIONS, CPUS_ALL_REGIONS)', ()
   test('a global limit takes region `global` (or none); a regional one never does', () => {
     const { env } = environmentStack();
     env.quotas.declareLimit({ metric: 'compute.googleapis.com/CPUS_ALL_REGIONS', limit: 500, region: 'global' });
-    env.quotas._addNodePool('gke/h100', 'us-central1', resolved({ maxNodes: 2 }));
+    env.quotas._addNodePool('gke/h100', resolved({ maxNodes: 2 }));
     expect(env.quotas.plan().find((r) => r.metric.endsWith('CPUS_ALL_REGIONS'))).toMatchObject({ region: 'global', demand: 416, limit: 500 });
     expect(() => env.quotas.declareLimit({ metric: 'compute.googleapis.com/GPUS_ALL_REGIONS', limit: 8, region: 'us-central1' }))
       .toThrow('limit.region "us-central1" is not valid: must be "global" (or unset): compute.googleapis.com/GPUS_ALL_REGIONS is one limit over all regions');

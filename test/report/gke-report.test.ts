@@ -8,6 +8,7 @@ import {
 } from '../../lib';
 import { GkeAdmission, TrainingReport, TrainingReportData } from '../../lib/report';
 import { admissionOf } from '../../lib/report/gke-collect';
+import { admissionCeiling } from '../../lib/spec/gke/placement';
 import { googleStack } from '../gke/addons-helpers';
 import { containerCode } from '../gke/job-fixtures';
 
@@ -161,10 +162,16 @@ describe('the workloads stack\'s report', () => {
 
 describe('admission of a run\'s demand on one flavor', () => {
   test('within nominal, by borrowing (bounded or not), or never', () => {
-    expect(admissionOf(16, { flavor: 'f', nominal: 16 })).toBe(GkeAdmission.WITHIN_NOMINAL);
-    expect(admissionOf(17, { flavor: 'f', nominal: 16 })).toBe(GkeAdmission.NEEDS_BORROWING);
-    expect(admissionOf(24, { flavor: 'f', nominal: 16, borrowingLimit: 8 })).toBe(GkeAdmission.NEEDS_BORROWING);
-    expect(admissionOf(25, { flavor: 'f', nominal: 16, borrowingLimit: 8 })).toBe(GkeAdmission.NEVER_ADMITTED);
+    // The same ceiling synth checks: nominal, plus what the cohort's other queues lend, within the borrowing limit.
+    const cohort = (own: object, lender?: object) => [{ team: 'a', quotas: [{ flavor: 'f', ...own }] as any }, ...(lender ? [{ team: 'b', quotas: [{ flavor: 'f', ...lender }] as any }] : [])];
+    const of = (demand: number, own: object, lender?: object) => admissionOf(demand, admissionCeiling('a', 'f', cohort(own, lender)));
+    expect(of(16, { nominal: 16 })).toBe(GkeAdmission.WITHIN_NOMINAL);
+    expect(of(17, { nominal: 16 }, { nominal: 8 })).toBe(GkeAdmission.NEEDS_BORROWING);
+    expect(of(24, { nominal: 16, borrowingLimit: 8 }, { nominal: 16 })).toBe(GkeAdmission.NEEDS_BORROWING);
+    expect(of(25, { nominal: 16, borrowingLimit: 8 }, { nominal: 16 })).toBe(GkeAdmission.NEVER_ADMITTED);
+    // Alone in its cohort, or with a lender lending nothing, a team gets its nominal only.
+    expect(of(17, { nominal: 16 })).toBe(GkeAdmission.NEVER_ADMITTED);
+    expect(of(17, { nominal: 16 }, { nominal: 8, lendingLimit: 0 })).toBe(GkeAdmission.NEVER_ADMITTED);
     expect(admissionOf(1, undefined)).toBe(GkeAdmission.NEVER_ADMITTED);
   });
 });

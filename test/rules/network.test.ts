@@ -10,6 +10,7 @@ import {
   parseCidr,
   perimeterShortName,
   privateCidr,
+  resourceNameRegExp,
   servicePerimeterName,
   vpcScIdentity,
 } from '../../lib/rules/network';
@@ -274,6 +275,14 @@ describe('gcpResourceName', () => {
     'véc',
   ])('rejects %j', (value) => {
     expect(gcpResourceName(value)).toBe(RESOURCE_NAME);
+  });
+});
+
+describe('resourceNameRegExp', () => {
+  it('bounds the name at the given length with the same character rules (GKE clusters and node pools: 40)', () => {
+    const gke = resourceNameRegExp(40);
+    expect(['a', 'x'.repeat(40), `a${'-'.repeat(38)}b`].filter((v) => !gke.test(v))).toEqual([]);
+    expect(['', 'x'.repeat(41), '1pool', 'pool-', 'Pool', 'a_b'].filter((v) => gke.test(v))).toEqual([]);
   });
 });
 

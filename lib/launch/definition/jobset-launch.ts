@@ -2,6 +2,7 @@ import { CLUSTER_RETRY, KUBE_GET, kubeRequest } from './kubernetes-api';
 import { LEASE_MARGIN_SECONDS, LEASE_SECONDS, WRITE_RECORD } from './launch-records';
 import { outcome } from './outcome';
 import { assign, call, forRange, log, quoted, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
+import { JOBSET_API_VERSION } from '../../spec/gke/labels';
 
 /**
  * One launch on GKE: from a launch manifest with `backend: "gke"` to one JobSet, created (and read)
@@ -41,7 +42,7 @@ const CREATE_JOBSET = 'create_jobset';
 export const LAUNCH_KEY_LABEL = 'vertex-training/launch-key';
 
 /** Where JobSets live in a cluster's Kubernetes API (JobSet v0.12.0 serves v1alpha2). */
-export const JOBSET_API_PATH = '/apis/jobset.x-k8s.io/v1alpha2/namespaces/';
+export const JOBSET_API_PATH = `/apis/${JOBSET_API_VERSION}/namespaces/`;
 
 /** `vt-` and this many hex digits of the key's SHA-256 (≤ 23 characters, so pod hostnames stay ≤ 63). */
 export const JOBSET_NAME_DIGITS = 20;

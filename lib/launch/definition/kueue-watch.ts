@@ -1,5 +1,6 @@
 import { CLUSTER_RETRY, kubeRequest } from './kubernetes-api';
 import { assign, call, forEach, quoted, returns, Subworkflow, switchOn, tryRetry, x } from './syntax';
+import { KUEUE_API_VERSION } from '../../spec/gke/labels';
 
 /**
  * What the watch learns from Kueue about a JobSet that has no terminal state yet. Kueue keeps a
@@ -24,7 +25,7 @@ export const WORKLOAD_END = 'workload_end';
 const DEACTIVATION = 'workload_deactivation';
 
 /** Where Workloads live in a cluster's Kubernetes API. */
-export const WORKLOAD_API_PATH = '/apis/kueue.x-k8s.io/v1beta2/namespaces/';
+export const WORKLOAD_API_PATH = `/apis/${KUEUE_API_VERSION}/namespaces/`;
 
 /** The label Kueue puts on a job's Workload: the UID of the job that owns it. */
 export const JOB_UID_LABEL = 'kueue.x-k8s.io/job-uid';

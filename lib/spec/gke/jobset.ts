@@ -29,13 +29,12 @@
  */
 import { Problem } from '../problem';
 import { PoolRole, ResolvedPool } from '../worker-pools';
-import { PRIORITY_CLASS_LABEL, QUEUE_NAME_LABEL, REPLICATED_JOB_NAMES } from './labels';
+import { JOBSET_API_VERSION, PRIORITY_CLASS_LABEL, QUEUE_NAME_LABEL, REPLICATED_JOB_NAMES, RESERVED_ENV } from './labels';
 import { PoolPlacement } from './placement';
 import { literalForKubernetes } from './kubernetes-literal';
 import { tolerationsOf } from './tolerations';
+import { withSortedKeys } from '../../core/sorted-keys';
 
-/** JobSet's API version this renderer targets (JobSet v0.12.0). */
-export const JOBSET_API_VERSION = 'jobset.x-k8s.io/v1alpha2';
 /** Label of a pod's JobSet name (set by the JobSet controller). */
 export const JOBSET_NAME_LABEL = 'jobset.sigs.k8s.io/jobset-name';
 /** Port of each task in `CLUSTER_SPEC` and `TF_CONFIG`, as on Vertex AI. */
@@ -46,7 +45,7 @@ export const CONTAINER_NAME = 'trainer';
 const DEFAULT_BACKOFF_LIMIT = 3;
 const JOBSET_RESTARTS = 3;
 
-export { REPLICATED_JOB_NAMES };
+export { JOBSET_API_VERSION, REPLICATED_JOB_NAMES, RESERVED_ENV };
 
 const TF_TASK_TYPE: { readonly [role in PoolRole]?: string } = { primary: 'chief', workers: 'worker', parameterServers: 'ps', evaluators: 'evaluator' };
 
@@ -83,9 +82,6 @@ export interface RenderedJobSet {
   readonly jobSet: { [key: string]: unknown };
   readonly problems: Problem[];
 }
-
-/** Variables the JobSet sets on every training container. */
-export const RESERVED_ENV: readonly string[] = ['VT_RUN_NAME', 'VT_REPLICA_INDEX', 'AIP_MODEL_DIR', 'AIP_CHECKPOINT_DIR', 'AIP_TENSORBOARD_LOG_DIR', 'CLUSTER_SPEC', 'TF_CONFIG'];
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
@@ -175,7 +171,7 @@ export function renderJobSet(input: JobSetInput, field = 'code'): RenderedJobSet
   const jobSet = {
     apiVersion: JOBSET_API_VERSION,
     kind: 'JobSet',
-    metadata: { namespace: input.namespace, labels: sortKeys(labels) },
+    metadata: { namespace: input.namespace, labels: withSortedKeys(labels) as { [key: string]: string } },
     spec: {
       network: { enableDNSHostnames: true, publishNotReadyAddresses: true },
       successPolicy: { operator: 'All', targetReplicatedJobs: [REPLICATED_JOB_NAMES.primary] },
@@ -222,8 +218,4 @@ function taskJson(cluster: { [type: string]: string[] }, type: string): string {
 
 function cpuQuantity(vcpus: number): string {
   return Number.isInteger(vcpus) ? String(vcpus) : `${Math.round(vcpus * 1000)}m`;
-}
-
-function sortKeys(labels: { [key: string]: string }): { [key: string]: string } {
-  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }

@@ -37,11 +37,10 @@ import { closest, listAnd } from '../../core/words';
 import { Problem } from '../problem';
 import { tolerationsOf } from './tolerations';
 import { PoolResource, ResolvedNodePool } from './types';
+import { DEFAULT_WORKLOAD_PRIORITY, KUEUE_API_VERSION } from './labels';
 
-/** API version of every Kueue object rendered here (the storage version of the Kueue v0.19.2 CRDs). */
-export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
-/** Kueue version whose CRDs the objects are written against. */
-export const KUEUE_VERSION = 'v0.19.2';
+export { DEFAULT_WORKLOAD_PRIORITY, KUEUE_API_VERSION };
+
 /** Controller of the ProvisioningRequest admission check, built into Kueue. */
 export const PROVISIONING_REQUEST_CONTROLLER = 'kueue.x-k8s.io/provisioning-request';
 /** Provisioning class of GKE's queued provisioning (Dynamic Workload Scheduler). */
@@ -68,8 +67,6 @@ export const WORKLOAD_PRIORITIES: readonly WorkloadPriority[] = [
   { name: 'training-high', value: 10000, description: 'Urgent runs: may preempt lower-priority workloads of the same team.' },
 ];
 
-/** The priority class a job gets unless it names one. */
-export const DEFAULT_WORKLOAD_PRIORITY = 'training-normal';
 
 /** A team's quota for one flavor (node pool), in the pool's units (GPUs, TPU chips, vCPUs). */
 export interface KueueFlavorQuota {
@@ -115,20 +112,6 @@ export interface KubernetesObject {
   readonly [field: string]: unknown;
 }
 
-/** The rendered objects, by kind. */
-export interface KueueObjects {
-  readonly resourceFlavors: KubernetesObject[];
-  readonly cohort: KubernetesObject;
-  readonly workloadPriorityClasses: KubernetesObject[];
-  /** Present when a node pool uses queued provisioning. */
-  readonly admissionCheck?: KubernetesObject;
-  readonly provisioningRequestConfig?: KubernetesObject;
-  /** By team name. */
-  readonly clusterQueues: { readonly [team: string]: KubernetesObject };
-  /** By team name. */
-  readonly localQueues: { readonly [team: string]: KubernetesObject };
-}
-
 const ACCELERATORS: readonly PoolResource[] = ['nvidia.com/gpu', 'google.com/tpu'];
 
 function meta(name: string, namespace?: string): KubernetesObject['metadata'] {
@@ -153,7 +136,7 @@ export function coveredResources(pools: readonly ResolvedNodePool[]): string[] {
 }
 
 /** Node pools whose nodes come from queued provisioning (Dynamic Workload Scheduler). */
-export function queuedPools(pools: readonly ResolvedNodePool[]): ResolvedNodePool[] {
+function queuedPools(pools: readonly ResolvedNodePool[]): ResolvedNodePool[] {
   return pools.filter((p) => p.provisioning === 'queued');
 }
 
@@ -222,7 +205,7 @@ export function clusterQueue(team: KueueTeam, pools: readonly ResolvedNodePool[]
   const quotas = team.quotas.filter((q) => byName.has(q.flavor));
   const teamPools = quotas.map((q) => byName.get(q.flavor)!);
   const covered = coveredResources(teamPools);
-  const queued = teamPools.filter((p) => p.provisioning === 'queued').map((p) => p.name);
+  const queued = queuedPools(teamPools).map((p) => p.name);
   return {
     apiVersion: KUEUE_API_VERSION,
     kind: 'ClusterQueue',
@@ -294,24 +277,6 @@ export function workloadPriorityClasses(): KubernetesObject[] {
     value: p.value,
     description: p.description,
   }));
-}
-
-/** Every Kueue object of the cluster. Call {@link kueueProblems} first: quotas on unknown pools are skipped here. */
-export function renderKueue(input: KueueInput): KueueObjects {
-  const clusterQueues: { [team: string]: KubernetesObject } = {};
-  const localQueues: { [team: string]: KubernetesObject } = {};
-  for (const team of input.teams) {
-    clusterQueues[team.team] = clusterQueue(team, input.nodePools, input.cohort);
-    localQueues[team.team] = localQueue(team, input.localQueueName);
-  }
-  return {
-    resourceFlavors: input.nodePools.map(resourceFlavor),
-    cohort: cohort(input.cohort),
-    workloadPriorityClasses: workloadPriorityClasses(),
-    ...queuedProvisioning(input.nodePools),
-    clusterQueues,
-    localQueues,
-  };
 }
 
 /** The most units of its resource a node pool can hold at its autoscaling maximum. */
@@ -390,9 +355,4 @@ export function capacityProblems(teams: readonly KueueTeam[], pools: readonly Re
     }
   }
   return problems;
-}
-
-/** Every problem of the input: each team's quotas, then the pools' capacity. */
-export function kueueProblems(input: KueueInput): Problem[] {
-  return [...input.teams.flatMap((t) => teamQuotaProblems(t, input.nodePools)), ...capacityProblems(input.teams, input.nodePools)];
 }

@@ -23,3 +23,13 @@ export const REPLICATED_JOB_NAMES: { readonly [role in PoolRole]: string } = {
   evaluators: 'evaluators',
   reductionServer: 'reduction-server',
 };
+
+/** JobSet's API version the library writes (JobSet v0.12.0). */
+export const JOBSET_API_VERSION = 'jobset.x-k8s.io/v1alpha2';
+/** Kueue's API version the library writes: its storage version in v0.19.2 (v1beta1 is deprecated). */
+export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
+
+/** What the JobSet sets itself on every container, as Vertex AI does; a job's `env` may not set them. */
+export const RESERVED_ENV: readonly string[] = ['VT_RUN_NAME', 'VT_REPLICA_INDEX', 'AIP_MODEL_DIR', 'AIP_CHECKPOINT_DIR', 'AIP_TENSORBOARD_LOG_DIR', 'CLUSTER_SPEC', 'TF_CONFIG'];
+/** The WorkloadPriorityClass of a GKE job that names none. */
+export const DEFAULT_WORKLOAD_PRIORITY = 'training-normal';

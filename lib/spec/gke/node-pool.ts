@@ -5,9 +5,12 @@
  * ResourceFlavor and JobSet placement all read them from the result. Pure: no cdktf import.
  */
 import { findTpu } from '../../catalog/tpus';
-import { gkeGpu, gkeTpu, GKE_TPU_VERSIONS, gpuZonesIn, machineFamilyOf, NODE_POOL_NAME, NODE_POOL_NAME_MAX, tpuZonesIn } from '../../catalog/gke';
+import { gkeGpu, gkeTpu, GKE_TPU_VERSIONS, gpuZonesIn, machineFamilyOf, tpuZonesIn } from '../../catalog/gke';
 import { nearestRegionsHint } from '../../catalog/hints';
 import { listOr } from '../../core/words';
+import { regionOfZone } from '../../rules/regions';
+import { parseReservationName } from '../../rules/reservation';
+import { NODE_POOL_NAME, NODE_POOL_NAME_MAX } from '../../rules/gke-names';
 import { PoolIntent } from '../pool-intent';
 import { Problem } from '../problem';
 import { resolvePool } from '../worker-pools';
@@ -35,8 +38,6 @@ export const PROVISIONING_KEY = 'vertex-training/provisioning';
 
 /** Nodes of one node pool, most that GKE autoscaling takes per zone. */
 const MAX_NODES = 1_000;
-const ZONE = /^([a-z]+-[a-z]+[0-9]+)-[a-z]$/;
-const RESERVATION_ZONE = /^projects\/[^/]+\/zones\/([a-z0-9-]+)\/reservations\//;
 
 /** What a node pool declares. */
 export interface NodePoolIntent {
@@ -166,7 +167,7 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
   }
   if (pool.gpu && gpuZones.length > 0 && !intent.skipLocationCheck) {
     (intent.zones ?? []).forEach((zone, i) => {
-      if (ZONE.exec(zone)?.[1] === region && !gpuZones.includes(zone) && !reservedZones.includes(zone)) {
+      if (regionOfZone(zone) === region && !gpuZones.includes(zone) && !reservedZones.includes(zone)) {
         problems.push({ field: `zones[${i}]`, value: zone, allowed: `a zone the catalog has ${pool.gpu?.acceleratorType} in: ${gpuZones.join(', ')} (if Compute Engine offers it there, set catalogOverrides.skipLocationCheck)` });
       }
     });
@@ -182,7 +183,7 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
   }
   if (pool.tpu && tpuZones.length > 0 && !intent.skipLocationCheck) {
     zones.forEach((zone, i) => {
-      if (ZONE.exec(zone)?.[1] === region && !tpuZones.includes(zone)) {
+      if (regionOfZone(zone) === region && !tpuZones.includes(zone)) {
         problems.push({ field: `zones[${i}]`, value: zone, allowed: `a zone the catalog has TPU ${pool.tpu?.version} in: ${tpuZones.join(', ')} (if Compute Engine offers it there, set catalogOverrides.skipLocationCheck)` });
       }
     });
@@ -197,9 +198,9 @@ export function resolveNodePool(intent: NodePoolIntent): NodePoolResolution {
   provisioningProblems(provisioning, reservation, countsValid ? minNodes : undefined, problems);
   if (reservation?.type === 'SPECIFIC_RESERVATION') {
     for (const name of reservation.names) {
-      const zone = RESERVATION_ZONE.exec(name)?.[1];
+      const zone = parseReservationName(name)?.zone;
       if (zone === undefined) continue;
-      if (region !== undefined && ZONE.exec(zone)?.[1] !== region) {
+      if (region !== undefined && regionOfZone(zone) !== region) {
         problems.push({ field: 'pool.reservation', value: name, allowed: `a reservation in a zone of the cluster's region ${region}` });
       } else if (zones.length > 0 && !zones.includes(zone)) {
         problems.push({ field: 'pool.reservation', value: name, allowed: `a reservation in one of the pool's zones (${zones.join(', ')}): nodes elsewhere cannot consume it` });
@@ -293,7 +294,7 @@ function provisioningProblems(provisioning: NodeProvisioningKind, reservation: {
 /** The zones (of `region`, when known) of the specific reservations a pool names. */
 function reservationZones(reservation: { readonly type: string; readonly names: readonly string[] } | undefined, region: string | undefined): string[] {
   if (reservation?.type !== 'SPECIFIC_RESERVATION') return [];
-  const zones = reservation.names.map((name) => RESERVATION_ZONE.exec(name)?.[1]).filter((zone): zone is string => zone !== undefined && (region === undefined || ZONE.exec(zone)?.[1] === region));
+  const zones = reservation.names.map((name) => parseReservationName(name)?.zone).filter((zone): zone is string => zone !== undefined && (region === undefined || regionOfZone(zone) === region));
   return [...new Set(zones)];
 }
 
@@ -323,10 +324,10 @@ export function nodePoolNameFrom(name: string): string | undefined {
 function checkZones(zones: readonly string[], region: string | undefined, problems: Problem[]): void {
   const seen = new Set<string>();
   zones.forEach((zone, i) => {
-    const match = typeof zone === 'string' ? ZONE.exec(zone) : null;
-    if (!match) {
+    const zoneRegion = typeof zone === 'string' ? regionOfZone(zone) : undefined;
+    if (zoneRegion === undefined) {
       problems.push({ field: `zones[${i}]`, value: zone, allowed: `a zone such as ${region ?? 'us-central1'}-a` });
-    } else if (region !== undefined && match[1] !== region) {
+    } else if (region !== undefined && zoneRegion !== region) {
       problems.push({ field: `zones[${i}]`, value: zone, allowed: `a zone of the cluster's region ${region} (e.g. ${region}-a)` });
     } else if (seen.has(zone)) {
       problems.push({ field: `zones[${i}]`, value: zone, allowed: 'each zone once' });

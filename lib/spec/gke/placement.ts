@@ -20,20 +20,14 @@ import { Problem } from '../problem';
 import { ResolvedPool } from '../worker-pools';
 import { PROVISIONING_KINDS, provisioningKindsFor } from './provisioning';
 import { NodeProvisioningKind, PoolResource, ResolvedNodePool } from './types';
+import type { KueueFlavorQuota } from './kueue';
 
 /**
  * A ClusterQueue's quota for one flavor (node pool), in the pool's units (GPUs, TPU chips, vCPUs):
  * the subset of the Kueue layer's `KueueFlavorQuota` (lib/spec/gke/kueue.ts) that bounds admission.
  */
-export interface AdmissionQuota {
-  /** The node pool (and ResourceFlavor) name. */
-  readonly flavor: string;
-  readonly nominal: number;
-  /** Most the team may borrow beyond `nominal` from its cohort; undefined: no limit but the cohort's. */
-  readonly borrowingLimit?: number;
-  /** Most of `nominal` the team lends to its cohort while unused; undefined: all of it. */
-  readonly lendingLimit?: number;
-}
+/** A team's quota on one flavor, as its ClusterQueue holds it. */
+export type AdmissionQuota = KueueFlavorQuota;
 
 /** One team's ClusterQueue in the queues' cohort, with its quotas. */
 export interface CohortQueue {

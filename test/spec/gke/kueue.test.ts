@@ -1,6 +1,6 @@
 import {
-  capacityProblems, kueueProblems, KueueInput, KueueTeam, renderKueue, teamQuotaProblems,
-  WORKLOAD_PRIORITIES, KUEUE_API_VERSION, decimalQuantity, binaryQuantity,
+  capacityProblems, clusterQueue, cohort, KueueInput, KueueTeam, localQueue, queuedProvisioning, resourceFlavor, teamQuotaProblems,
+  workloadPriorityClasses, WORKLOAD_PRIORITIES, KUEUE_API_VERSION, decimalQuantity, binaryQuantity,
 } from '../../../lib/spec/gke/kueue';
 import { crdProblems, storageVersionOf } from '../../helpers/kubernetes-crds';
 import { CPU, H100_SPOT, L4, POOLS, V6E_QUEUED } from './kueue-fixtures';
@@ -24,7 +24,19 @@ const speech: KueueTeam = {
 };
 const input: KueueInput = { nodePools: POOLS, cohort: 'ml', teams: [vision, speech], localQueueName: 'training' };
 
-function all(objects: ReturnType<typeof renderKueue>): any[] {
+/** The objects as GkeTrainingQueues renders them: the cluster-wide ones, then each team's (addTeamQueue). */
+function render(given: KueueInput) {
+  return {
+    resourceFlavors: given.nodePools.map(resourceFlavor),
+    cohort: cohort(given.cohort),
+    workloadPriorityClasses: workloadPriorityClasses(),
+    ...queuedProvisioning(given.nodePools),
+    clusterQueues: Object.fromEntries(given.teams.map((t) => [t.team, clusterQueue(t, given.nodePools, given.cohort)])),
+    localQueues: Object.fromEntries(given.teams.map((t) => [t.team, localQueue(t, given.localQueueName)])),
+  };
+}
+
+function all(objects: ReturnType<typeof render>): any[] {
   return [
     ...objects.resourceFlavors, objects.cohort, ...objects.workloadPriorityClasses,
     objects.admissionCheck, objects.provisioningRequestConfig,
@@ -32,8 +44,8 @@ function all(objects: ReturnType<typeof renderKueue>): any[] {
   ].filter((o) => o !== undefined);
 }
 
-describe('renderKueue', () => {
-  const objects = renderKueue(input);
+describe('Kueue objects', () => {
+  const objects = render(input);
 
   it('renders every object valid against its Kueue v0.19.2 CRD, at the storage version', () => {
     const rendered = all(objects);
@@ -114,7 +126,7 @@ describe('renderKueue', () => {
   });
 
   it('renders no admission check without a queued pool', () => {
-    const plain = renderKueue({ ...input, nodePools: [H100_SPOT, L4, CPU], teams: [speech] });
+    const plain = render({ ...input, nodePools: [H100_SPOT, L4, CPU], teams: [speech] });
     expect(plain.admissionCheck).toBeUndefined();
     expect(plain.provisioningRequestConfig).toBeUndefined();
   });
@@ -142,7 +154,9 @@ describe('canonical quantities (what the API server reads back)', () => {
 
 describe('kueue quota problems', () => {
   it('accepts the example quotas', () => {
-    expect(kueueProblems(input)).toEqual([]);
+    // As addTeamQueue checks them: each team's quotas, then the pools' capacity over all teams.
+    expect(input.teams.flatMap((t) => teamQuotaProblems(t, input.nodePools))).toEqual([]);
+    expect(capacityProblems(input.teams, input.nodePools)).toEqual([]);
   });
 
   it('names an unknown pool with a did-you-mean, a negative number, a fractional GPU count and a lending limit above nominal', () => {
