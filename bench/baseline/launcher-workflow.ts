@@ -674,7 +674,9 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
             { bucket: '${object.bucket}' },
             { name: '${object.name}' },
             { generation: '${object.generation}' },
+            { created: '${map.get(object, "timeCreated")}' },
             { requests: [] },
+            { windowed: [] },
           ],
         },
       },
@@ -738,39 +740,72 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                       condition: '${route.bucket == bucket}',
                       steps: [
                         {
-                          under_prefix: {
+                          matches: {
                             switch: [
                               {
                                 condition: '${text.match_regex(name, route.pattern)}',
                                 steps: [
                                   {
-                                    key: {
-                                      call: 'data_key',
-                                      args: {
-                                        bucket: '${bucket}',
-                                        name: '${name}',
-                                        generation: '${generation}',
-                                        job: '${route.job}',
-                                      },
-                                      result: 'key',
-                                    },
-                                  },
-                                  {
-                                    request: {
-                                      assign: [
+                                    coalesced: {
+                                      switch: [
                                         {
-                                          found: {
-                                            job: '${route.job}',
-                                            manifest: '${null}',
-                                            onChangeOnly: false,
-                                            key: '${key}',
-                                            reason: '${"new data gs://" + bucket + "/" + name + "#" + generation}',
-                                          },
+                                          condition: '${map.get(route, "window") != null}',
+                                          steps: [
+                                            {
+                                              window_of: {
+                                                call: 'window_request',
+                                                args: {
+                                                  route: '${route}',
+                                                  bucket: '${bucket}',
+                                                  uri: '${"gs://" + bucket + "/" + name}',
+                                                  generation: '${generation}',
+                                                  created: '${created}',
+                                                },
+                                                result: 'found',
+                                              },
+                                            },
+                                            {
+                                              add_windowed: {
+                                                assign: [{ windowed: '${list.concat(windowed, found)}' }],
+                                              },
+                                            },
+                                          ],
+                                        },
+                                        {
+                                          condition: true,
+                                          steps: [
+                                            {
+                                              key: {
+                                                call: 'data_key',
+                                                args: {
+                                                  source: '${bucket + "/" + name + "#" + generation}',
+                                                  job: '${route.job}',
+                                                },
+                                                result: 'key',
+                                              },
+                                            },
+                                            {
+                                              request: {
+                                                assign: [
+                                                  {
+                                                    found: {
+                                                      job: '${route.job}',
+                                                      manifest: '${null}',
+                                                      onChangeOnly: false,
+                                                      key: '${key}',
+                                                      reason: '${"new data " + "gs://" + bucket + "/" + name + "#" + generation}',
+                                                      objects: ['${"gs://" + bucket + "/" + name}'],
+                                                    },
+                                                  },
+                                                ],
+                                              },
+                                            },
+                                            { add: { assign: [{ requests: '${list.concat(requests, found)}' }] } },
+                                          ],
                                         },
                                       ],
                                     },
                                   },
-                                  { add: { assign: [{ requests: '${list.concat(requests, found)}' }] } },
                                 ],
                               },
                             ],
@@ -783,6 +818,39 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
               },
             ],
           },
+        },
+      },
+      {
+        windows_last: {
+          for: {
+            value: 'pending',
+            in: '${windowed}',
+            steps: [{ add_window: { assign: [{ requests: '${list.concat(requests, pending)}' }] } }],
+          },
+        },
+      },
+      {
+        unrouted: {
+          switch: [
+            {
+              condition: '${len(requests) == 0}',
+              steps: [
+                {
+                  no_route: {
+                    call: 'sys.log',
+                    args: {
+                      severity: 'DEBUG',
+                      json: {
+                        event: 'not_routed',
+                        object: '${"gs://" + bucket + "/" + name}',
+                        note: 'no data route matches the object',
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          ],
         },
       },
       { routed: { return: '${requests}' } },
@@ -844,20 +912,66 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
     ],
   },
   data_key: {
-    params: ['bucket', 'name', 'generation', 'job'],
+    params: ['source', 'job'],
     steps: [
       {
         digest: {
-          assign: [
-            {
-              digest: '${base64.encode(hash.compute_checksum(text.encode(bucket + "/" + name + "#" + generation + "|" + job), "SHA256"))}',
-            },
-          ],
+          assign: [{ digest: '${base64.encode(hash.compute_checksum(text.encode(source + "|" + job), "SHA256"))}' }],
         },
       },
       {
         key: {
           return: '${"d-" + text.to_lower(text.replace_all(text.replace_all(text.replace_all(digest, "+", "-"), "/", "_"), "=", ""))}',
+        },
+      },
+    ],
+  },
+  window_request: {
+    params: ['route', 'bucket', 'uri', 'generation', 'created'],
+    steps: [
+      { init: { assign: [{ at: '${sys.now()}' }] } },
+      {
+        event_time: {
+          switch: [
+            { condition: '${created != null}', steps: [{ parsed: { assign: [{ at: '${time.parse(created)}' }] } }] },
+          ],
+        },
+      },
+      {
+        window: {
+          assign: [
+            { start: '${int(at / route.window) * route.window}' },
+            {
+              window: {
+                bucket: '${bucket}',
+                prefix: '${route.prefix}',
+                pattern: '${route.pattern}',
+                start: '${start}',
+                end: '${start + route.window}',
+              },
+            },
+            { span: '${time.format(start) + " to " + time.format(window.end)}' },
+          ],
+        },
+      },
+      {
+        key: {
+          call: 'data_key',
+          args: { source: '${bucket + "|" + route.pattern + "|w" + string(start)}', job: '${route.job}' },
+          result: 'key',
+        },
+      },
+      {
+        windowed: {
+          return: {
+            job: '${route.job}',
+            manifest: '${null}',
+            onChangeOnly: false,
+            key: '${key}',
+            reason: '${"new data in gs://" + bucket + "/" + route.prefix + " from " + span + " (first event " + uri + "#" + generation + ")"}',
+            objects: ['${uri}'],
+            window: '${window}',
+          },
         },
       },
     ],
@@ -1036,6 +1150,29 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
           ],
         },
       },
+      {
+        paused: {
+          switch: [
+            {
+              condition: '${map.get(manifest, "paused") == true and not text.match_regex(request.key, "^m-")}',
+              steps: [
+                {
+                  ignore_paused: {
+                    return: {
+                      status: 'ignored',
+                      job: '${job_id}',
+                      manifest: '${manifest_name}',
+                      key: '${request.key}',
+                      reason: '${request.reason}',
+                      note: 'the job is paused',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
       { backend: { assign: [{ backend: '${default(map.get(manifest, "backend"), "vertex")}' }] } },
       {
         known_backend: {
@@ -1119,6 +1256,29 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                       reason: '${request.reason}',
                       note: '${held.note}',
                     },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        batch: {
+          switch: [
+            {
+              condition: '${map.get(request, "window") != null}',
+              steps: [
+                {
+                  collect: {
+                    call: 'collect_batch',
+                    args: { staging: '${staging}', held: '${held}', window: '${request.window}' },
+                    result: 'batch',
+                  },
+                },
+                {
+                  collected: {
+                    assign: [{ 'request.objects': '${batch.objects}' }, { held: '${batch.held}' }, { batch: null }],
                   },
                 },
               ],
@@ -1286,20 +1446,126 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       {
-        create: {
-          call: 'create_job',
-          args: {
-            root: '${root}',
-            parent: '${parent}',
-            collection: '${manifest.collection}',
-            body: '${body}',
-            key: '${request.key}',
-            acquired: '${held.record.acquired}',
-          },
-          result: 'name',
+        trigger_env: {
+          switch: [
+            {
+              condition: '${map.get(request, "objects") != null}',
+              steps: [
+                {
+                  add_trigger_env: {
+                    call: 'add_trigger_env',
+                    args: { body: '${body}', collection: '${manifest.collection}', objects: '${request.objects}' },
+                    result: 'body',
+                  },
+                },
+              ],
+            },
+          ],
         },
       },
-      { record: { call: 'record_job', args: { staging: '${staging}', held: '${held}', name: '${name}' } } },
+      { ungated: { assign: [{ admitted: { gate: null, skip: null } }] } },
+      {
+        limited: {
+          switch: [
+            {
+              condition: '${map.get(manifest, "maxConcurrentRuns") != null}',
+              steps: [
+                {
+                  admit: {
+                    call: 'admit_run',
+                    args: {
+                      staging: '${staging}',
+                      job_id: '${job_id}',
+                      manifest: '${manifest}',
+                      held: '${held}',
+                      root: '${root}',
+                      parent: '${parent}',
+                    },
+                    result: 'admitted',
+                  },
+                },
+                {
+                  no_room: {
+                    switch: [
+                      {
+                        condition: '${admitted.skip != null}',
+                        steps: [
+                          {
+                            claimed: {
+                              switch: [
+                                {
+                                  condition: '${version.claim != null}',
+                                  steps: [
+                                    {
+                                      unclaim: {
+                                        call: 'release_gate',
+                                        args: { staging: '${staging}', gate: '${version.claim}' },
+                                      },
+                                    },
+                                  ],
+                                },
+                              ],
+                            },
+                          },
+                          {
+                            skipped: {
+                              return: {
+                                status: 'skipped',
+                                job: '${job_id}',
+                                manifest: '${manifest_name}',
+                                key: '${request.key}',
+                                reason: '${request.reason}',
+                                note: '${admitted.skip}',
+                              },
+                            },
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        gated: {
+          try: {
+            steps: [
+              {
+                create: {
+                  call: 'create_job',
+                  args: {
+                    root: '${root}',
+                    parent: '${parent}',
+                    collection: '${manifest.collection}',
+                    body: '${body}',
+                    key: '${request.key}',
+                    acquired: '${held.record.acquired}',
+                    gate: '${admitted.gate}',
+                  },
+                  result: 'name',
+                },
+              },
+              { record: { call: 'record_job', args: { staging: '${staging}', held: '${held}', name: '${name}' } } },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                release_after_error: {
+                  call: 'release_gate',
+                  args: { staging: '${staging}', gate: '${admitted.gate}' },
+                },
+              },
+              { rethrow: { raise: '${e}' } },
+            ],
+          },
+        },
+      },
+      { release: { call: 'release_gate', args: { staging: '${staging}', gate: '${admitted.gate}' } } },
       {
         first_version: {
           switch: [
@@ -1395,7 +1661,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
     ],
   },
   create_job: {
-    params: ['root', 'parent', 'collection', 'body', 'key', 'acquired'],
+    params: ['root', 'parent', 'collection', 'body', 'key', 'acquired', { gate: null }],
     steps: [
       { init: { assign: [{ name: null }] } },
       {
@@ -1422,6 +1688,20 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                               code: 0,
                               tags: ['LeaseExpired'],
                               message: '${"the lease on launch key " + key + " ran out before the job could be created; another execution may now take it"}',
+                            },
+                          },
+                        },
+                      ],
+                    },
+                    {
+                      condition: '${sys.now() - default(map.get(gate, "acquired"), sys.now()) > 480}',
+                      steps: [
+                        {
+                          gate_over: {
+                            raise: {
+                              code: 0,
+                              tags: ['LeaseExpired'],
+                              message: '${"the concurrency gate " + gate.name + " ran out before launch " + key + " could be created; another launch of the job may now count its runs"}',
                             },
                           },
                         },
@@ -1537,57 +1817,60 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       {
-        create: {
-          call: 'create_jobset',
-          args: {
-            cluster: '${cluster}',
-            jobsets: '${jobsets}',
-            name: '${name}',
-            body: '${body}',
-            key: '${request.key}',
-            acquired: '${held.record.acquired}',
-          },
-          result: 'how',
-        },
-      },
-      {
-        ours: {
+        trigger_env: {
           switch: [
             {
-              condition: '${how != "created"}',
+              condition: '${map.get(request, "objects") != null}',
               steps: [
                 {
-                  read_existing: {
-                    call: 'kube_get',
-                    args: { cluster: '${cluster}', path: '${path}' },
-                    result: 'existing',
+                  add_trigger_env: {
+                    call: 'add_trigger_env',
+                    args: { body: '${body}', collection: 'jobsets', objects: '${request.objects}' },
+                    result: 'body',
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { ungated: { assign: [{ admitted: { gate: null, skip: null } }] } },
+      {
+        limited: {
+          switch: [
+            {
+              condition: '${map.get(manifest, "maxConcurrentRuns") != null}',
+              steps: [
+                {
+                  admit: {
+                    call: 'admit_run',
+                    args: {
+                      staging: '${staging}',
+                      job_id: '${job_id}',
+                      manifest: '${manifest}',
+                      held: '${held}',
+                      cluster: '${cluster}',
+                      jobsets: '${jobsets}',
+                      name: '${name}',
+                    },
+                    result: 'admitted',
                   },
                 },
                 {
-                  existing_key: {
-                    assign: [{ label: '${map.get(existing, ["metadata", "labels", "vertex-training/launch-key"])}' }],
-                  },
-                },
-                {
-                  foreign: {
+                  no_room: {
                     switch: [
                       {
-                        condition: '${label != request.key}',
+                        condition: '${admitted.skip != null}',
                         steps: [
                           {
-                            collision: {
-                              assign: [
-                                { found: '${"\\"" + default(label, "") + "\\""}' },
-                                { where: '${cluster.namespace + "/" + name}' },
-                              ],
-                            },
-                          },
-                          {
-                            name_taken: {
-                              raise: {
-                                code: 0,
-                                tags: ['JobSetNameCollision'],
-                                message: '${"JobSet " + where + " exists but is not launch " + request.key + "\'s (its vertex-training/launch-key label is " + found + "): the launcher names JobSets vt-<SHA-256 of the launch key>; delete or rename that object"}',
+                            skipped: {
+                              return: {
+                                status: 'skipped',
+                                job: '${job_id}',
+                                manifest: '${manifest_name}',
+                                key: '${request.key}',
+                                reason: '${request.reason}',
+                                note: '${admitted.skip}',
                               },
                             },
                           },
@@ -1601,19 +1884,114 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
           ],
         },
       },
-      { record_output: { assign: [{ 'held.record.output': '${output}' }, { 'held.record.job': '${name}' }] } },
       {
-        record: {
+        gated: {
           try: {
             steps: [
               {
-                rewrite: {
-                  call: 'write_record',
+                create: {
+                  call: 'create_jobset',
                   args: {
-                    staging: '${staging}',
-                    name: '${held.name}',
-                    record: '${held.record}',
-                    generation: '${held.generation}',
+                    cluster: '${cluster}',
+                    jobsets: '${jobsets}',
+                    name: '${name}',
+                    body: '${body}',
+                    key: '${request.key}',
+                    acquired: '${held.record.acquired}',
+                    gate: '${admitted.gate}',
+                  },
+                  result: 'how',
+                },
+              },
+              {
+                ours: {
+                  switch: [
+                    {
+                      condition: '${how != "created"}',
+                      steps: [
+                        {
+                          read_existing: {
+                            call: 'kube_get',
+                            args: { cluster: '${cluster}', path: '${path}' },
+                            result: 'existing',
+                          },
+                        },
+                        {
+                          existing_key: {
+                            assign: [
+                              { label: '${map.get(existing, ["metadata", "labels", "vertex-training/launch-key"])}' },
+                            ],
+                          },
+                        },
+                        {
+                          foreign: {
+                            switch: [
+                              {
+                                condition: '${label != request.key}',
+                                steps: [
+                                  {
+                                    collision: {
+                                      assign: [
+                                        { found: '${"\\"" + default(label, "") + "\\""}' },
+                                        { where: '${cluster.namespace + "/" + name}' },
+                                      ],
+                                    },
+                                  },
+                                  {
+                                    name_taken: {
+                                      raise: {
+                                        code: 0,
+                                        tags: ['JobSetNameCollision'],
+                                        message: '${"JobSet " + where + " exists but is not launch " + request.key + "\'s (its vertex-training/launch-key label is " + found + "): the launcher names JobSets vt-<SHA-256 of the launch key>; delete or rename that object"}',
+                                      },
+                                    },
+                                  },
+                                ],
+                              },
+                            ],
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+              { record_output: { assign: [{ 'held.record.output': '${output}' }, { 'held.record.job': '${name}' }] } },
+              {
+                record: {
+                  try: {
+                    steps: [
+                      {
+                        rewrite: {
+                          call: 'write_record',
+                          args: {
+                            staging: '${staging}',
+                            name: '${held.name}',
+                            record: '${held.record}',
+                            generation: '${held.generation}',
+                          },
+                        },
+                      },
+                    ],
+                  },
+                  except: {
+                    as: 'e',
+                    steps: [
+                      {
+                        not_recorded: {
+                          call: 'sys.log',
+                          args: {
+                            severity: 'WARNING',
+                            json: {
+                              event: 'launch_not_recorded',
+                              record: '${held.name}',
+                              job: '${name}',
+                              error: '${e}',
+                            },
+                          },
+                        },
+                      },
+                    ],
                   },
                 },
               },
@@ -1623,18 +2001,17 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
             as: 'e',
             steps: [
               {
-                not_recorded: {
-                  call: 'sys.log',
-                  args: {
-                    severity: 'WARNING',
-                    json: { event: 'launch_not_recorded', record: '${held.name}', job: '${name}', error: '${e}' },
-                  },
+                release_after_error: {
+                  call: 'release_gate',
+                  args: { staging: '${staging}', gate: '${admitted.gate}' },
                 },
               },
+              { rethrow_gated: { raise: '${e}' } },
             ],
           },
         },
       },
+      { release: { call: 'release_gate', args: { staging: '${staging}', gate: '${admitted.gate}' } } },
       {
         existed: {
           switch: [
@@ -1700,7 +2077,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
     ],
   },
   create_jobset: {
-    params: ['cluster', 'jobsets', 'name', 'body', 'key', 'acquired'],
+    params: ['cluster', 'jobsets', 'name', 'body', 'key', 'acquired', { gate: null }],
     steps: [
       { init: { assign: [{ how: null }, { attempts: 0 }] } },
       {
@@ -1724,6 +2101,20 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                                       code: 0,
                                       tags: ['LeaseExpired'],
                                       message: '${"the lease on launch key " + key + " ran out before JobSet " + name + " could be created; another execution may now take it"}',
+                                    },
+                                  },
+                                },
+                              ],
+                            },
+                            {
+                              condition: '${sys.now() - default(map.get(gate, "acquired"), sys.now()) > 480}',
+                              steps: [
+                                {
+                                  gate_over: {
+                                    raise: {
+                                      code: 0,
+                                      tags: ['LeaseExpired'],
+                                      message: '${"the concurrency gate " + gate.name + " ran out before JobSet " + name + " could be created; another launch of the job may now count its runs"}',
                                     },
                                   },
                                 },
@@ -1970,6 +2361,620 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       { named: { return: '${"vt-" + text.substring(hex, 0, 20)}' } },
+    ],
+  },
+  admit_run: {
+    params: [
+      'staging',
+      'job_id',
+      'manifest',
+      'held',
+      { root: null },
+      { parent: null },
+      { cluster: null },
+      { jobsets: null },
+      { name: null },
+    ],
+    steps: [
+      {
+        read: {
+          assign: [
+            { limit: '${manifest.maxConcurrentRuns}' },
+            { label: '${map.get(manifest, "jobLabel")}' },
+            { key: '${held.record.key}' },
+          ],
+        },
+      },
+      {
+        valid: {
+          switch: [
+            {
+              condition: '${if(get_type(limit) == "integer", limit, 0) < 1 or get_type(map.get(label, "key")) != "string" or get_type(map.get(label, "value")) != "string"}',
+              steps: [
+                {
+                  invalid: {
+                    raise: {
+                      code: 0,
+                      tags: ['InvalidManifest'],
+                      message: '${"manifest " + held.record.manifest + " has maxConcurrentRuns " + json.encode_to_string(limit) + " and jobLabel " + json.encode_to_string(label) + ": the launcher needs a whole number, at least 1, and {key, value} strings"}',
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        take: {
+          call: 'take_gate',
+          args: { staging: '${staging}', job: '${job_id}', execution: '${held.record.execution}', key: '${key}' },
+          result: 'gate',
+        },
+      },
+      {
+        count: {
+          try: {
+            steps: [
+              {
+                backend: {
+                  switch: [
+                    {
+                      condition: '${jobsets != null}',
+                      steps: [
+                        {
+                          count_jobsets: {
+                            call: 'active_jobsets',
+                            args: { cluster: '${cluster}', jobsets: '${jobsets}', label: '${label}', name: '${name}' },
+                            result: 'active',
+                          },
+                        },
+                      ],
+                    },
+                    {
+                      condition: true,
+                      steps: [
+                        {
+                          count_jobs: {
+                            call: 'active_vertex_runs',
+                            args: {
+                              root: '${root}',
+                              parent: '${parent}',
+                              collection: '${manifest.collection}',
+                              label: '${label}',
+                              key: '${key}',
+                            },
+                            result: 'active',
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              { release_after_error: { call: 'release_gate', args: { staging: '${staging}', gate: '${gate}' } } },
+              { rethrow: { raise: '${e}' } },
+            ],
+          },
+        },
+      },
+      {
+        room: {
+          switch: [
+            {
+              condition: '${active.own or active.count < limit}',
+              steps: [{ admitted: { return: { gate: '${gate}', skip: null } } }],
+            },
+          ],
+        },
+      },
+      {
+        describe: {
+          assign: [
+            { more: '${if(active.count > 3, " and " + string(active.count - 3) + " more", "")}' },
+            {
+              note: '${"job " + job_id + " has " + string(active.count) + " active run(s), at most " + string(limit) + " at once: " + active.names + more}',
+            },
+            { record: '${held.record}' },
+            { 'record.skipped': '${note}' },
+          ],
+        },
+      },
+      {
+        spend_key: {
+          try: {
+            steps: [
+              {
+                rewrite: {
+                  call: 'write_record',
+                  args: {
+                    staging: '${staging}',
+                    name: '${held.name}',
+                    record: '${record}',
+                    generation: '${held.generation}',
+                  },
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                not_recorded: {
+                  call: 'sys.log',
+                  args: {
+                    severity: 'WARNING',
+                    json: { event: 'launch_not_recorded', record: '${held.name}', skipped: '${note}', error: '${e}' },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      { release: { call: 'release_gate', args: { staging: '${staging}', gate: '${gate}' } } },
+      { skipped: { return: { gate: null, skip: '${note}' } } },
+    ],
+  },
+  take_gate: {
+    params: ['staging', 'job', 'execution', 'key'],
+    steps: [
+      {
+        init: {
+          assign: [
+            { name: '${"launches/gates/" + job + ".json"}' },
+            { start: '${sys.now()}' },
+            { holding: null },
+            { match: '0' },
+          ],
+        },
+      },
+      {
+        attempts: {
+          for: {
+            value: 'attempt',
+            range: [1, 88],
+            steps: [
+              {
+                try_again: {
+                  assign: [
+                    { holder: { job: '${job}', execution: '${execution}', key: '${key}', acquired: '${sys.now()}' } },
+                    { meta: null },
+                    { wait: 15 },
+                  ],
+                },
+              },
+              {
+                create: {
+                  try: {
+                    steps: [
+                      {
+                        insert: {
+                          call: 'api_post',
+                          args: {
+                            url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+                            query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${match}' },
+                            body: '${holder}',
+                          },
+                          result: 'created',
+                        },
+                      },
+                      {
+                        taken_over: {
+                          switch: [
+                            {
+                              condition: '${match != "0"}',
+                              steps: [
+                                {
+                                  took_over: {
+                                    call: 'sys.log',
+                                    args: {
+                                      severity: 'WARNING',
+                                      json: {
+                                        event: 'gate_taken_over',
+                                        gate: '${name}',
+                                        job: '${job}',
+                                        launchKey: '${key}',
+                                      },
+                                    },
+                                  },
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        taken: {
+                          return: {
+                            name: '${name}',
+                            generation: '${created.generation}',
+                            acquired: '${holder.acquired}',
+                          },
+                        },
+                      },
+                    ],
+                  },
+                  except: {
+                    as: 'e',
+                    steps: [
+                      {
+                        other_error: {
+                          switch: [
+                            { condition: '${map.get(e, "code") != 412}', steps: [{ rethrow: { raise: '${e}' } }] },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              { not_taken: { assign: [{ match: '0' }] } },
+              {
+                look: {
+                  try: {
+                    steps: [
+                      {
+                        metadata: {
+                          call: 'api_get',
+                          args: {
+                            url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o/" + text.url_encode(name)}',
+                          },
+                          result: 'meta',
+                        },
+                      },
+                    ],
+                  },
+                  except: {
+                    as: 'e',
+                    steps: [
+                      {
+                        not_gone: {
+                          switch: [
+                            { condition: '${map.get(e, "code") != 404}', steps: [{ rethrow_look: { raise: '${e}' } }] },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              {
+                held: {
+                  switch: [
+                    { condition: '${meta == null}', steps: [{ released: { assign: [{ wait: 0 }] } }] },
+                    {
+                      condition: '${sys.now() - time.parse(meta.updated) >= 600}',
+                      steps: [{ stale: { assign: [{ wait: 0 }, { match: '${meta.generation}' }] } }],
+                    },
+                  ],
+                },
+              },
+              { out_of_time: { switch: [{ condition: '${sys.now() + wait - start > 660}', next: 'break' }] } },
+              {
+                pause: {
+                  switch: [
+                    {
+                      condition: '${wait > 0}',
+                      steps: [{ sleep: { call: 'sys.sleep', args: { seconds: '${wait}' } } }],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      {
+        who: {
+          try: {
+            steps: [
+              {
+                read_holder: { call: 'read_json', args: { bucket: '${staging}', name: '${name}' }, result: 'holding' },
+              },
+            ],
+          },
+          except: { as: 'e', steps: [{ unknown: { assign: [{ holding: null }] } }] },
+        },
+      },
+      {
+        busy: {
+          raise: {
+            code: 0,
+            tags: ['ConcurrencyGateBusy'],
+            message: '${"other launches of job " + job + " held its concurrency gate gs://" + staging + "/" + name + " for 660 s (last execution " + default(map.get(holding, "execution"), "unknown") + "): launch " + key + " again later"}',
+          },
+        },
+      },
+    ],
+  },
+  release_gate: {
+    params: ['staging', 'gate'],
+    steps: [
+      { none: { switch: [{ condition: '${gate == null}', steps: [{ nothing: { return: null } }] }] } },
+      {
+        delete: {
+          try: {
+            steps: [
+              {
+                remove: {
+                  call: 'api_delete',
+                  args: {
+                    url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o/" + text.url_encode(gate.name)}',
+                    query: { ifGenerationMatch: '${gate.generation}' },
+                  },
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                gone: {
+                  switch: [{ condition: '${map.get(e, "code") == 404}', steps: [{ already_gone: { return: null } }] }],
+                },
+              },
+              {
+                not_released: {
+                  call: 'sys.log',
+                  args: {
+                    severity: 'WARNING',
+                    json: {
+                      event: 'gate_not_released',
+                      gate: '${gate.name}',
+                      error: '${e}',
+                      note: 'it frees itself when its lease ends',
+                    },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      { released: { return: null } },
+    ],
+  },
+  active_vertex_runs: {
+    params: ['root', 'parent', 'collection', 'label', 'key'],
+    steps: [
+      {
+        init: {
+          assign: [
+            { count: 0 },
+            { names: '' },
+            { own: false },
+            { token: null },
+            { query: { pageSize: 100, readMask: 'name,labels' } },
+          ],
+        },
+      },
+      {
+        states: {
+          switch: [
+            {
+              condition: '${collection == "trainingPipelines"}',
+              steps: [
+                {
+                  pipeline_states: {
+                    assign: [
+                      {
+                        'query.filter': 'state="PIPELINE_STATE_QUEUED" OR state="PIPELINE_STATE_PENDING" OR state="PIPELINE_STATE_RUNNING" OR state="PIPELINE_STATE_CANCELLING" OR state="PIPELINE_STATE_PAUSED"',
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+            {
+              condition: true,
+              steps: [
+                {
+                  job_states: {
+                    assign: [
+                      {
+                        'query.filter': 'state="JOB_STATE_QUEUED" OR state="JOB_STATE_PENDING" OR state="JOB_STATE_RUNNING" OR state="JOB_STATE_CANCELLING" OR state="JOB_STATE_UPDATING" OR state="JOB_STATE_PAUSED"',
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        pages: {
+          for: {
+            value: 'page',
+            range: [1, 10],
+            steps: [
+              {
+                list: {
+                  call: 'api_get',
+                  args: { url: '${root + "/" + parent + "/" + collection}', query: '${query}' },
+                  result: 'listing',
+                },
+              },
+              {
+                runs: {
+                  for: {
+                    value: 'run',
+                    in: '${default(map.get(listing, collection), [])}',
+                    steps: [
+                      {
+                        of_job: {
+                          switch: [
+                            {
+                              condition: '${map.get(run, ["labels", label.key]) == label.value}',
+                              steps: [
+                                {
+                                  which: {
+                                    switch: [
+                                      {
+                                        condition: '${map.get(run, ["labels", "launch_key"]) == key}',
+                                        steps: [{ ours: { assign: [{ own: true }] } }],
+                                      },
+                                      {
+                                        condition: true,
+                                        steps: [
+                                          {
+                                            counted: {
+                                              assign: [
+                                                { count: '${count + 1}' },
+                                                {
+                                                  names: '${if(count > 3, names, names + if(names == "", "", ", ") + run.name)}',
+                                                },
+                                              ],
+                                            },
+                                          },
+                                        ],
+                                      },
+                                    ],
+                                  },
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              { next: { assign: [{ token: '${map.get(listing, "nextPageToken")}' }] } },
+              {
+                last_page: {
+                  switch: [
+                    {
+                      condition: '${default(token, "") == ""}',
+                      steps: [{ counted_all: { return: { count: '${count}', names: '${names}', own: '${own}' } } }],
+                    },
+                  ],
+                },
+              },
+              { next_page: { assign: [{ 'query.pageToken': '${token}' }] } },
+            ],
+          },
+        },
+      },
+      {
+        partial: {
+          call: 'sys.log',
+          args: {
+            severity: 'WARNING',
+            json: {
+              event: 'concurrency_count_partial',
+              where: '${parent + "/" + collection}',
+              counted: '${count}',
+              note: 'more than 10 pages of runs to list: the launch counted those on the first 10',
+            },
+          },
+        },
+      },
+      { counted_some: { return: { count: '${count}', names: '${names}', own: '${own}' } } },
+    ],
+  },
+  active_jobsets: {
+    params: ['cluster', 'jobsets', 'label', 'name'],
+    steps: [
+      {
+        init: {
+          assign: [
+            { count: 0 },
+            { names: '' },
+            { own: false },
+            { token: null },
+            { query: { labelSelector: '${label.key + "=" + label.value}', limit: 20 } },
+          ],
+        },
+      },
+      {
+        pages: {
+          for: {
+            value: 'page',
+            range: [1, 25],
+            steps: [
+              {
+                list: {
+                  call: 'kube_get',
+                  args: { cluster: '${cluster}', path: '${jobsets}', query: '${query}' },
+                  result: 'listing',
+                },
+              },
+              {
+                items: {
+                  for: {
+                    value: 'item',
+                    in: '${default(map.get(listing, "items"), [])}',
+                    steps: [
+                      {
+                        which: {
+                          switch: [
+                            {
+                              condition: '${map.get(item, ["metadata", "name"]) == name}',
+                              steps: [{ ours: { assign: [{ own: true }] } }],
+                            },
+                            {
+                              condition: '${map.get(item, ["status", "terminalState"]) == null}',
+                              steps: [
+                                {
+                                  counted: {
+                                    assign: [
+                                      { count: '${count + 1}' },
+                                      {
+                                        names: '${if(count > 3, names, names + if(names == "", "", ", ") + item.metadata.name)}',
+                                      },
+                                    ],
+                                  },
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              { next: { assign: [{ token: '${map.get(listing, ["metadata", "continue"])}' }] } },
+              {
+                last_page: {
+                  switch: [
+                    {
+                      condition: '${default(token, "") == ""}',
+                      steps: [{ counted_all: { return: { count: '${count}', names: '${names}', own: '${own}' } } }],
+                    },
+                  ],
+                },
+              },
+              { next_page: { assign: [{ 'query["continue"]': '${token}' }] } },
+            ],
+          },
+        },
+      },
+      {
+        partial: {
+          call: 'sys.log',
+          args: {
+            severity: 'WARNING',
+            json: {
+              event: 'concurrency_count_partial',
+              where: '${jobsets}',
+              counted: '${count}',
+              note: 'more than 25 pages of runs to list: the launch counted those on the first 25',
+            },
+          },
+        },
+      },
+      { counted_some: { return: { count: '${count}', names: '${names}', own: '${own}' } } },
     ],
   },
   model_version: {
@@ -2521,7 +3526,23 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
               ],
             },
             {
-              condition: '${sys.now() - time.parse(meta.updated) < 1800}',
+              condition: '${map.get(held, "skipped") != null}',
+              steps: [
+                {
+                  skipped: {
+                    return: {
+                      owner: false,
+                      name: '${name}',
+                      generation: null,
+                      record: '${held}',
+                      note: '${"already decided: skipped (" + held.skipped + ")"}',
+                    },
+                  },
+                },
+              ],
+            },
+            {
+              condition: '${sys.now() - math.max(time.parse(meta.updated), default(map.get(held, "until"), 0)) < 1800}',
               steps: [
                 {
                   in_progress: {
@@ -2648,6 +3669,400 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       { as_text: { return: '${json.decode(content)}' } },
+    ],
+  },
+  collect_batch: {
+    params: ['staging', 'held', 'window'],
+    steps: [
+      {
+        mark: {
+          assign: [
+            { until: '${window.end + 60}' },
+            { 'held.record.until': '${until}' },
+            { 'held.record.acquired': '${math.max(held.record.acquired, until)}' },
+          ],
+        },
+      },
+      {
+        write_until: {
+          call: 'write_record',
+          args: {
+            staging: '${staging}',
+            name: '${held.name}',
+            record: '${held.record}',
+            generation: '${held.generation}',
+          },
+          result: 'generation',
+        },
+      },
+      { marked: { assign: [{ 'held.generation': '${generation}' }, { wait: '${until - sys.now()}' }] } },
+      {
+        window_open: {
+          switch: [
+            {
+              condition: '${wait > 0}',
+              steps: [{ wait_for_end: { call: 'sys.sleep', args: { seconds: '${int(wait) + 1}' } } }],
+            },
+          ],
+        },
+      },
+      {
+        init: {
+          assign: [
+            { objects: [] },
+            { matched: 0 },
+            { size: 1 },
+            { query: { prefix: '${window.prefix}', fields: 'items(name,timeCreated),nextPageToken', maxResults: 250 } },
+            { more: false },
+          ],
+        },
+      },
+      {
+        pages: {
+          for: {
+            value: 'page',
+            range: [1, 32],
+            steps: [
+              {
+                list: {
+                  call: 'api_get',
+                  args: {
+                    url: '${"https://storage.googleapis.com/storage/v1/b/" + window.bucket + "/o"}',
+                    query: '${query}',
+                  },
+                  result: 'listing',
+                },
+              },
+              {
+                keep: {
+                  for: {
+                    value: 'item',
+                    in: '${default(map.get(listing, "items"), [])}',
+                    steps: [
+                      {
+                        in_window: {
+                          switch: [
+                            {
+                              condition: '${text.match_regex(item.name, window.pattern) and time.parse(item.timeCreated) >= window.start and time.parse(item.timeCreated) < window.end}',
+                              steps: [
+                                {
+                                  count: {
+                                    assign: [
+                                      { matched: '${matched + 1}' },
+                                      { uri: '${"gs://" + window.bucket + "/" + item.name}' },
+                                    ],
+                                  },
+                                },
+                                {
+                                  room: {
+                                    switch: [
+                                      {
+                                        condition: '${len(objects) + 1 == matched and matched <= 500 and size + len(json.encode_to_string(uri)) < 24576}',
+                                        steps: [
+                                          {
+                                            add: {
+                                              assign: [
+                                                { objects: '${list.concat(objects, uri)}' },
+                                                { size: '${size + len(json.encode_to_string(uri)) + 1}' },
+                                              ],
+                                            },
+                                          },
+                                        ],
+                                      },
+                                    ],
+                                  },
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              { next_page: { assign: [{ more: '${map.get(listing, "nextPageToken") != null}' }] } },
+              { last_page: { switch: [{ condition: '${not more}', next: 'break' }] } },
+              { page_token: { assign: [{ 'query.pageToken': '${listing.nextPageToken}' }] } },
+            ],
+          },
+        },
+      },
+      {
+        truncated: {
+          switch: [
+            {
+              condition: '${len(objects) < matched or more}',
+              steps: [
+                {
+                  batch_truncated: {
+                    call: 'sys.log',
+                    args: {
+                      severity: 'WARNING',
+                      json: {
+                        event: 'batch_truncated',
+                        window: '${window}',
+                        matched: '${matched}',
+                        delivered: '${len(objects)}',
+                        listedAll: '${not more}',
+                        note: 'a run receives at most 500 objects (24576 characters of JSON), the first by name, and the launcher looks at 8000 objects under the prefix at most',
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        empty: {
+          switch: [
+            {
+              condition: '${len(objects) == 0}',
+              steps: [
+                {
+                  batch_empty: {
+                    call: 'sys.log',
+                    args: {
+                      severity: 'WARNING',
+                      json: {
+                        event: 'batch_empty',
+                        window: '${window}',
+                        note: 'no matching object created in the window is left under the prefix; the run gets an empty list',
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { collected: { return: { objects: '${objects}', held: '${held}' } } },
+    ],
+  },
+  add_trigger_env: {
+    params: ['body', 'collection', 'objects'],
+    steps: [
+      { init: { assign: [{ entry: { name: 'VT_TRIGGER_OBJECTS', value: '${json.encode_to_string(objects)}' } }] } },
+      {
+        where: {
+          switch: [
+            {
+              condition: '${collection == "jobsets"}',
+              steps: [
+                {
+                  replicated_jobs: {
+                    for: {
+                      value: 'job',
+                      index: 'index',
+                      in: '${body.spec.replicatedJobs}',
+                      steps: [
+                        {
+                          containers: {
+                            call: 'containers_with_env',
+                            args: { containers: '${job.template.spec.template.spec.containers}', entry: '${entry}' },
+                            result: 'containers',
+                          },
+                        },
+                        {
+                          job_env: {
+                            assign: [
+                              {
+                                'body.spec.replicatedJobs[index].template.spec.template.spec.containers': '${containers}',
+                              },
+                              { containers: null },
+                            ],
+                          },
+                        },
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+            {
+              condition: '${collection == "customJobs"}',
+              steps: [
+                {
+                  custom_pools: {
+                    call: 'pools_with_env',
+                    args: { pools: '${body.jobSpec.workerPoolSpecs}', entry: '${entry}' },
+                    result: 'pools',
+                  },
+                },
+                { custom_env: { assign: [{ 'body.jobSpec.workerPoolSpecs': '${pools}' }, { pools: null }] } },
+              ],
+            },
+            {
+              condition: '${collection == "hyperparameterTuningJobs"}',
+              steps: [
+                {
+                  tuning_pools: {
+                    call: 'pools_with_env',
+                    args: { pools: '${body.trialJobSpec.workerPoolSpecs}', entry: '${entry}' },
+                    result: 'pools',
+                  },
+                },
+                { tuning_env: { assign: [{ 'body.trialJobSpec.workerPoolSpecs': '${pools}' }, { pools: null }] } },
+              ],
+            },
+            {
+              condition: '${map.get(body, ["trainingTaskInputs", "trialJobSpec"]) != null}',
+              steps: [
+                {
+                  tuned_pipeline_pools: {
+                    call: 'pools_with_env',
+                    args: { pools: '${body.trainingTaskInputs.trialJobSpec.workerPoolSpecs}', entry: '${entry}' },
+                    result: 'pools',
+                  },
+                },
+                {
+                  tuned_pipeline_env: {
+                    assign: [{ 'body.trainingTaskInputs.trialJobSpec.workerPoolSpecs': '${pools}' }, { pools: null }],
+                  },
+                },
+              ],
+            },
+            {
+              condition: '${true}',
+              steps: [
+                {
+                  pipeline_pools: {
+                    call: 'pools_with_env',
+                    args: { pools: '${body.trainingTaskInputs.workerPoolSpecs}', entry: '${entry}' },
+                    result: 'pools',
+                  },
+                },
+                {
+                  pipeline_env: {
+                    assign: [{ 'body.trainingTaskInputs.workerPoolSpecs': '${pools}' }, { pools: null }],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { done: { return: '${body}' } },
+    ],
+  },
+  pools_with_env: {
+    params: ['pools', 'entry'],
+    steps: [
+      {
+        each_pool: {
+          for: {
+            value: 'pool',
+            index: 'index',
+            in: '${pools}',
+            steps: [
+              {
+                kind: {
+                  switch: [
+                    {
+                      condition: '${map.get(pool, "containerSpec") != null}',
+                      steps: [
+                        {
+                          containerSpec_env: {
+                            assign: [{ env: '${default(map.get(pool, ["containerSpec", "env"]), [])}' }],
+                          },
+                        },
+                        {
+                          containerSpec_full: {
+                            switch: [
+                              {
+                                condition: '${len(env) >= 100}',
+                                steps: [
+                                  {
+                                    containerSpec_too_many: {
+                                      raise: {
+                                        code: 0,
+                                        tags: ['TooManyEnvVars'],
+                                        message: '${"worker pool " + string(index) + " already has 100 environment variables, the most Vertex AI takes per container: the launcher cannot add VT_TRIGGER_OBJECTS; set fewer in the job\'s env"}',
+                                      },
+                                    },
+                                  },
+                                ],
+                              },
+                            ],
+                          },
+                        },
+                        {
+                          containerSpec_add: {
+                            assign: [{ 'pools[index].containerSpec.env': '${list.concat(env, entry)}' }],
+                          },
+                        },
+                      ],
+                    },
+                    {
+                      condition: '${map.get(pool, "pythonPackageSpec") != null}',
+                      steps: [
+                        {
+                          pythonPackageSpec_env: {
+                            assign: [{ env: '${default(map.get(pool, ["pythonPackageSpec", "env"]), [])}' }],
+                          },
+                        },
+                        {
+                          pythonPackageSpec_full: {
+                            switch: [
+                              {
+                                condition: '${len(env) >= 100}',
+                                steps: [
+                                  {
+                                    pythonPackageSpec_too_many: {
+                                      raise: {
+                                        code: 0,
+                                        tags: ['TooManyEnvVars'],
+                                        message: '${"worker pool " + string(index) + " already has 100 environment variables, the most Vertex AI takes per container: the launcher cannot add VT_TRIGGER_OBJECTS; set fewer in the job\'s env"}',
+                                      },
+                                    },
+                                  },
+                                ],
+                              },
+                            ],
+                          },
+                        },
+                        {
+                          pythonPackageSpec_add: {
+                            assign: [{ 'pools[index].pythonPackageSpec.env': '${list.concat(env, entry)}' }],
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { done: { return: '${pools}' } },
+    ],
+  },
+  containers_with_env: {
+    params: ['containers', 'entry'],
+    steps: [
+      {
+        each_container: {
+          for: {
+            value: 'container',
+            index: 'index',
+            in: '${containers}',
+            steps: [
+              {
+                add: {
+                  assign: [
+                    { 'containers[index].env': '${list.concat(default(map.get(container, "env"), []), entry)}' },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      { done: { return: '${containers}' } },
     ],
   },
   transient_error: {

@@ -97,8 +97,8 @@ describe('alerts', () => {
     expect(policies.map((p) => p.display_name)).toEqual(['Failed training launches (ml)', 'Failed training runs (ml)']);
     for (const policy of policies) {
       expect(policy.notification_channels).toEqual([
-        interpolated(json, 'google_monitoring_notification_channel', 'ml_launch_alerts_email-0_', 'name'),
-        interpolated(json, 'google_monitoring_notification_channel', 'ml_launch_alerts_pubsub-0_', 'name'),
+        interpolated(json, 'google_monitoring_notification_channel', 'ml_notifications_email-0_', 'name'),
+        interpolated(json, 'google_monitoring_notification_channel', 'ml_notifications_pubsub-0_', 'name'),
         'projects/acme-ops/notificationChannels/42',
       ]);
       expect(policy.severity).toBe('ERROR');
@@ -108,7 +108,7 @@ describe('alerts', () => {
     expect(Object.values(ofType(json, 'google_pubsub_topic_iam_member'))).toEqual([expect.objectContaining({
       project: 'acme-ops', topic: 'projects/acme-ops/topics/pages', role: 'roles/pubsub.publisher',
       member: expect.stringMatching(/^serviceAccount:service-.+@gcp-sa-monitoring-notification\.iam\.gserviceaccount\.com$/),
-      depends_on: expect.arrayContaining([`google_monitoring_notification_channel.${logicalName(json, 'google_monitoring_notification_channel', 'ml_launch_alerts_pubsub-0_')}`]),
+      depends_on: expect.arrayContaining([`google_monitoring_notification_channel.${logicalName(json, 'google_monitoring_notification_channel', 'ml_notifications_pubsub-0_')}`]),
     })]);
   });
 
@@ -131,6 +131,6 @@ describe('alerts', () => {
     ['pubsubTopics', { pubsubTopics: ['pages'] }, 'alerts.pubsubTopics[0] "pages" is not valid: must be a topic name of the form projects/PROJECT/topics/TOPIC'],
     ['notificationChannels', { notificationChannels: ['42'] }, 'alerts.notificationChannels[0] "42" is not valid: must be a channel name of the form projects/PROJECT/notificationChannels/NUMBER'],
   ])('a bad %s entry fails synth, naming the construct, the field and the value', (_, alerts, message) => {
-    expect(() => alerted(alerts)).toThrow(`test/ml/launch/alerts: ${message}`);
+    expect(() => alerted(alerts)).toThrow(`test/ml/notifications: ${message}`);
   });
 });

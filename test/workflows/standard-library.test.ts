@@ -337,6 +337,21 @@ describe('sys and time', () => {
     expect((wrong.error as any).tags).toEqual(['TypeError']);
   });
 
+  test('FakeClock.at: what is scheduled during a sleep runs at its time, in order, and the sleep still ends on time', () => {
+    const clock = new FakeClock(100);
+    const seen: [string, number][] = [];
+    clock.at(120, () => seen.push(['b', clock.now()]));
+    clock.at(110, () => seen.push(['a', clock.now()]));
+    clock.at(200, () => seen.push(['late', clock.now()]));
+    const run = runWorkflow([
+      { wait: { call: 'sys.sleep', args: { seconds: 30 } } },
+      { done: { return: '${sys.now()}' } },
+    ], { clock });
+    expect(run.result).toBe(130);
+    expect(seen).toEqual([['a', 110], ['b', 120]]);
+    expect(() => clock.at(130, () => undefined)).toThrow(/not after now/);
+  });
+
   test('sys.log: data, text or json with a severity, named or positional', () => {
     const seen: unknown[] = [];
     const run = runWorkflow([

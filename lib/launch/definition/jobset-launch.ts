@@ -1,7 +1,9 @@
+import { ADMIT_RUN, GATE_LEASE_SECONDS, GATE_MARGIN_SECONDS, RELEASE_GATE } from './concurrency';
 import { CLUSTER_RETRY, KUBE_GET, kubeRequest } from './kubernetes-api';
 import { LEASE_MARGIN_SECONDS, LEASE_SECONDS, WRITE_RECORD } from './launch-records';
 import { outcome } from './outcome';
 import { assign, call, forRange, log, quoted, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
+import { ADD_TRIGGER_ENV } from './trigger-env';
 import { JOBSET_API_VERSION } from '../../spec/gke/labels';
 
 /**
@@ -31,6 +33,10 @@ import { JOBSET_API_VERSION } from '../../spec/gke/labels';
  * their own JobSet's name through the downward API (lib/spec/gke/jobset.ts), and the launcher records
  * the directory in the launch record and the outcome. Model upload and versions (TrainingPipeline)
  * are Vertex AI only: this path never reaches them.
+ *
+ * A job with `maxConcurrentRuns` counts the non-terminal JobSets of its label in the namespace
+ * under its gate before the create, and holds the gate until the JobSet is recorded
+ * (`concurrency.ts`); the key's own JobSet, if an earlier holder created it, is not counted.
  */
 
 /** Subworkflow names. */
@@ -62,7 +68,7 @@ export function jobsetSubworkflows(): { [name: string]: Subworkflow } {
 
 /**
  * `launch_jobset(staging, held, manifest, request, job_id, manifest_name)`: the outcome, status
- * `launched` or `duplicate`; `held` is the launch record this execution holds.
+ * `launched`, `duplicate` or `skipped`; `held` is the launch record this execution holds.
  */
 function launchJobset(): Subworkflow {
   // The run's outcome says where the JobSet is (the cluster and its API path): the watch reads it there.
@@ -84,32 +90,54 @@ function launchJobset(): Subworkflow {
         ['patch', { metadata: { name: x('name'), labels: { [LAUNCH_KEY_LABEL]: x('request.key') } } }],
         ['body', x('map.merge_nested(manifest.body, patch)')],
       ]),
-      call('create', CREATE_JOBSET, { cluster: x('cluster'), jobsets: x('jobsets'), name: x('name'), body: x('body'), key: x('request.key'), acquired: x('held.record.acquired') }, 'how'),
-      switchOn('ours', [{
-        condition: x('how != "created"'),
+      switchOn('trigger_env', [{
+        condition: x('map.get(request, "objects") != null'),
+        steps: [call('add_trigger_env', ADD_TRIGGER_ENV, { body: x('body'), collection: 'jobsets', objects: x('request.objects') }, 'body')],
+      }]),
+      assign('ungated', [['admitted', { gate: null, skip: null }]]),
+      switchOn('limited', [{
+        condition: x('map.get(manifest, "maxConcurrentRuns") != null'),
         steps: [
-          call('read_existing', KUBE_GET, { cluster: x('cluster'), path: x('path') }, 'existing'),
-          assign('existing_key', [['label', x(`map.get(existing, ["metadata", "labels", ${quoted(LAUNCH_KEY_LABEL)}])`)]]),
-          switchOn('foreign', [{
-            condition: x('label != request.key'),
-            steps: [
-              assign('collision', [
-                ['found', x('"\\"" + default(label, "") + "\\""')],
-                ['where', x('cluster.namespace + "/" + name')],
-              ]),
-              raises('name_taken', {
-                code: 0,
-                tags: ['JobSetNameCollision'],
-                message: x(`"JobSet " + where + " exists but is not launch " + request.key + "'s (its ${LAUNCH_KEY_LABEL} label is " + found + "): the launcher names JobSets vt-<SHA-256 of the launch key>; delete or rename that object"`),
-              }),
-            ],
-          }]),
+          call('admit', ADMIT_RUN, {
+            staging: x('staging'), job_id: x('job_id'), manifest: x('manifest'), held: x('held'),
+            cluster: x('cluster'), jobsets: x('jobsets'), name: x('name'),
+          }, 'admitted'),
+          switchOn('no_room', [{ condition: x('admitted.skip != null'), steps: [returns('skipped', outcome('skipped', { note: x('admitted.skip') }))] }]),
         ],
       }]),
-      assign('record_output', [['held.record.output', x('output')], ['held.record.job', x('name')]]),
-      tryExcept('record', [
-        call('rewrite', WRITE_RECORD, { staging: x('staging'), name: x('held.name'), record: x('held.record'), generation: x('held.generation') }),
-      ], 'e', [log('not_recorded', 'WARNING', { event: 'launch_not_recorded', record: x('held.name'), job: x('name'), error: x('e') })]),
+      // The gate (if any) is held until the JobSet is recorded, and released whatever happens.
+      tryExcept('gated', [
+        call('create', CREATE_JOBSET, { cluster: x('cluster'), jobsets: x('jobsets'), name: x('name'), body: x('body'), key: x('request.key'), acquired: x('held.record.acquired'), gate: x('admitted.gate') }, 'how'),
+        switchOn('ours', [{
+          condition: x('how != "created"'),
+          steps: [
+            call('read_existing', KUBE_GET, { cluster: x('cluster'), path: x('path') }, 'existing'),
+            assign('existing_key', [['label', x(`map.get(existing, ["metadata", "labels", ${quoted(LAUNCH_KEY_LABEL)}])`)]]),
+            switchOn('foreign', [{
+              condition: x('label != request.key'),
+              steps: [
+                assign('collision', [
+                  ['found', x('"\\"" + default(label, "") + "\\""')],
+                  ['where', x('cluster.namespace + "/" + name')],
+                ]),
+                raises('name_taken', {
+                  code: 0,
+                  tags: ['JobSetNameCollision'],
+                  message: x(`"JobSet " + where + " exists but is not launch " + request.key + "'s (its ${LAUNCH_KEY_LABEL} label is " + found + "): the launcher names JobSets vt-<SHA-256 of the launch key>; delete or rename that object"`),
+                }),
+              ],
+            }]),
+          ],
+        }]),
+        assign('record_output', [['held.record.output', x('output')], ['held.record.job', x('name')]]),
+        tryExcept('record', [
+          call('rewrite', WRITE_RECORD, { staging: x('staging'), name: x('held.name'), record: x('held.record'), generation: x('held.generation') }),
+        ], 'e', [log('not_recorded', 'WARNING', { event: 'launch_not_recorded', record: x('held.name'), job: x('name'), error: x('e') })]),
+      ], 'e', [
+        call('release_after_error', RELEASE_GATE, { staging: x('staging'), gate: x('admitted.gate') }),
+        raises('rethrow_gated', x('e')),
+      ]),
+      call('release', RELEASE_GATE, { staging: x('staging'), gate: x('admitted.gate') }),
       switchOn('existed', [{
         condition: x('how == "existed"'),
         steps: [returns('found_by_name', outcome('duplicate', extra('"a JobSet with this launch key exists"')))],
@@ -121,7 +149,7 @@ function launchJobset(): Subworkflow {
 }
 
 /**
- * `create_jobset(cluster, jobsets, name, body, key, acquired)`: `created`, `existed` (409 on the
+ * `create_jobset(cluster, jobsets, name, body, key, acquired, gate?)`: `created`, `existed` (409 on the
  * first attempt: the JobSet was there before this execution tried) or `created_or_existed` (409
  * after a retry: most likely an earlier attempt created it and its answer was lost). POSTs through
  * the Kubernetes API connector to the path `jobsets` of `cluster`; retries 429, 5xx and connection
@@ -130,7 +158,7 @@ function launchJobset(): Subworkflow {
  */
 function createJobset(): Subworkflow {
   return {
-    params: ['cluster', 'jobsets', 'name', 'body', 'key', 'acquired'],
+    params: ['cluster', 'jobsets', 'name', 'body', 'key', 'acquired', { gate: null }],
     steps: [
       assign('init', [['how', null], ['attempts', 0]]),
       tryExcept('create', [
@@ -139,6 +167,9 @@ function createJobset(): Subworkflow {
           switchOn('lease', [{
             condition: x(`sys.now() - acquired > ${LEASE_SECONDS - LEASE_MARGIN_SECONDS}`),
             steps: [raises('lease_over', { code: 0, tags: ['LeaseExpired'], message: x('"the lease on launch key " + key + " ran out before JobSet " + name + " could be created; another execution may now take it"') })],
+          }, {
+            condition: x(`sys.now() - default(map.get(gate, "acquired"), sys.now()) > ${GATE_LEASE_SECONDS - GATE_MARGIN_SECONDS}`),
+            steps: [raises('gate_over', { code: 0, tags: ['LeaseExpired'], message: x('"the concurrency gate " + gate.name + " ran out before JobSet " + name + " could be created; another launch of the job may now count its runs"') })],
           }]),
           tryExcept('post_once', [
             kubeRequest('send', 'POST', 'jobsets', { body: x('body') }, 'created'),

@@ -15,6 +15,10 @@ import { assign, call, log, returns, Subworkflow, switchOn, tryExcept, raises, x
  *
  * Holders never act on an expired lease: the launch step fails instead of creating a job once the
  * lease (less a safety margin) has passed, so two holders never create at the same time.
+ *
+ * A coalesced launch (data-batch.ts) holds its key while it sleeps until its window ends: its
+ * record's `until` (seconds since the epoch) moves the start of its lease to then, for the holder
+ * (its `acquired`) and for the others alike.
  */
 
 /** Where launch records live in the staging bucket (the launcher may write nothing else). */
@@ -83,7 +87,10 @@ function contendedRecord(): Subworkflow {
         // An earlier attempt of this very call created the record (its answer was lost and retried).
         { condition: x('map.get(held, "execution") == record.execution'), steps: [returns('ours', { owner: true, name: x('name'), generation: x('meta.generation'), record: x('held'), note: 'new launch' })] },
         { condition: x('map.get(held, "job") != null'), steps: [returns('launched', not('"already launched as " + held.job'))] },
-        { condition: x(`sys.now() - time.parse(meta.updated) < ${LEASE_SECONDS}`), steps: [returns('in_progress', not('"being launched by execution " + map.get(held, "execution")'))] },
+        // A launch skipped by the job's concurrency policy is decided too: its key launches nothing.
+        { condition: x('map.get(held, "skipped") != null'), steps: [returns('skipped', not('"already decided: skipped (" + held.skipped + ")"'))] },
+        // A coalesced launch's holder sleeps until its window ends (`until`): its lease counts from then.
+        { condition: x(`sys.now() - math.max(time.parse(meta.updated), default(map.get(held, "until"), 0)) < ${LEASE_SECONDS}`), steps: [returns('in_progress', not('"being launched by execution " + map.get(held, "execution")'))] },
       ]),
       tryExcept('take_over', [call('replace', API_POST, upload('meta.generation'), 'replaced')], 'e', [
         switchOn('other_error', [{ condition: isNot412, steps: [raises('rethrow', x('e'))] }]),

@@ -1,3 +1,5 @@
+import { ADMIT_RUN, GATE_LEASE_SECONDS, GATE_MARGIN_SECONDS, RELEASE_GATE } from './concurrency';
+import { COLLECT_BATCH } from './data-batch';
 import { API_GET, CALL_TIMEOUT, RETRY } from './google-apis';
 import { ACQUIRE_RECORD, LEASE_MARGIN_SECONDS, LEASE_SECONDS, WRITE_RECORD } from './launch-records';
 import { LABEL_VALUE_PATTERN, LAUNCH_JOBSET } from './jobset-launch';
@@ -5,6 +7,7 @@ import { CURRENT_MANIFEST, READ_MANIFEST } from './manifests';
 import { EXISTING_MODEL, MODEL_VERSION, RECORD_FIRST_VERSION } from './model-version';
 import { outcome } from './outcome';
 import { assign, call, log, quoted, raises, returns, Subworkflow, switchOn, tryExcept, tryRetry, x } from './syntax';
+import { ADD_TRIGGER_ENV } from './trigger-env';
 
 /**
  * One launch: from a request to a created Vertex AI job (or, for a manifest with `backend: "gke"`,
@@ -14,6 +17,11 @@ import { assign, call, log, quoted, raises, returns, Subworkflow, switchOn, tryE
  * model version of a pipeline, creates the job — retrying on transient errors, and looking for the
  * key again before every retry, since a create whose answer was lost may have succeeded — and
  * records the job in the launch record.
+ *
+ * A paused job (`paused: true` in its manifest) ignores every launch but one by hand (key `m-`)
+ * before it takes a key, so an event ignored while paused can still launch once resumed. A job
+ * with `maxConcurrentRuns` counts its active runs under its gate before it creates
+ * (`concurrency.ts`): a launch without room is skipped, and its key spent.
  */
 
 /** Subworkflow names. */
@@ -61,6 +69,10 @@ function launch(): Subworkflow {
         condition: x('request.onChangeOnly and map.get(manifest, "launchOnChange") != true'),
         steps: [returns('not_on_change', outcome('ignored', { note: 'the job does not launch on change' }))],
       }]),
+      switchOn('paused', [{
+        condition: x('map.get(manifest, "paused") == true and not text.match_regex(request.key, "^m-")'),
+        steps: [returns('ignore_paused', outcome('ignored', { note: 'the job is paused' }))],
+      }]),
       assign('backend', [['backend', x('default(map.get(manifest, "backend"), "vertex")')]]),
       switchOn('known_backend', [
         {
@@ -93,6 +105,14 @@ function launch(): Subworkflow {
       switchOn('holder', [{
         condition: x('not held.owner'),
         steps: [returns('held_elsewhere', outcome('duplicate', { note: x('held.note') }))],
+      }]),
+      // A coalesced data route's window: wait for its end, then collect its objects (data-batch.ts).
+      switchOn('batch', [{
+        condition: x('map.get(request, "window") != null'),
+        steps: [
+          call('collect', COLLECT_BATCH, { staging: x('staging'), held: x('held'), window: x('request.window') }, 'batch'),
+          assign('collected', [['request.objects', x('batch.objects')], ['held', x('batch.held')], ['batch', null]]),
+        ],
       }]),
       // GKE: one JobSet named after the key; the model-version paths below are Vertex AI only.
       switchOn('on_gke', [{
@@ -141,10 +161,38 @@ function launch(): Subworkflow {
         condition: x('map.get(body, "parentModel") != null'),
         steps: [call('check_existing_model', EXISTING_MODEL, { root: x('root'), model: x('body.parentModel'), job: x('job_id') })],
       }]),
-      call('create', CREATE_JOB, {
-        root: x('root'), parent: x('parent'), collection: x('manifest.collection'), body: x('body'), key: x('request.key'), acquired: x('held.record.acquired'),
-      }, 'name'),
-      call('record', RECORD_JOB, { staging: x('staging'), held: x('held'), name: x('name') }),
+      switchOn('trigger_env', [{
+        condition: x('map.get(request, "objects") != null'),
+        steps: [call('add_trigger_env', ADD_TRIGGER_ENV, { body: x('body'), collection: x('manifest.collection'), objects: x('request.objects') }, 'body')],
+      }]),
+      // Counting and creating under the job's gate (concurrency.ts), after the model version: its pick may wait for hours.
+      assign('ungated', [['admitted', { gate: null, skip: null }]]),
+      switchOn('limited', [{
+        condition: x('map.get(manifest, "maxConcurrentRuns") != null'),
+        steps: [
+          call('admit', ADMIT_RUN, {
+            staging: x('staging'), job_id: x('job_id'), manifest: x('manifest'), held: x('held'), root: x('root'), parent: x('parent'),
+          }, 'admitted'),
+          switchOn('no_room', [{
+            condition: x('admitted.skip != null'),
+            steps: [
+              switchOn('claimed', [{ condition: x('version.claim != null'), steps: [call('unclaim', RELEASE_GATE, { staging: x('staging'), gate: x('version.claim') })] }]),
+              returns('skipped', outcome('skipped', { note: x('admitted.skip') })),
+            ],
+          }]),
+        ],
+      }]),
+      // The gate (if any) is held until the job is recorded, and released whatever happens.
+      tryExcept('gated', [
+        call('create', CREATE_JOB, {
+          root: x('root'), parent: x('parent'), collection: x('manifest.collection'), body: x('body'), key: x('request.key'), acquired: x('held.record.acquired'), gate: x('admitted.gate'),
+        }, 'name'),
+        call('record', RECORD_JOB, { staging: x('staging'), held: x('held'), name: x('name') }),
+      ], 'e', [
+        call('release_after_error', RELEASE_GATE, { staging: x('staging'), gate: x('admitted.gate') }),
+        raises('rethrow', x('e')),
+      ]),
+      call('release', RELEASE_GATE, { staging: x('staging'), gate: x('admitted.gate') }),
       switchOn('first_version', [{
         condition: x('version.claim != null'),
         steps: [tryExcept('name_pipeline', [
@@ -174,12 +222,13 @@ function findLaunched(): Subworkflow {
 }
 
 /**
- * `create_job(root, parent, collection, body, key, acquired)`: the created job's name. Each attempt
- * first looks for the key, and refuses to create once the lease has (nearly) run out.
+ * `create_job(root, parent, collection, body, key, acquired, gate?)`: the created job's name. Each
+ * attempt first looks for the key, and refuses to create once the key's lease, or the lease of
+ * the concurrency gate `gate` this execution holds, has (nearly) run out.
  */
 function createJob(): Subworkflow {
   return {
-    params: ['root', 'parent', 'collection', 'body', 'key', 'acquired'],
+    params: ['root', 'parent', 'collection', 'body', 'key', 'acquired', { gate: null }],
     steps: [
       assign('init', [['name', null]]),
       tryRetry('attempt', [
@@ -189,6 +238,10 @@ function createJob(): Subworkflow {
           {
             condition: x(`sys.now() - acquired > ${LEASE_SECONDS - LEASE_MARGIN_SECONDS}`),
             steps: [raises('lease_over', { code: 0, tags: ['LeaseExpired'], message: x('"the lease on launch key " + key + " ran out before the job could be created; another execution may now take it"') })],
+          },
+          {
+            condition: x(`sys.now() - default(map.get(gate, "acquired"), sys.now()) > ${GATE_LEASE_SECONDS - GATE_MARGIN_SECONDS}`),
+            steps: [raises('gate_over', { code: 0, tags: ['LeaseExpired'], message: x('"the concurrency gate " + gate.name + " ran out before launch " + key + " could be created; another launch of the job may now count its runs"') })],
           },
           {
             condition: true,

@@ -9,12 +9,14 @@ import { assign, Branch, call, forEach, log, quoted, raises, returns, Subworkflo
  * | --- | --- | --- |
  * | a schedule: Pub/Sub message `{job, cron, timeZone, slot}` | the job's current manifest | `s-<job>-<UTC yyyymmddhhmm of the scheduled slot>` (`-l<yyyymmddhh>` for a firing published over an hour late) |
  * | a deploy: a manifest finalized in the staging bucket | that manifest, if the job launches on change | `c-<first 40 hex digits of the manifest's name>`: an on-change job's launch hash and apply-time values (lib/jobs/manifest-name.ts) |
- * | new data: an object finalized in a watched bucket | each routed job's current manifest | `d-<SHA-256 of bucket/object#generation\|job>` |
+ * | new data: an object finalized in a watched bucket, matching a route's pattern | each routed job's current manifest; `objects`, the object's URI | `d-<SHA-256 of bucket/object#generation\|job>` |
+ * | new data on a coalesced route (`windowSeconds`) | as above, with `window` `{bucket, prefix, pattern, start, end}`: the launch collects the window's objects (data-batch.ts) | `d-<SHA-256 of bucket\|pattern\|w<window start>\|job>` |
  * | a person: `{"job": J}` or `{"manifest": M}`, optionally `"key": K` | as named | `m-<K>`, else `m-<execution ID>` |
  *
  * The key says what makes a run unique, so that a second delivery of the same thing (a schedule
  * firing one slot twice, a manifest rewritten, copied or restored, an event redelivered) finds the
- * run the first one started. A person's launch without a key always starts a run.
+ * run the first one started. A person's launch without a key always starts a run. Every event of
+ * one window of a coalesced route computes the same key, so the window launches once.
  */
 
 /**
@@ -27,7 +29,15 @@ export const MANIFEST_PATTERN = '^jobs/[a-z0-9-]+/[0-9a-f]{64}\\.json$';
 /** Manual keys: what may follow `m-` (lowercase letters, digits, `_` and `-`; labels allow 63 characters). */
 const MANUAL_KEY = '^[a-z0-9][a-z0-9_-]{0,60}$';
 
-/** One on-new-data route: objects of `bucket` whose name matches `pattern` (a prefix) launch `job`. */
+/** Which objects under a route's prefix launch: see {@link routePattern}. */
+export interface RouteFilter {
+  /** `marker`: the last path segment is `value`; `suffix`: the name ends in `value`; `pattern`: the rest of the name matches the RE2 `value`. */
+  readonly kind: 'marker' | 'suffix' | 'pattern';
+  /** The marker name, suffix or RE2 expression. */
+  readonly value: string;
+}
+
+/** One on-new-data route: objects of `bucket` under `prefix` that pass `filter` launch `job`. */
 export interface LaunchRoute {
   /** The watched bucket (a Terraform reference or a name). */
   readonly bucket: string;
@@ -35,6 +45,19 @@ export interface LaunchRoute {
   readonly prefix: string;
   /** The job to launch. */
   readonly job: string;
+  /** Which objects under the prefix launch. @default - every object */
+  readonly filter?: RouteFilter;
+  /** The length of the tumbling windows (aligned to the Unix epoch) whose objects launch one run together. @default - one run per object */
+  readonly windowSeconds?: number;
+}
+
+/** A route as the workflow holds it: `pattern` is RE2 on the whole object name; `window` only on coalesced routes. */
+export interface RouteLiteral {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly pattern: string;
+  readonly job: string;
+  readonly window?: number;
 }
 
 /** Subworkflow names. */
@@ -43,10 +66,30 @@ const SCHEDULE_REQUEST = 'schedule_request';
 const STORAGE_REQUESTS = 'storage_requests';
 const MANUAL_REQUEST = 'manual_request';
 const DATA_KEY = 'data_key';
+const WINDOW_REQUEST = 'window_request';
 
-/** The routes as the workflow holds them: with an RE2 pattern of each prefix. */
-export function routesLiteral(routes: readonly LaunchRoute[]): { bucket: string; prefix: string; pattern: string; job: string }[] {
-  return routes.map((r) => ({ bucket: r.bucket, prefix: r.prefix, pattern: `^${escapeRe2(r.prefix)}`, job: r.job }));
+/** The routes as the workflow holds them: with one RE2 pattern of each prefix and filter. */
+export function routesLiteral(routes: readonly LaunchRoute[]): RouteLiteral[] {
+  return routes.map((r) => ({
+    bucket: r.bucket, prefix: r.prefix, pattern: routePattern(r.prefix, r.filter), job: r.job,
+    ...(r.windowSeconds !== undefined ? { window: r.windowSeconds } : {}),
+  }));
+}
+
+/**
+ * The RE2 expression a route matches whole object names with: `^<prefix>` without a filter; for a
+ * marker, the prefix, any directories below it and the marker as the last segment; for a suffix,
+ * `^<prefix>.*<suffix>$`; for a pattern, `^<prefix>(?:<re2>)$` (anchored to the rest of the name).
+ * Literals are escaped. (`.` not matching a newline is moot: Cloud Storage names hold no CR or LF.)
+ */
+export function routePattern(prefix: string, filter?: RouteFilter): string {
+  const start = `^${escapeRe2(prefix)}`;
+  switch (filter?.kind) {
+    case undefined: return start;
+    case 'marker': return `${start}(.*/)?${escapeRe2(filter.value)}$`;
+    case 'suffix': return `${start}.*${escapeRe2(filter.value)}$`;
+    case 'pattern': return `${start}(?:${filter.value})$`;
+  }
 }
 
 /** Escapes the characters RE2 treats specially. */
@@ -62,6 +105,7 @@ export function requestSubworkflows(): { [name: string]: Subworkflow } {
     [STORAGE_REQUESTS]: storageRequests(),
     [MANUAL_REQUEST]: manualRequest(),
     [DATA_KEY]: dataKey(),
+    [WINDOW_REQUEST]: windowRequest(),
   };
 }
 
@@ -134,6 +178,7 @@ function scheduleRequest(): Subworkflow {
 }
 
 function storageRequests(): Subworkflow {
+  const uri = '"gs://" + bucket + "/" + name';
   return {
     params: ['object', 'staging', 'routes'],
     steps: [
@@ -141,7 +186,9 @@ function storageRequests(): Subworkflow {
         ['bucket', x('object.bucket')],
         ['name', x('object.name')],
         ['generation', x('object.generation')],
+        ['created', x('map.get(object, "timeCreated")')],
         ['requests', []],
+        ['windowed', []],
       ]),
       // Cloud Storage events carry the generation as a string (an int64 in JSON); be safe with a number.
       switchOn('generation_text', [{ condition: x('get_type(generation) != "string"'), steps: [assign('as_text', [['generation', x('string(generation)')]])] }]),
@@ -162,17 +209,65 @@ function storageRequests(): Subworkflow {
       forEach('match_routes', 'route', x('routes'), [
         switchOn('same_bucket', [{
           condition: x('route.bucket == bucket'),
-          steps: [switchOn('under_prefix', [{
+          steps: [switchOn('matches', [{
             condition: x('text.match_regex(name, route.pattern)'),
             steps: [
-              call('key', DATA_KEY, { bucket: x('bucket'), name: x('name'), generation: x('generation'), job: x('route.job') }, 'key'),
-              assign('request', [['found', request('route.job', 'null', false, 'key', '"new data gs://" + bucket + "/" + name + "#" + generation')]]),
-              assign('add', [['requests', x('list.concat(requests, found)')]]),
+              switchOn('coalesced', [
+                {
+                  condition: x('map.get(route, "window") != null'),
+                  steps: [
+                    call('window_of', WINDOW_REQUEST, { route: x('route'), bucket: x('bucket'), uri: x(uri), generation: x('generation'), created: x('created') }, 'found'),
+                    assign('add_windowed', [['windowed', x('list.concat(windowed, found)')]]),
+                  ],
+                },
+                {
+                  condition: true,
+                  steps: [
+                    call('key', DATA_KEY, { source: x('bucket + "/" + name + "#" + generation'), job: x('route.job') }, 'key'),
+                    assign('request', [['found', { ...request('route.job', 'null', false, 'key', `"new data " + ${uri} + "#" + generation`), objects: [x(uri)] }]]),
+                    assign('add', [['requests', x('list.concat(requests, found)')]]),
+                  ],
+                },
+              ]),
             ],
           }])],
         }]),
       ]),
+      // Launches run in order, and a window's holder waits for its end: the other routes' launches go first.
+      forEach('windows_last', 'pending', x('windowed'), [assign('add_window', [['requests', x('list.concat(requests, pending)')]])]),
+      // A watched bucket's object that no route's prefix and filter match launches nothing.
+      switchOn('unrouted', [{
+        condition: x('len(requests) == 0'),
+        steps: [call('no_route', 'sys.log', { severity: 'DEBUG', json: { event: 'not_routed', object: x(uri), note: 'no data route matches the object' } })],
+      }]),
       returns('routed', x('requests')),
+    ],
+  };
+}
+
+/**
+ * `window_request(route, bucket, uri, generation, created)`: the request of a coalesced route for
+ * the object `uri` created at `created` (its event's `timeCreated`; the execution's time if the
+ * event has none): the tumbling window `[start, end)` of `route.window` seconds that holds it,
+ * aligned to the Unix epoch, keyed by bucket, route pattern and start.
+ */
+function windowRequest(): Subworkflow {
+  return {
+    params: ['route', 'bucket', 'uri', 'generation', 'created'],
+    steps: [
+      assign('init', [['at', x('sys.now()')]]),
+      switchOn('event_time', [{ condition: x('created != null'), steps: [assign('parsed', [['at', x('time.parse(created)')]])] }]),
+      assign('window', [
+        ['start', x('int(at / route.window) * route.window')],
+        ['window', { bucket: x('bucket'), prefix: x('route.prefix'), pattern: x('route.pattern'), start: x('start'), end: x('start + route.window') }],
+        ['span', x('time.format(start) + " to " + time.format(window.end)')],
+      ]),
+      call('key', DATA_KEY, { source: x('bucket + "|" + route.pattern + "|w" + string(start)'), job: x('route.job') }, 'key'),
+      returns('windowed', {
+        ...request('route.job', 'null', false, 'key', '"new data in gs://" + bucket + "/" + route.prefix + " from " + span + " (first event " + uri + "#" + generation + ")"'),
+        objects: [x('uri')],
+        window: x('window'),
+      }),
     ],
   };
 }
@@ -198,15 +293,15 @@ function manualRequest(): Subworkflow {
   };
 }
 
+/** `data_key(source, job)`: `d-` and the label-safe SHA-256 of `source|job`. */
 function dataKey(): Subworkflow {
   return {
-    params: ['bucket', 'name', 'generation', 'job'],
+    params: ['source', 'job'],
     steps: [
-      assign('digest', [['digest', x('base64.encode(hash.compute_checksum(text.encode(bucket + "/" + name + "#" + generation + "|" + job), "SHA256"))')]]),
+      assign('digest', [['digest', x('base64.encode(hash.compute_checksum(text.encode(source + "|" + job), "SHA256"))')]]),
       // Base64 made label-safe: `+` and `/` become `-` and `_`, padding goes, letters are lowercased
       // (43 characters, about 220 bits: collisions stay out of reach).
       returns('key', x('"d-" + text.to_lower(text.replace_all(text.replace_all(text.replace_all(digest, "+", "-"), "/", "_"), "=", ""))')),
     ],
   };
 }
-

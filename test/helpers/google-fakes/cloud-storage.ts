@@ -2,8 +2,8 @@ import { HttpRequest, HttpResponse } from '../workflows';
 
 /**
  * A fake of the parts of the Cloud Storage JSON API the launcher calls: object metadata and media
- * (optionally at a generation), listing by prefix, media uploads with `ifGenerationMatch`, and
- * deletes. Buckets are versioned: an overwrite or delete keeps the old generation as noncurrent.
+ * (optionally at a generation), listing by prefix (paginated, with partial responses), media
+ * uploads with `ifGenerationMatch`, and deletes. Buckets are versioned: an overwrite or delete keeps the old generation as noncurrent.
  * Object generations and times come from the shared clock, so they order like the real ones.
  */
 
@@ -21,6 +21,8 @@ export interface StoredObject {
 
 /** The fake's store and request handler. */
 export class FakeCloudStorage {
+  /** Every listing served, in order. */
+  public readonly listings: { bucket: string; prefix: string; pageToken?: string }[] = [];
   private readonly objects: StoredObject[] = [];
   private counter = 0;
 
@@ -96,10 +98,31 @@ export class FakeCloudStorage {
     return { code: 200, headers: { 'Content-Type': 'application/json' }, body: resource(found) };
   }
 
+  /**
+   * Live objects by prefix, in lexicographic order of their names, `maxResults` (at most 1,000,
+   * the default) a page, continued with the `nextPageToken` the previous page returned; `fields`
+   * (a partial response) leaves out what was not asked for, so a caller reading an unrequested
+   * field reads nothing, as it would from the API.
+   */
   private list(bucket: string, query: URLSearchParams): HttpResponse {
     const prefix = query.get('prefix') ?? '';
-    const items = this.objects.filter((o) => o.live && o.bucket === bucket && o.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
-    return { code: 200, headers: { 'Content-Type': 'application/json' }, body: { kind: 'storage#objects', ...(items.length > 0 ? { items: items.map(resource) } : {}) } };
+    const pageSize = Math.min(Number(query.get('maxResults') ?? LIST_MAX_RESULTS), LIST_MAX_RESULTS);
+    if (!Number.isInteger(pageSize) || pageSize < 1) return error(400, `Invalid maxResults: ${query.get('maxResults')}`);
+    const token = query.get('pageToken');
+    const after = token === null ? undefined : Buffer.from(token, 'base64url').toString('utf8');
+    const all = this.objects
+      .filter((o) => o.live && o.bucket === bucket && o.name.startsWith(prefix) && (after === undefined || o.name > after))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const items = all.slice(0, pageSize);
+    const more = all.length > pageSize;
+    this.listings.push({ bucket, prefix, pageToken: token ?? undefined });
+    const body = {
+      kind: 'storage#objects',
+      ...(items.length > 0 ? { items: items.map(resource) } : {}),
+      ...(more ? { nextPageToken: Buffer.from(items[items.length - 1].name, 'utf8').toString('base64url') } : {}),
+    };
+    const fields = query.get('fields');
+    return { code: 200, headers: { 'Content-Type': 'application/json' }, body: fields === null ? body : partial(body, fields) };
   }
 
   private upload(bucket: string, query: URLSearchParams, request: HttpRequest): HttpResponse {
@@ -124,6 +147,43 @@ export class FakeCloudStorage {
     live.live = false;
     return { code: 204 };
   }
+}
+
+/** The JSON API's largest (and default) page of a listing. */
+const LIST_MAX_RESULTS = 1000;
+
+/**
+ * A partial response (https://cloud.google.com/storage/docs/json_api#partial-response): `fields`
+ * is a comma-separated list of field names, each optionally followed by a parenthesized list of
+ * the fields kept in it (applied to every element of a list).
+ */
+function partial(value: any, fields: string): any {
+  if (Array.isArray(value)) return value.map((v) => partial(v, fields));
+  const kept: any = {};
+  for (const field of splitFields(fields)) {
+    const m = /^([A-Za-z0-9_]+)(?:\((.*)\))?$/.exec(field);
+    if (!m) throw new Error(`fake Cloud Storage: fields selector not understood: ${field}`);
+    const [, name, inner] = m;
+    if (value[name] !== undefined) kept[name] = inner === undefined ? value[name] : partial(value[name], inner);
+  }
+  return kept;
+}
+
+/** Splits a fields selector at its top-level commas. */
+function splitFields(fields: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i] === '(') depth++;
+    else if (fields[i] === ')') depth--;
+    else if (fields[i] === ',' && depth === 0) {
+      parts.push(fields.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(fields.slice(start));
+  return parts.map((p) => p.trim());
 }
 
 function resource(o: StoredObject) {

@@ -116,12 +116,15 @@ export class FakeGoogle {
 }
 
 /** Eventarc's CloudEvent for a finalized Cloud Storage object. */
-export function storageEvent(object: { bucket: string; name: string; generation: string }, id = `evt-${object.generation}`): object {
+export function storageEvent(object: { bucket: string; name: string; generation: string; timeCreated?: string }, id = `evt-${object.generation}`): object {
   return {
     specversion: '1.0', id, type: 'google.cloud.storage.object.v1.finalized',
     source: `//storage.googleapis.com/projects/_/buckets/${object.bucket}`, subject: `objects/${object.name}`,
     time: '2026-12-01T03:00:00.000Z', datacontenttype: 'application/json',
-    data: { kind: 'storage#object', bucket: object.bucket, name: object.name, generation: object.generation, metageneration: '1' },
+    data: {
+      kind: 'storage#object', bucket: object.bucket, name: object.name, generation: object.generation, metageneration: '1',
+      ...(object.timeCreated !== undefined ? { timeCreated: object.timeCreated } : {}),
+    },
   };
 }
 

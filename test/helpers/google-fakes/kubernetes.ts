@@ -4,7 +4,8 @@ import { ClusterNotRunning, GkeClusterRef, HttpRequest, HttpResponse } from '../
 /**
  * A fake of the part of a GKE cluster's Kubernetes API the launcher calls, reached through the
  * Kubernetes API connector (`gke.request`, addressed by project, location and cluster ID): create
- * and get of JobSets (`jobset.x-k8s.io/v1alpha2`) in a namespace. Like the API server it answers
+ * and get of JobSets (`jobset.x-k8s.io/v1alpha2`) in a namespace, and their list by one label
+ * (`labelSelector=<key>=<value>`, paged by `limit` and `continue`). Like the API server it answers
  * 409 AlreadyExists for a name that is taken, 404 NotFound, 400 when the body's namespace is not
  * the path's, and 422 Invalid for a body that the JobSet v0.12.0 CRD refuses with strict field
  * validation (recorded in `invalidBodies`). Kueue is modelled as far as the watch sees it: every
@@ -48,6 +49,7 @@ const QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
 const COLLECTION = /^\/apis\/jobset\.x-k8s\.io\/v1alpha2\/namespaces\/([a-z0-9-]+)\/jobsets$/;
 const ITEM = /^\/apis\/jobset\.x-k8s\.io\/v1alpha2\/namespaces\/([a-z0-9-]+)\/jobsets\/([^/]+)$/;
 const WORKLOADS = /^\/apis\/kueue\.x-k8s\.io\/v1beta2\/namespaces\/([a-z0-9-]+)\/workloads\?/;
+const LIST = /^\/apis\/jobset\.x-k8s\.io\/v1alpha2\/namespaces\/([a-z0-9-]+)\/jobsets\?/;
 
 /** The fake's store and request handler. */
 export class FakeKubernetes {
@@ -110,6 +112,8 @@ export class FakeKubernetes {
     }
     const workloads = WORKLOADS.exec(request.url);
     if (workloads && request.method === 'GET') return this.listWorkloads(workloads[1], request);
+    const list = LIST.exec(request.url);
+    if (list && request.method === 'GET') return this.listJobsets(list[1], request);
     if (request.url.includes('?')) throw new Error(`fake Kubernetes: unexpected query in ${request.method} ${request.url}`);
     const collection = COLLECTION.exec(request.url);
     if (collection && request.method === 'POST') return this.create(collection[1], request);
@@ -153,6 +157,20 @@ export class FakeKubernetes {
     if (!match || Object.keys(query).length !== 1) throw new Error(`fake Kubernetes: unexpected workload list query ${JSON.stringify(query)}`);
     const items = this.in(namespace).filter((j) => j.body.metadata.uid === match[1] && j.body.metadata.labels?.[QUEUE_LABEL] !== undefined).map((j) => this.workloadOf(j));
     return ok(200, { apiVersion: 'kueue.x-k8s.io/v1beta2', kind: 'WorkloadList', metadata: { resourceVersion: String(5000 + this.uid) }, items });
+  }
+
+  /** A list of JobSets by one equality label selector, `limit` a page (the continue token is the offset). */
+  private listJobsets(namespace: string, request: HttpRequest): HttpResponse {
+    const { labelSelector, limit, continue: token, ...rest } = request.query ?? {};
+    const match = typeof labelSelector === 'string' ? /^([a-z0-9./-]+)=([a-z0-9._-]+)$/.exec(labelSelector) : null;
+    if (!match || Object.keys(rest).length > 0) throw new Error(`fake Kubernetes: unexpected JobSet list query ${JSON.stringify(request.query)}`);
+    const found = this.in(namespace).filter((j) => j.body.metadata.labels?.[match[1]] === match[2]);
+    for (const jobset of found) this.progress(jobset);
+    const start = token === undefined ? 0 : Number(token);
+    const size = limit === undefined ? found.length : Number(limit);
+    const items = found.slice(start, start + size).map((j) => ({ apiVersion: 'jobset.x-k8s.io/v1alpha2', kind: 'JobSet', ...this.view(j) }));
+    const more = start + size < found.length ? { continue: String(start + size), remainingItemCount: found.length - start - size } : {};
+    return ok(200, { apiVersion: 'jobset.x-k8s.io/v1alpha2', kind: 'JobSetList', metadata: { resourceVersion: String(5000 + this.uid), ...more }, items });
   }
 
   /** A JobSet's Workload as Kueue writes it (only what the launcher reads, plus the usual conditions). */

@@ -8,8 +8,14 @@ export interface Clock {
   advance(seconds: number): void;
 }
 
-/** A clock that only moves when told to. */
+/**
+ * A clock that only moves when told to. Actions scheduled with `at` run when the clock passes
+ * their time (a sleep or a retry delay that spans it), with the clock standing at that time: what
+ * happens elsewhere while an execution waits.
+ */
 export class FakeClock implements Clock {
+  private readonly scheduled: { at: number; run: () => void }[] = [];
+
   constructor(private seconds = 1_700_000_000) {}
 
   now(): number {
@@ -17,7 +23,21 @@ export class FakeClock implements Clock {
   }
 
   advance(seconds: number): void {
-    this.seconds += seconds;
+    const target = this.seconds + seconds;
+    for (let next = this.scheduled[0]; next !== undefined && next.at <= target; next = this.scheduled[0]) {
+      this.scheduled.shift();
+      this.seconds = Math.max(this.seconds, next.at);
+      next.run();
+    }
+    // An action may itself have moved the clock past the target: time never goes back.
+    this.seconds = Math.max(this.seconds, target);
+  }
+
+  /** Runs `run` once the clock passes `seconds` (in order of time, then of scheduling); now or earlier is refused. */
+  at(seconds: number, run: () => void): void {
+    if (seconds <= this.seconds) throw new Error(`FakeClock.at: ${seconds} is not after now (${this.seconds})`);
+    const index = this.scheduled.findIndex((s) => s.at > seconds);
+    this.scheduled.splice(index === -1 ? this.scheduled.length : index, 0, { at: seconds, run });
   }
 }
 
