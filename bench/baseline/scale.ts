@@ -274,6 +274,8 @@ export class ScaleBaselineStack extends TerraformStack {
         description: `Launches the Vertex AI job ${jobId} (managed by cdktf-vertex-training)`,
         schedule: cron,
         timeZone: 'Etc/UTC',
+        // Written when false too: the provider keeps a schedule paused when the argument is absent.
+        paused: false,
         pubsubTarget: {
           topicName: topic.id,
           data: Buffer.from(JSON.stringify({ job: jobId, cron, timeZone: 'Etc/UTC', slot: dailySlot(cron) })).toString('base64'),

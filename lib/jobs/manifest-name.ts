@@ -23,8 +23,11 @@ import type { TrainingEnvironment } from '../environment/training-environment';
  * the launch hash, an apply-time value its own digits. Two different applied manifests never share
  * a key, except by the user's choice: with `relaunchOnLabelChange: false` labels are left out of
  * both hashes, so that a label-only change writes a new manifest (digits 41–64 differ, and
- * the object is replaced, never rewritten in place) whose key already ran. The digits of the
- * written content keep two different manifests from ever sharing an object name.
+ * the object is replaced, never rewritten in place) whose key already ran. The launch policy
+ * (`paused`, `maxConcurrentRuns` and `jobLabel`) is left out of both hashes the same way, always:
+ * it says how the launcher treats launches, not what runs, so pausing, resuming or changing the
+ * concurrency of an on-change job rewrites its manifest under a key that already ran. The digits of
+ * the written content keep two different manifests from ever sharing an object name.
  *
  * Why three parts: the launch hash alone would give two requests one key when a value Terraform
  * learns at apply changes without anything changing at synth (a TensorBoard created again gets a

@@ -33,7 +33,11 @@ import { lazy } from '../core/lazy';
 import { checkInput } from '../core/field-types';
 import { TRAINING_JOB_OPTIONS } from '../core/input-types';
 import { TrainingBackend, TrainingBackendKind } from './training-backend';
+import { ConcurrencyKind, ConcurrencyPolicy, maxConcurrentRunsRule, plannedRuns } from './concurrency-policy';
 import type { admissionProblems, renderGkeJob } from './gke-job-spec';
+import type { CheckpointOptions, RetentionOptions } from './run-storage-options';
+import type { vertexEnvProblems, withCheckpointEnv } from './run-storage';
+import type { addRunStorageRules } from './job-lifecycle-rules';
 import type { JobPlacement } from '../spec/gke/placement';
 import { bucketNameLiteral, topicIdLiteral, workflowNameLiteral } from './stack-literals';
 
@@ -60,6 +64,9 @@ const deferred = lazy({
   schedulingJson: (): typeof schedulingJson => require('../spec/scheduling').schedulingJson,
   timeZone: (): typeof timeZone => require('../rules/cron').timeZone,
   workerPoolSpecsJson: (): typeof workerPoolSpecsJson => require('../spec/worker-pools').workerPoolSpecsJson,
+  addRunStorageRules: (): typeof addRunStorageRules => require('./job-lifecycle-rules').addRunStorageRules,
+  vertexEnvProblems: (): typeof vertexEnvProblems => require('./run-storage').vertexEnvProblems,
+  withCheckpointEnv: (): typeof withCheckpointEnv => require('./run-storage').withCheckpointEnv,
 });
 
 /** The GKE side of a job, loaded with the first GKE job. */
@@ -137,6 +144,36 @@ export interface TrainingJobOptions {
    * @default TrainingBackend.vertexAi()
    */
   readonly backend?: TrainingBackend;
+  /**
+   * What a launch does while earlier runs of the job are active: start another
+   * (`ConcurrencyPolicy.allow()`), skip it and log why (`skip()`), or start one while fewer than N
+   * are active (`upTo(N)`; the quota plan counts N runs). Applies to every launch, whatever started it.
+   * @default ConcurrencyPolicy.allow()
+   */
+  readonly concurrency?: ConcurrencyPolicy;
+  /**
+   * Pause the job's triggers without destroying anything: its schedules are paused in Cloud
+   * Scheduler, and the launcher ignores its event launches (on change, new data) with a logged
+   * reason; a launch by hand still runs. Pausing and resuming do not launch an on-change job (a
+   * body changed while paused launches once on resume).
+   * @default false
+   */
+  readonly paused?: boolean;
+  /**
+   * A checkpoint location shared by the job's runs, `gs://<artifacts>/jobs/<id>/checkpoints/`
+   * (outside each run's output directory), so that a preempted or a weekly run resumes from the
+   * last one; every container gets it as `AIP_CHECKPOINT_DIR` and `VT_CHECKPOINT_DIR`. Lifecycle
+   * rules keep the last `keepLast` versions of each checkpoint object. Not for tuning (trials must
+   * not share checkpoints).
+   * @default - each run checkpoints in its own output directory
+   */
+  readonly checkpoints?: CheckpointOptions;
+  /**
+   * How long run outputs and replaced launch manifests are kept, as lifecycle rules on the job's
+   * artifacts and staging buckets (jobs with the same retention share one rule).
+   * @default - run outputs kept, replaced manifests as long as the staging bucket keeps noncurrent versions
+   */
+  readonly retention?: RetentionOptions;
 }
 
 /**
@@ -156,6 +193,8 @@ export abstract class TrainingJob extends Construct {
    * on GKE `.../runs/<JobSet name>/`, the name the launcher derives from the launch key.
    */
   public readonly outputUriPrefix: string;
+  /** The checkpoint location the runs share, `gs://ARTIFACTS/jobs/<jobId>/checkpoints/`; undefined without `checkpoints`. */
+  public readonly checkpointUri?: string;
   /** The identity runs execute as: the team's trainer, or the environment's. */
   public readonly trainer: TrainingServiceAccount;
   /** The Terraform local holding the request body (a GKE job's: its JobSet template). */
@@ -245,10 +284,16 @@ export abstract class TrainingJob extends Construct {
       gkeJobIds.get(this.environment)!.add(id);
     }
     this.identityProblems.push(...runLabelProblems('labels', this.environment.labels, options.labels, this.libraryLabels()));
+    if (options.concurrency?.kind === ConcurrencyKind.UP_TO) {
+      this.identityProblems.push(...problemsOf('concurrency.maxConcurrentRuns', options.concurrency.maxConcurrentRuns, maxConcurrentRunsRule));
+    }
     this.trainer = options.team?.trainer ?? this.environment.trainer;
     const artifacts = options.team?.artifactsBucket ?? this.environment.artifactsBucket;
     // A GKE job lives in a later stack: the bucket by its literal name, not a cross-stack reference.
-    this.outputUriPrefix = this.onGke ? `gs://${bucketNameLiteral(artifacts)}/jobs/${id}/runs/` : `${artifacts.url}/jobs/${id}/runs/`;
+    const jobDirectory = this.onGke ? `gs://${bucketNameLiteral(artifacts)}/jobs/${id}/` : `${artifacts.url}/jobs/${id}/`;
+    this.outputUriPrefix = `${jobDirectory}runs/`;
+    if (options.checkpoints) this.checkpointUri = `${jobDirectory}checkpoints/`;
+    this.identityProblems.push(...deferred.addRunStorageRules(this, options, artifacts, this.environment.stagingBucket));
   }
 
   /** Whether the job runs on GKE. */
@@ -264,10 +309,34 @@ export abstract class TrainingJob extends Construct {
     return runLabels(this.environment.labels, this.options.labels, this.libraryLabels());
   }
 
+  /**
+   * The refusal of shared checkpoints for a tuning study: its trials run at once with different
+   * parameters, and one location would mix their checkpoints.
+   * @internal
+   */
+  protected _trialCheckpointProblems(): Problem[] {
+    return this.options.checkpoints === undefined ? [] : [{
+      field: 'checkpoints',
+      value: 'shared checkpoints',
+      allowed: 'trials of a tuning study must not share checkpoints: leave checkpoints out (each trial checkpoints in its own AIP_CHECKPOINT_DIR)',
+    }];
+  }
+
+  /** The `workerPoolSpecs` with the shared checkpoint location in every container's env, if the job has checkpoints. */
+  private withCheckpointEnv(workerPoolSpecs: object[]): object[] {
+    return this.checkpointUri === undefined ? workerPoolSpecs : deferred.withCheckpointEnv(workerPoolSpecs, this.checkpointUri);
+  }
+
+  /** Variables the library adds to every container on Vertex AI: the checkpoint location (2), the objects of a data launch (1). */
+  private libraryEnvCount(): number {
+    const dataLaunches = (this.options.triggers ?? []).some((t) => t.kind === TriggerKind.ON_NEW_DATA);
+    return (this.checkpointUri !== undefined ? 2 : 0) + (dataLaunches ? 1 : 0);
+  }
+
   /** The buckets and identity of the job, for the checks and grants of the data and packages it uses. */
   private storage(): JobStorage {
     const team = this.options.team;
-    return { environment: this.environment, team, jobId: this.jobId, artifacts: team?.artifactsBucket ?? this.environment.artifactsBucket, trainer: this.trainer };
+    return { environment: this.environment, team, jobId: this.jobId, artifacts: team?.artifactsBucket ?? this.environment.artifactsBucket, trainer: this.trainer, checkpoints: this.checkpointUri !== undefined };
   }
 
   /** The labels the library sets on each run: the job ID, and the team of a team's job. */
@@ -301,15 +370,17 @@ export abstract class TrainingJob extends Construct {
     // The job's code, and a pool's own code where it has some, each for the hardware that runs it.
     const code = deferred.resolveJobCode(this.options.code, this.options.workerPools, { region, stagingBucketName: env.stagingBucket.bucketName });
     const triggerProblems = this.triggerProblems();
-    throwProblems(this, [...this.identityProblems, ...resolution.problems, ...schedule.problems, ...code.problems, ...triggerProblems, ...extraProblems]);
+    const envProblems = this.onGke ? [] : deferred.vertexEnvProblems(this.options.code, this.options.workerPools, this.checkpointUri !== undefined, this.libraryEnvCount());
+    throwProblems(this, [...this.identityProblems, ...resolution.problems, ...schedule.problems, ...code.problems, ...envProblems, ...triggerProblems, ...extraProblems]);
 
     for (const upload of code.uploads) this.uploadPackage(upload);
     for (const note of code.notes) Annotations.of(this).addInfo(note);
     const preemptible = deferred.isPreemptible(scheduling.strategy);
-    env.quotas._addResolvedWorkload(this.jobId, env.region, resolution.pools, preemptible, parallelism, this.options.team?.teamName);
+    // Every run that may be active at once counts: upTo(N) plans N runs of the job.
+    env.quotas._addResolvedWorkload(this.jobId, env.region, resolution.pools, preemptible, parallelism * plannedRuns(this.options.concurrency), this.options.team?.teamName);
 
     const jobSpec: { [key: string]: unknown } = {
-      workerPoolSpecs: deferred.workerPoolSpecsJson(resolution.pools, code.taskOf),
+      workerPoolSpecs: this.withCheckpointEnv(deferred.workerPoolSpecsJson(resolution.pools, code.taskOf)),
       scheduling: schedule.json,
       serviceAccount: this.trainer.email,
       baseOutputDirectory: { outputUriPrefix: this.outputUriPrefix },
@@ -342,6 +413,7 @@ export abstract class TrainingJob extends Construct {
     const spec = gke.renderGkeJob(this.options, {
       jobId: this.jobId,
       outputPrefix: this.outputUriPrefix,
+      checkpointDir: this.checkpointUri,
       labels: this._runLabels(),
       podLabels: this.libraryLabels(),
       // The node pools were checked in the cluster's region; Vertex AI's training regions do not apply.
@@ -381,15 +453,19 @@ export abstract class TrainingJob extends Construct {
     this.request.overrideLogicalId(`${localPrefix}_${name}`);
     const triggers = this.options.triggers ?? [];
     const launchOnChange = triggers.some((t) => t.kind === TriggerKind.ON_CHANGE);
+    const launchPolicy = this.launchPolicy();
     const manifestLocal = new TerraformLocal(this, 'manifest-content', {
       kind: kind.kind,
       collection: kind.collection,
       launchOnChange,
       outputPrefix: this.outputUriPrefix,
+      ...launchPolicy,
       ...extra,
       body: this.request.expression,
     });
     manifestLocal.overrideLogicalId(`${localPrefix}_${name}_manifest`);
+    // The launch policy (concurrency, paused) is left out of the launch hash: changing it rewrites
+    // the manifest under the same launch key, which never launches an on-change job again.
     this.manifestSource = {
       content: { kind: kind.kind, collection: kind.collection, launchOnChange, outputPrefix: this.outputUriPrefix, ...extra, body },
       launchOnChange,
@@ -420,7 +496,7 @@ export abstract class TrainingJob extends Construct {
     triggers.forEach((trigger, index) => {
       if (trigger.kind === TriggerKind.SCHEDULE) this.schedule(trigger, index);
       if (trigger.kind === TriggerKind.ON_NEW_DATA) {
-        workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.jobId, trigger.location);
+        workflow.addDataRoute(trigger.bucketName!, trigger.prefix ?? '', this.jobId, trigger.location, trigger.filter, trigger.coalesceSeconds);
         const grant = deferred.grantWatchedData(this, trigger, `triggers[${index}]`, this.storage());
         if (grant) workflow.requireBeforeLaunch(grant);
       }
@@ -467,6 +543,21 @@ export abstract class TrainingJob extends Construct {
     return [...this.packageObjects, ...sameStack];
   }
 
+  /**
+   * The manifest fields the launcher applies to every launch: `maxConcurrentRuns` and the label
+   * that finds the job's active runs (skip, upTo), and `paused`.
+   */
+  private launchPolicy(): { [field: string]: unknown } {
+    const policy: { [field: string]: unknown } = {};
+    const max = this.options.concurrency?.maxConcurrentRuns;
+    if (max !== undefined) {
+      policy.maxConcurrentRuns = max;
+      policy.jobLabel = { key: JOB_LABEL, value: this.jobId };
+    }
+    if (this.options.paused) policy.paused = true;
+    return policy;
+  }
+
   private schedule(trigger: Trigger, index: number): void {
     const env = this.environment;
     const workflow = env.launchWorkflow();
@@ -480,6 +571,10 @@ export abstract class TrainingJob extends Construct {
       description: `Launches the ${this.onGke ? 'GKE' : 'Vertex AI'} job ${this.jobId} (managed by cdktf-vertex-training)`,
       schedule: trigger.cron!,
       timeZone: trigger.timeZone!,
+      // Written either way: the provider keeps `paused` from state when the argument is left out
+      // (Optional + Computed), so a resumed job's schedule would stay paused (hashicorp/
+      // terraform-provider-google#29280). A schedule paused by hand is resumed by the next deploy.
+      paused: this.options.paused ?? false,
       // A launch request on the launcher's topic naming the job (its current manifest) and the
       // schedule, from which the launcher derives the slot that keys the run.
       pubsubTarget: {
@@ -515,6 +610,9 @@ export abstract class TrainingJob extends Construct {
         problems.push({ field: `${field}.bucketName`, value: 'the staging bucket', allowed: 'a bucket other than the staging bucket, whose events carry manifests (e.g. env.dataBucket.bucketName)' });
       }
       if (trigger.kind === TriggerKind.ON_NEW_DATA) problems.push(...deferred.watchedDataProblems(trigger, field, this.storage()));
+      if (trigger.kind !== TriggerKind.ON_NEW_DATA && (trigger.filter !== undefined || trigger.coalesceSeconds !== undefined)) {
+        problems.push({ field: `${field}.${trigger.filter !== undefined ? 'filter' : 'coalesce'}`, value: trigger.kind, allowed: 'a filter and a coalescing window belong to Trigger.onNewDataBatch only' });
+      }
     });
     return problems;
   }

@@ -7,7 +7,8 @@ import { TrainingTeam } from '../environment/team';
 import type { TrainingEnvironment } from '../environment/training-environment';
 import { Problem } from '../spec/problem';
 import { Trigger } from '../triggers/trigger';
-import { prefixCoversOutputs, watchedBucketName, watchedLocation, watchedPrefix } from '../triggers/watched-location';
+import { ObjectFilterKind } from '../triggers/object-filter';
+import { coalesceWindow, markerName, nameSuffix, namePattern, prefixCoversOutputs, watchedBucketName, watchedLocation, watchedPrefix } from '../triggers/watched-location';
 
 /** What the checks of a job's watched data and packages need to know about the job. */
 export interface JobStorage {
@@ -17,6 +18,8 @@ export interface JobStorage {
   /** The bucket the job's runs write to. */
   readonly artifacts: TrainingBucket;
   readonly trainer: TrainingServiceAccount;
+  /** Whether the job's runs share checkpoints under `jobs/<id>/checkpoints/` of its artifacts bucket. */
+  readonly checkpoints?: boolean;
 }
 
 /** Per environment, the location each watched bucket is watched from, and the first job watching it. */
@@ -26,11 +29,11 @@ const watchedFrom = new WeakMap<TrainingEnvironment, Map<string, { location: str
  * What stops an on-new-data trigger from firing, or makes it fire on the job's own outputs: a
  * `gs://` URL or malformed name, a prefix no object name starts with, a location that is not a
  * bucket location, not the location of the environment bucket it watches or not the one another job
- * watches the same bucket from, and a prefix of the job's artifacts bucket that its runs write under
- * (each run would launch the next).
+ * watches the same bucket from, a prefix of the job's artifacts bucket that its runs write under
+ * (each run would launch the next), and a batch's filter or window that would never match or fire.
  */
 export function watchedDataProblems(trigger: Trigger, field: string, job: JobStorage): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = batchProblems(trigger, field);
   const bucket = trigger.bucketName;
   const prefix = trigger.prefix ?? '';
   if (bucket === undefined || bucket === '') return problems;
@@ -60,6 +63,8 @@ export function watchedDataProblems(trigger: Trigger, field: string, job: JobSto
       value: prefix,
       allowed: `must not cover the job's own outputs (gs://<artifacts>/${outputs}): every run would launch the next; watch another bucket, or a prefix such as another job's jobs/<id>/runs/`,
     });
+  } else if (job.checkpoints && literalPrefix && sameBucket(bucket, job.artifacts) && prefixCoversOutputs(prefix, `jobs/${job.jobId}/checkpoints/`)) {
+    problems.push({ field: `${field}.prefix`, value: prefix, allowed: `must not cover the job's own checkpoints (gs://<artifacts>/jobs/${job.jobId}/checkpoints/): every checkpoint a run writes would launch another run` });
   }
   return problems;
 }
@@ -84,6 +89,37 @@ export function grantWatchedData(scope: IConstruct, trigger: Trigger, field: str
       `which this environment keeps for ${owner(access.bucket!, job)}; runs it launches cannot read the new data unless you grant roles/storage.objectViewer on it to serviceAccount:${readableEmail(job.trainer)}`);
   }
   return undefined;
+}
+
+/** The rule of each kind of filter, by the factory that made it. */
+const FILTER_RULES: { readonly [kind in ObjectFilterKind]: { factory: string; rule: (value: string) => string | undefined } } = {
+  [ObjectFilterKind.MARKER]: { factory: 'marker', rule: markerName },
+  [ObjectFilterKind.SUFFIX]: { factory: 'suffix', rule: nameSuffix },
+  [ObjectFilterKind.PATTERN]: { factory: 'pattern', rule: namePattern },
+};
+
+/** What stops a batch's filter from matching (`triggers[i].filter.marker`, ...) and a window out of range. */
+function batchProblems(trigger: Trigger, field: string): Problem[] {
+  const problems: Problem[] = [];
+  const filter = trigger.filter;
+  if (filter) {
+    const { factory, rule } = FILTER_RULES[filter.kind];
+    pushRule(problems, `${field}.filter.${factory}`, filter.value, rule);
+  }
+  const seconds = trigger.coalesceSeconds;
+  if (seconds !== undefined) {
+    const allowed = coalesceWindow(seconds);
+    if (allowed) problems.push({ field: `${field}.coalesce`, value: secondsInWords(seconds), allowed });
+  }
+  return problems;
+}
+
+/** `90 seconds`, `25 hours`: a window as a message shows it, in its largest whole unit. */
+function secondsInWords(seconds: number): string {
+  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute']];
+  const [size, unit] = units.find(([s]) => seconds !== 0 && Number.isFinite(seconds) && seconds % s === 0) ?? [1, 'second'];
+  const amount = seconds / size;
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }
 
 function pushRule(problems: Problem[], field: string, value: string, rule: (value: string) => string | undefined): void {

@@ -6,16 +6,18 @@ import type { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import type { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
 import type { LOCK_PREFIX, launcherWorkflowDefinition, LaunchRoute } from './definition';
-import { AlertOptions, LaunchAlerts } from './launch-alerts';
+import { LaunchAlerts } from './launch-alerts';
 import { LaunchEvents } from './launch-events';
 import { PropagationWait } from './propagation-wait';
 import { literalForTerraform } from '../core/literal';
 import { ProjectApis } from '../environment/apis';
+import { NotificationChannels } from '../environment/notification-channels';
 import { EnvironmentEncryption, LaunchKeyPurpose } from '../environment/encryption';
 import { ServiceAgents } from '../environment/service-agents';
 import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingBucket } from '../environment/storage';
 import { lazy } from '../core/lazy';
+import { ObjectFilter, ObjectFilterKind } from '../triggers/object-filter';
 
 /** The workflow's provider class, loaded with the first job: an environment alone has none. */
 const google = lazy({
@@ -27,6 +29,13 @@ const definition = lazy({
   LOCK_PREFIX: (): typeof LOCK_PREFIX => require('./definition').LOCK_PREFIX,
   launcherWorkflowDefinition: (): typeof launcherWorkflowDefinition => require('./definition').launcherWorkflowDefinition,
 });
+
+/** How the launcher's routes name each kind of filter. */
+const ROUTE_FILTER_KINDS: { readonly [kind in ObjectFilterKind]: 'marker' | 'suffix' | 'pattern' } = {
+  [ObjectFilterKind.MARKER]: 'marker',
+  [ObjectFilterKind.SUFFIX]: 'suffix',
+  [ObjectFilterKind.PATTERN]: 'pattern',
+};
 
 /** The size limit of a workflow's source (Workflows API v1, `sourceContents`). */
 const MAX_SOURCE_BYTES = 128 * 1024;
@@ -54,10 +63,10 @@ export interface LaunchWorkflowProps {
   /** Seconds to wait for grants and triggers to take effect. */
   readonly propagationSeconds: number;
   /**
-   * Who is told of failed launches and runs.
-   * @default - nobody: incidents open in Cloud Monitoring only (the policy rule VT-ALERT-1 asks for a channel)
+   * Who is told of failed launches and runs: the environment's channels, shared with its budget
+   * (none: incidents open in Cloud Monitoring only, and the policy rule VT-ALERT-1 asks for a channel).
    */
-  readonly alerts?: AlertOptions;
+  readonly notificationChannels: NotificationChannels;
 }
 
 /**
@@ -87,6 +96,8 @@ export class LaunchWorkflow extends Construct {
   public readonly alerts: LaunchAlerts;
   private readonly props: LaunchWorkflowProps;
   private readonly routes: LaunchRoute[] = [];
+  /** The launcher's read grants on buckets whose coalescing windows it lists, by bucket name. */
+  private readonly listedBuckets = new Map<string, StorageBucketIamMember>();
   private events?: LaunchEvents;
 
   constructor(scope: Construct, id: string, props: LaunchWorkflowProps) {
@@ -137,12 +148,11 @@ export class LaunchWorkflow extends Construct {
     this.node.addValidation({ validate: () => this.sourceSizeProblems() });
 
     this.alerts = new LaunchAlerts(this, 'alerts', {
-      ...props.alerts,
       projectId: project,
       prefix: props.prefix,
       workflowName: this.workflow.name,
       labels: props.labels,
-      notificationAgentMember: agents.monitoringNotificationMember,
+      channels: props.notificationChannels,
       dependsOn: [...props.apis.require('logging.googleapis.com'), ...props.apis.require('monitoring.googleapis.com')],
     });
   }
@@ -168,16 +178,39 @@ export class LaunchWorkflow extends Construct {
   }
 
   /**
-   * Starts `jobId`'s current manifest for every object finalized under `prefix` of `bucketName`.
+   * Starts `jobId`'s current manifest for every object finalized under `prefix` of `bucketName`
+   * that `filter` matches, or once per `windowSeconds` window for the matching objects created in it.
    * @param bucketName the watched bucket
    * @param prefix object name prefix ('' for every object)
    * @param jobId the job to launch
    * @param location the bucket's location @default - the environment's region
+   * @param filter which objects under the prefix launch @default - every object
+   * @param windowSeconds length of the tumbling windows whose objects one run gets @default - one run per object
    */
-  public addDataRoute(bucketName: string, prefix: string, jobId: string, location?: string): void {
+  public addDataRoute(bucketName: string, prefix: string, jobId: string, location?: string, filter?: ObjectFilter, windowSeconds?: number): void {
     const events = this.launchEvents();
     events.watchBucket(bucketName, `data-${events.watchedBuckets}`, location);
-    this.routes.push({ bucket: bucketName, prefix, job: jobId });
+    this.routes.push({
+      bucket: bucketName,
+      prefix,
+      job: jobId,
+      ...(filter ? { filter: { kind: ROUTE_FILTER_KINDS[filter.kind], value: filter.value } } : {}),
+      ...(windowSeconds !== undefined ? { windowSeconds } : {}),
+    });
+    // A coalescing window's holder lists the watched prefix when the window ends.
+    if (windowSeconds !== undefined) this.grantListing(bucketName);
+  }
+
+  /**
+   * The launcher's read on a bucket whose windows it lists (`roles/storage.objectViewer`: no
+   * predefined role grants `storage.objects.list` alone), once per bucket; launches wait for it.
+   */
+  private grantListing(bucketName: string): void {
+    if (this.listedBuckets.has(bucketName)) return;
+    const id = Token.isUnresolved(bucketName) ? `data-list-${this.listedBuckets.size + 1}` : `data-list-${bucketName.replace(/[^a-z0-9-]+/g, '-')}`;
+    const grant = new StorageBucketIamMember(this, id, { bucket: bucketName, role: 'roles/storage.objectViewer', member: this.props.launcher.member });
+    this.listedBuckets.set(bucketName, grant);
+    this.grantsPropagated.waitFor(grant);
   }
 
   /**

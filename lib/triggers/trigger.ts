@@ -1,4 +1,7 @@
-import { LITERAL, optional, STRING, withInput } from '../core/field-types';
+import { Duration } from '../core/duration';
+import { LITERAL, objectInput, optional, STRING, withInput } from '../core/field-types';
+import { NEW_DATA_BATCH_PROPS } from '../core/input-types';
+import { ObjectFilter } from './object-filter';
 
 /** The kinds of trigger. */
 export enum TriggerKind {
@@ -8,6 +11,36 @@ export enum TriggerKind {
   ON_CHANGE = 'ON_CHANGE',
   /** An object lands under a prefix of a bucket. */
   ON_NEW_DATA = 'ON_NEW_DATA',
+}
+
+/** Properties of {@link Trigger.onNewDataBatch}. */
+export interface NewDataBatchProps {
+  /** Bucket to watch (in the environment's project), e.g. `env.dataBucket.bucketName`. */
+  readonly bucketName: string;
+  /**
+   * Literal object name prefix.
+   * @default '' (every object)
+   */
+  readonly prefix?: string;
+  /**
+   * The bucket's location in lower case, where Eventarc must watch it (a region, a dual-region such
+   * as `nam4` or a multi-region such as `us`; not `global`).
+   * @default - the environment's region
+   */
+  readonly location?: string;
+  /**
+   * Which objects under the prefix launch a run: a marker (`ObjectFilter.marker('_SUCCESS')`), a
+   * name suffix or an RE2 pattern of the name after the prefix.
+   * @default - every object under the prefix
+   */
+  readonly filter?: ObjectFilter;
+  /**
+   * Coalesce the matching objects created within one window of this length into one run (1 minute
+   * to 24 hours, whole seconds): tumbling windows aligned to the Unix epoch, by the objects'
+   * `timeCreated`. The run starts when its window ends, and gets every matching object created in it.
+   * @default - no window: every matching object launches its own run
+   */
+  readonly coalesce?: Duration;
 }
 
 /**
@@ -52,6 +85,25 @@ export class Trigger {
     return withInput(withInput(withInput(trigger, 'bucketName', bucketName, STRING), 'prefix', prefix, optional(STRING)), 'location', location, optional(STRING));
   }
 
+  /**
+   * Launch for drops of data rather than for every object: only on objects that `filter` matches
+   * (e.g. a `_SUCCESS` marker that completes a drop), and optionally one run per `coalesce` window
+   * for all the matching objects created in it. Each run gets the objects that triggered it in
+   * `VT_TRIGGER_OBJECTS`, a JSON list of `gs://bucket/object` URIs (at most 500). The bucket,
+   * prefix and location are checked like {@link Trigger.onNewData}'s.
+   */
+  public static onNewDataBatch(props: NewDataBatchProps): Trigger {
+    const given = objectInput(props);
+    const trigger = new Trigger(TriggerKind.ON_NEW_DATA, {
+      bucketName: given.bucketName,
+      prefix: given.prefix ?? '',
+      location: given.location,
+      filter: given.filter,
+      coalesceSeconds: typeof given.coalesce?.toSeconds === 'function' ? given.coalesce.toSeconds() : undefined,
+    });
+    return withInput(trigger, '', props, NEW_DATA_BATCH_PROPS);
+  }
+
   /** The kind of trigger. */
   public readonly kind: TriggerKind;
   /** Cron schedule (SCHEDULE). */
@@ -64,13 +116,21 @@ export class Trigger {
   public readonly prefix?: string;
   /** Location of the watched bucket (ON_NEW_DATA); undefined means the environment's region. */
   public readonly location?: string;
+  /** Which objects launch a run (ON_NEW_DATA by onNewDataBatch); undefined: every object under the prefix. */
+  public readonly filter?: ObjectFilter;
+  /** Seconds of the window whose matching objects one run gets (ON_NEW_DATA by onNewDataBatch); undefined: one run per object. */
+  public readonly coalesceSeconds?: number;
 
-  private constructor(kind: TriggerKind, options: { cron?: string; timeZone?: string; bucketName?: string; prefix?: string; location?: string }) {
+  private constructor(kind: TriggerKind, options: {
+    cron?: string; timeZone?: string; bucketName?: string; prefix?: string; location?: string; filter?: ObjectFilter; coalesceSeconds?: number;
+  }) {
     this.kind = kind;
     this.cron = options.cron;
     this.timeZone = options.timeZone;
     this.bucketName = options.bucketName;
     this.prefix = options.prefix;
     this.location = options.location;
+    this.filter = options.filter;
+    this.coalesceSeconds = options.coalesceSeconds;
   }
 }

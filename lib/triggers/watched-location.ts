@@ -1,6 +1,6 @@
 /**
  * Whether an on-new-data trigger can fire, and fire only on what it means to: pure rules on the
- * watched bucket, prefix and location. No cdktf import.
+ * watched bucket, prefix and location, and on a data batch's filter and window. No cdktf import.
  *
  * Eventarc delivers a Cloud Storage event only to a trigger in the bucket's own location: a region
  * (`europe-west1`), a dual-region (`nam4`) or a multi-region (`us`); Cloud Storage triggers are not
@@ -9,6 +9,7 @@
 import { bucketName } from '../rules/bucket-name';
 import { regionOfZone } from '../rules/regions';
 import { RuleResult } from '../rules/result';
+import { re2PatternProblem } from './re2-syntax';
 
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 /** Cloud Storage multi-regions and predefined dual-regions (a configurable dual-region takes its multi-region's). */
@@ -63,4 +64,52 @@ export function watchedLocation(location: string): RuleResult {
  */
 export function prefixCoversOutputs(prefix: string, outputs: string): boolean {
   return outputs.startsWith(prefix) || prefix.startsWith(outputs);
+}
+
+/** Text the launcher's definition would read as a Workflows expression. */
+function expressionProblem(text: string): RuleResult {
+  return text.includes('${') ? 'must not contain "${" (the launcher workflow would read it as an expression)' : undefined;
+}
+
+/** Line breaks and length: what no object name holds. */
+function objectNameTextProblem(text: string): RuleResult {
+  return /[\r\n]/.test(text) || Buffer.byteLength(text) > MAX_OBJECT_NAME_BYTES ? `must fit in an object name: at most ${MAX_OBJECT_NAME_BYTES} bytes, no line breaks` : undefined;
+}
+
+/** A marker object's name ({@link ObjectFilter.marker}): the last segment of an object name. */
+export function markerName(name: string): RuleResult {
+  if (name === '') return 'must be an object name segment such as _SUCCESS, not empty';
+  if (name.includes('/')) {
+    return `must be the last segment of the marker's name, without "/" (${JSON.stringify(name.slice(name.lastIndexOf('/') + 1))}; a directory goes in the prefix, and markers at any depth below it count)`;
+  }
+  if (name === '.' || name === '..') return 'must be an object name segment such as _SUCCESS (Cloud Storage has no objects named . or ..)';
+  if (/[*?[\]]/.test(name)) return 'must be a literal name: wildcards are not patterns here (use ObjectFilter.pattern or ObjectFilter.suffix)';
+  return objectNameTextProblem(name) ?? expressionProblem(name);
+}
+
+/** A name suffix ({@link ObjectFilter.suffix}). */
+export function nameSuffix(suffix: string): RuleResult {
+  if (suffix === '') return 'must not be empty (leave the filter out for every object)';
+  if (/[*?[\]]/.test(suffix)) return `must be literal text: wildcards are not patterns here (${JSON.stringify(suffix.replace(/^\*+/, ''))}, or use ObjectFilter.pattern)`;
+  return objectNameTextProblem(suffix) ?? expressionProblem(suffix);
+}
+
+/** An RE2 pattern of names after the prefix ({@link ObjectFilter.pattern}). */
+export function namePattern(pattern: string): RuleResult {
+  if (pattern === '') return 'must not be empty (it would match the prefix alone; leave the filter out for every object)';
+  if (/[\r\n]/.test(pattern)) return 'must be on one line (object names hold no line breaks)';
+  if (pattern.includes('${')) return 'must not contain "${" (the launcher workflow would read it as an expression; write \\x24{ for the characters)';
+  const problem = re2PatternProblem(pattern);
+  return problem === undefined ? undefined : `must be an RE2 expression matched as a whole: it ${problem}`;
+}
+
+/** The shortest window of {@link Trigger.onNewDataBatch}'s `coalesce`, in seconds. */
+export const MIN_COALESCE_SECONDS = 60;
+/** The longest window of {@link Trigger.onNewDataBatch}'s `coalesce`, in seconds. */
+export const MAX_COALESCE_SECONDS = 86_400;
+
+/** A coalescing window in seconds: from 1 minute to 24 hours, whole seconds. */
+export function coalesceWindow(seconds: number): RuleResult {
+  return Number.isInteger(seconds) && seconds >= MIN_COALESCE_SECONDS && seconds <= MAX_COALESCE_SECONDS
+    ? undefined : 'must be from 1 minute to 24 hours, in whole seconds';
 }

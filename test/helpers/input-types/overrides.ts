@@ -15,7 +15,7 @@ export const ROOTS: readonly string[] = [
   'GpuWorkerPoolOptions', 'TpuWorkerPoolOptions', 'CpuWorkerPoolOptions', 'ReductionServerOptions', 'ContainerImageOptions',
   'PrebuiltCodeOptions', 'ContainerCodeOptions', 'ParameterRangeOptions', 'StoppingOptions', 'ConvexStoppingOptions',
   'ServingContainerOptions', 'GkeTrainingClusterProps', 'GkeNodePoolOptions', 'GkeTrainingAddonsProps', 'HelmInstallationOptions',
-  'GkeTrainingQueuesProps', 'TeamQueueOptions', 'GkeBackendOptions',
+  'GkeTrainingQueuesProps', 'TeamQueueOptions', 'GkeBackendOptions', 'NewDataBatchProps',
   // Positional arguments of factories (`ContainerImage.fromRepository(repository, ...)`, `Metric.of(id, goal)`, ...).
   'TrainingRepository', 'Framework', 'ContainerImage', 'Goal', 'ScaleType', 'Parameter', 'ConditionalParameter',
 ];
