@@ -1,4 +1,4 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
@@ -9,6 +9,17 @@ import { check, problemsOf, throwProblems } from '../core/validation';
 import { bucketName } from '../rules/bucket-name';
 import { iamMember } from '../rules/iam-member';
 import { integerInRange, zeroOrIntegerInRange } from '../rules/numbers';
+
+/** Lifecycle rules a bucket takes (Cloud Storage quotas and limits: buckets). */
+export const MAX_LIFECYCLE_RULES = 100;
+/**
+ * `matchesPrefix` and `matchesSuffix` values a bucket takes across all its lifecycle rules (Cloud
+ * Storage quotas and limits: buckets; 1,000 since 2025-06-05, 50 before).
+ */
+export const MAX_LIFECYCLE_PREFIXES = 1000;
+
+/** The condition of a Delete rule a job adds for its prefix (the provider's fields, without `matchesPrefix`). */
+type PrefixCondition = { readonly age?: number; readonly numNewerVersions?: number; readonly daysSinceNoncurrentTime?: number; readonly withState?: string };
 
 
 /** Options of one of the environment's buckets. */
@@ -90,6 +101,17 @@ export class TrainingBucket extends Construct {
   public readonly bucketName: string;
   /** The created bucket; undefined when imported. */
   public readonly bucket?: StorageBucket;
+  /**
+   * Days a created bucket keeps noncurrent versions; undefined when imported.
+   * @internal
+   */
+  public readonly _noncurrentVersionRetentionDays?: number;
+  /** The bucket's own lifecycle rules. */
+  private readonly ownRules: StorageBucketLifecycleRule[] = [];
+  /** Delete rules jobs added, one per condition, with the prefixes of every job that shares it. */
+  private readonly prefixRules = new Map<string, { condition: PrefixCondition; prefixes: Set<string> }>();
+  /** `matchesPrefix` values across all rules. */
+  private prefixCount = 0;
 
   constructor(scope: Construct, id: string, props: TrainingBucketProps) {
     super(scope, id);
@@ -109,16 +131,19 @@ export class TrainingBucket extends Construct {
       ...problemsOf('objectExpirationDays', expirationDays, (v) => zeroOrIntegerInRange(v, 1, 3650)),
     ]);
 
-    const lifecycleRule: StorageBucketLifecycleRule[] = [
+    this._noncurrentVersionRetentionDays = noncurrentDays;
+    const lifecycleRule = this.ownRules;
+    lifecycleRule.push(
       { action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: noncurrentDays, withState: 'ARCHIVED' } },
       { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 1 } },
-    ];
+    );
     if (expirationDays > 0) {
       const prefixes = props.objectExpirationPrefixes ?? props.defaultExpirationPrefixes;
       lifecycleRule.push({
         action: { type: 'Delete' },
         condition: { age: expirationDays, withState: 'LIVE', ...(prefixes.length > 0 ? { matchesPrefix: prefixes } : {}) },
       });
+      this.prefixCount += prefixes.length;
     }
 
     this.bucket = new StorageBucket(this, 'bucket', {
@@ -139,6 +164,62 @@ export class TrainingBucket extends Construct {
       dependsOn: props.dependsOn,
     });
     this.bucketName = this.bucket.name;
+  }
+
+  /**
+   * Adds Delete rules for objects under prefixes (a job's checkpoints, run outputs, manifests):
+   * rules of the same condition are one rule with every prefix in `matchesPrefix`. Adds nothing and
+   * returns why when the bucket would go over Cloud Storage's limits, or is imported (its rules are
+   * its owner's).
+   * @internal
+   */
+  public _addPrefixRules(rules: readonly { readonly condition: { readonly age?: number; readonly numNewerVersions?: number; readonly daysSinceNoncurrentTime?: number; readonly withState?: string }; readonly prefix: string }[]): string | undefined {
+    if (!this.bucket) return `${this.bucketName} is an imported bucket, whose lifecycle rules are its owner's`;
+    let newRules = 0;
+    let newPrefixes = 0;
+    const seen = new Set<string>();
+    for (const rule of rules) {
+      const key = conditionKey(rule.condition);
+      const existing = this.prefixRules.get(key);
+      if (!existing && !seen.has(key)) newRules++;
+      if (!existing?.prefixes.has(rule.prefix) && !seen.has(`${key} ${rule.prefix}`)) newPrefixes++;
+      seen.add(key);
+      seen.add(`${key} ${rule.prefix}`);
+    }
+    const ruleCount = this.ownRules.length + this.prefixRules.size + newRules;
+    if (ruleCount > MAX_LIFECYCLE_RULES) {
+      return `the bucket would have ${ruleCount} lifecycle rules, and Cloud Storage takes at most ${MAX_LIFECYCLE_RULES} per bucket (jobs with the same retention share one rule: use fewer distinct values)`;
+    }
+    if (this.prefixCount + newPrefixes > MAX_LIFECYCLE_PREFIXES) {
+      return `the bucket's lifecycle rules would match ${this.prefixCount + newPrefixes} prefixes, and Cloud Storage takes at most ${MAX_LIFECYCLE_PREFIXES} across all rules of a bucket (each job with retention or checkpoints adds its own)`;
+    }
+    for (const rule of rules) {
+      const key = conditionKey(rule.condition);
+      let merged = this.prefixRules.get(key);
+      if (!merged) {
+        merged = { condition: rule.condition, prefixes: new Set() };
+        this.prefixRules.set(key, merged);
+      }
+      if (!merged.prefixes.has(rule.prefix)) this.prefixCount++;
+      merged.prefixes.add(rule.prefix);
+    }
+    if (newRules > 0) this.bucket.putLifecycleRule(this.lifecycleRules());
+    return undefined;
+  }
+
+  /**
+   * The bucket's rules, then the jobs' in a stable order (by condition; prefixes sorted at synth,
+   * when every job has added its own): reordering jobs changes nothing.
+   */
+  private lifecycleRules(): StorageBucketLifecycleRule[] {
+    const added = [...this.prefixRules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [
+      ...this.ownRules,
+      ...added.map(([, rule]): StorageBucketLifecycleRule => ({
+        action: { type: 'Delete' },
+        condition: { ...rule.condition, matchesPrefix: Lazy.listValue({ produce: () => [...rule.prefixes].sort() }) },
+      })),
+    ];
   }
 
   /** `gs://` URL of the bucket (no trailing slash). */
@@ -182,4 +263,9 @@ export class TrainingBucket extends Construct {
       },
     });
   }
+}
+
+/** One key per distinct condition, whatever the order its fields were given in. */
+function conditionKey(condition: PrefixCondition): string {
+  return JSON.stringify([condition.withState ?? '', condition.age ?? -1, condition.numNewerVersions ?? -1, condition.daysSinceNoncurrentTime ?? -1]);
 }

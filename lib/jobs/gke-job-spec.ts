@@ -26,6 +26,8 @@ export interface GkeJobContext {
   readonly jobId: string;
   /** `gs://ARTIFACTS/jobs/<id>/runs/`. */
   readonly outputPrefix: string;
+  /** `gs://ARTIFACTS/jobs/<id>/checkpoints/` for a job with checkpoints. */
+  readonly checkpointDir?: string;
   /** The run's labels (environment's, user's, job, team). */
   readonly labels: { readonly [key: string]: string };
   /** Labels of every pod (job, team). */
@@ -74,6 +76,7 @@ export function renderGkeJob(options: TrainingJobOptions, context: GkeJobContext
     placements: placement.placements,
     taskOf: code.taskOf,
     outputPrefix: context.outputPrefix,
+    checkpointDir: context.checkpointDir,
     timeoutSeconds: scheduling.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
     restartJobOnWorkerRestart: scheduling.restartJobOnWorkerRestart,
     disableRetries: scheduling.disableRetries,

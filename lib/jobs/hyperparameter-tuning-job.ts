@@ -30,7 +30,7 @@ export class HyperparameterTuningJob extends TrainingJob {
     super(scope, id, props);
     checkInput(this, props, HYPERPARAMETER_TUNING_JOB_PROPS);
     const tuning = deferred.renderTuning(props);
-    const { jobSpec } = this._renderJobSpec(tuning.parallelism, tuning.problems);
+    const { jobSpec } = this._renderJobSpec(tuning.parallelism, [...tuning.problems, ...this._trialCheckpointProblems()]);
     this.body = {
       displayName: this.displayName,
       studySpec: tuning.studySpec,

@@ -135,7 +135,7 @@ export class TrainingPipeline extends TrainingJob {
     const imageUri = this.servingImage(props.model.servingContainer, problems);
     problems.push(...problemsOf('model.servingContainer.port', props.model.servingContainer._spec.port, containerPort));
     const tuning = props.tuning ? deferred.renderTuning(props.tuning, 'tuning') : undefined;
-    if (tuning) problems.push(...tuning.problems);
+    if (tuning) problems.push(...tuning.problems, ...this._trialCheckpointProblems());
     const datasetConfig = props.dataset ? this.datasetInput(props.dataset, problems) : undefined;
     const { jobSpec } = this._renderJobSpec(tuning?.parallelism ?? 1, problems);
 

@@ -8,7 +8,8 @@
  * - `VT_RUN_NAME`: the JobSet's name (label `jobset.sigs.k8s.io/jobset-name` of every pod);
  * - `VT_REPLICA_INDEX`: the pod's index in its pool (annotation `batch.kubernetes.io/job-completion-index`);
  * - `AIP_MODEL_DIR`, `AIP_CHECKPOINT_DIR`, `AIP_TENSORBOARD_LOG_DIR`: `<outputPrefix><run>/model/`,
- *   `.../checkpoints/`, `.../logs/`, the layout Vertex AI derives from `baseOutputDirectory`;
+ *   `.../checkpoints/`, `.../logs/`, the layout Vertex AI derives from `baseOutputDirectory`; a job
+ *   with checkpoints gets the location its runs share as `AIP_CHECKPOINT_DIR` and `VT_CHECKPOINT_DIR`;
  * - `CLUSTER_SPEC` on every pod and `TF_CONFIG` on each pod of a distributed (more than one replica)
  *   GPU/CPU job, in Vertex AI's format: `workerpool0..3` (TF_CONFIG: `chief`, `worker`, `ps`; an
  *   evaluator is a task, not a cluster member) listing each pod's stable DNS name
@@ -29,7 +30,7 @@
  */
 import { Problem } from '../problem';
 import { PoolRole, ResolvedPool } from '../worker-pools';
-import { JOBSET_API_VERSION, PRIORITY_CLASS_LABEL, QUEUE_NAME_LABEL, REPLICATED_JOB_NAMES, RESERVED_ENV } from './labels';
+import { CHECKPOINT_DIR_ENV, JOBSET_API_VERSION, PRIORITY_CLASS_LABEL, QUEUE_NAME_LABEL, REPLICATED_JOB_NAMES, RESERVED_ENV } from './labels';
 import { PoolPlacement } from './placement';
 import { literalForKubernetes } from './kubernetes-literal';
 import { tolerationsOf } from './tolerations';
@@ -70,6 +71,8 @@ export interface JobSetInput {
   readonly taskOf: (pool: ResolvedPool) => { readonly [key: string]: unknown };
   /** `gs://BUCKET/jobs/<id>/runs/`; the run's directory is `<outputPrefix><run>/`. */
   readonly outputPrefix: string;
+  /** `gs://BUCKET/jobs/<id>/checkpoints/`, shared by the runs of a job with checkpoints. */
+  readonly checkpointDir?: string;
   readonly timeoutSeconds: number;
   readonly restartJobOnWorkerRestart?: boolean;
   readonly disableRetries?: boolean;
@@ -122,7 +125,8 @@ export function renderJobSet(input: JobSetInput, field = 'code'): RenderedJobSet
       { name: 'VT_RUN_NAME', valueFrom: { fieldRef: { fieldPath: `metadata.labels['${JOBSET_NAME_LABEL}']` } } },
       { name: 'VT_REPLICA_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
       { name: 'AIP_MODEL_DIR', value: `${input.outputPrefix}$(VT_RUN_NAME)/model/` },
-      { name: 'AIP_CHECKPOINT_DIR', value: `${input.outputPrefix}$(VT_RUN_NAME)/checkpoints/` },
+      { name: 'AIP_CHECKPOINT_DIR', value: input.checkpointDir ?? `${input.outputPrefix}$(VT_RUN_NAME)/checkpoints/` },
+      ...(input.checkpointDir !== undefined ? [{ name: CHECKPOINT_DIR_ENV, value: input.checkpointDir }] : []),
       { name: 'AIP_TENSORBOARD_LOG_DIR', value: `${input.outputPrefix}$(VT_RUN_NAME)/logs/` },
       { name: 'CLUSTER_SPEC', value: taskJson(clusterSpec, `workerpool${placement.pool.position}`) },
       ...(distributed ? [{ name: 'TF_CONFIG', value: taskJson(tfCluster, TF_TASK_TYPE[role]!) }] : []),
