@@ -32,6 +32,7 @@ import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-googl
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { VertexAiTensorboard } from '@cdktf/provider-google/lib/vertex-ai-tensorboard';
 import { GoogleProjectServiceIdentity } from '@cdktf/provider-google-beta/lib/google-project-service-identity';
+import { GoogleVertexAiMetadataStore } from '@cdktf/provider-google-beta/lib/google-vertex-ai-metadata-store';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 
 export class EnvironmentBaselineStack extends TerraformStack {
@@ -358,6 +359,17 @@ export function declareEnvironment(stack: TerraformStack, id: string): BaselineE
     description: 'Training logs and profiles (managed by cdktf-vertex-training)',
     encryptionSpec: { kmsKeyName: vertexKey.id },
     labels,
+    lifecycle: { preventDestroy: true },
+    dependsOn: [aiplatformApi, vertexKeyGrant],
+  });
+
+  // The region's Vertex AI metadata store, with the Vertex AI key.
+  new GoogleVertexAiMetadataStore(at('ml/metadata-store'), 'store', {
+    provider: beta,
+    project,
+    region,
+    name: 'default',
+    encryptionSpec: { kmsKeyName: vertexKey.id },
     lifecycle: { preventDestroy: true },
     dependsOn: [aiplatformApi, vertexKeyGrant],
   });

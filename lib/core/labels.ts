@@ -14,7 +14,7 @@ interface Problem {
 export const MANAGED_BY_LABEL = { 'managed-by': 'cdktf-vertex-training' };
 
 /** Label of every resource of an environment: its prefix. */
-const ENVIRONMENT_LABEL = 'vertex-training-env';
+export const ENVIRONMENT_LABEL = 'vertex-training-env';
 /** Label of every run: the job's ID. */
 export const JOB_LABEL = 'vertex-training-job';
 /** Label of every run of a team's job: the team's name. */

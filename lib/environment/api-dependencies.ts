@@ -17,6 +17,7 @@ export const RESOURCE_APIS: { readonly [type: string]: readonly string[] } = {
   google_access_context_manager_service_perimeter_resource: ['accesscontextmanager.googleapis.com'],
   google_artifact_registry_repository: ['artifactregistry.googleapis.com'],
   google_artifact_registry_repository_iam_member: ['artifactregistry.googleapis.com'],
+  google_billing_budget: ['billingbudgets.googleapis.com'],
   // Reads the caller's token: no API.
   google_client_config: [],
   google_cloud_quotas_quota_info: ['cloudquotas.googleapis.com'],
@@ -60,6 +61,7 @@ export const RESOURCE_APIS: { readonly [type: string]: readonly string[] } = {
   google_storage_bucket_object: ['storage.googleapis.com'],
   google_storage_project_service_account: ['storage.googleapis.com'],
   google_vertex_ai_dataset: ['aiplatform.googleapis.com'],
+  google_vertex_ai_metadata_store: ['aiplatform.googleapis.com'],
   google_vertex_ai_tensorboard: ['aiplatform.googleapis.com'],
   google_workflows_workflow: ['workflows.googleapis.com', 'workflowexecutions.googleapis.com'],
   // Helm and Kubernetes resources call the cluster's Kubernetes API (through its DNS endpoint), not a

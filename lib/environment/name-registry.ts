@@ -113,7 +113,7 @@ function claim(names: AppNames, resource: TerraformResource): Problem | undefine
   return {
     field: identity.attribute,
     value: identity.name,
-    allowed: `must be unique in the app: ${owner} already creates the ${identity.description}; choose another name (or, for a name derived from an environment's prefix, another prefix)`,
+    allowed: `must be unique in the app: ${owner} already creates the ${identity.description}; ${identity.fix ?? 'choose another name (or, for a name derived from an environment\'s prefix, another prefix)'}`,
   };
 }
 

@@ -12,6 +12,8 @@ interface IdentityRule {
   readonly scope: readonly string[];
   /** The attribute holding the name. */
   readonly name: string;
+  /** What to do about a collision, when not "choose another name". */
+  readonly fix?: string;
 }
 
 /** The named resource types the library creates; a type missing here is not checked. */
@@ -41,6 +43,11 @@ const RULES: { readonly [terraformType: string]: IdentityRule } = {
   google_access_context_manager_service_perimeter_dry_run_resource: { what: 'dry-run perimeter membership', scope: ['perimeterName'], name: 'resource' },
   google_cloud_quotas_quota_preference: { what: 'quota preference', scope: ['parent'], name: 'name' },
   google_container_cluster: { what: 'GKE cluster', scope: ['project', 'location'], name: 'name' },
+  // One `default` store per project and region, whatever the environment's prefix.
+  google_vertex_ai_metadata_store: {
+    what: 'Vertex AI metadata store', scope: ['project', 'region'], name: 'name',
+    fix: 'set metadataStore: false on every other environment of that project and region',
+  },
 };
 
 /** A resource's identity: `key` is equal for two resources exactly when they name the same object. */
@@ -53,6 +60,8 @@ export interface ResourceIdentity {
   readonly name: string;
   /** `service account "ml-trainer" in project acme-ml`. */
   readonly description: string;
+  /** What to do about a collision, when not "choose another name". */
+  readonly fix?: string;
 }
 
 /**
@@ -76,6 +85,7 @@ export function resourceIdentity(resource: TerraformResource): ResourceIdentity 
     attribute: rule.name,
     name,
     description: `${rule.what} "${name}"${scope.length > 0 ? ` in ${scope.join(', ')}` : ''}`,
+    fix: rule.fix,
   };
 }
 

@@ -94,6 +94,11 @@ export class ServiceAgents extends Construct {
     this.computeEngineMember = agentMember(this.project.number, 'compute-system');
   }
 
+  /** The google-beta provider that creates the service identities (and the environment's other google-beta resources). */
+  public get betaProvider(): GoogleBetaProvider {
+    return this.provider;
+  }
+
   /** The Eventarc Service Agent, created on first use: event triggers fail on a new project without it. */
   public requireEventarc(): GoogleProjectServiceIdentity {
     return this.requireAgent('eventarc', 'eventarc.googleapis.com');

@@ -17,18 +17,20 @@ import { ServiceAgents } from './service-agents';
 import { BucketOptions, TrainingBucket } from './storage';
 import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
+import { BillingBudget, BudgetOptions } from './budget';
+import { TrainingMetadataStore } from './metadata-store';
+import { AlertOptions, NotificationChannels } from './notification-channels';
 import { PriceOptions } from '../catalog/price-options';
 import { priceProblems } from '../catalog/prices';
 import { ENVIRONMENT_BRAND } from '../core/construct-brand';
 import { Duration } from '../core/duration';
-import { AlertOptions } from '../launch/launch-alerts';
 import { LaunchWorkflow } from '../launch/launch-workflow';
 import { TrainingPolicy } from '../policy/training-policy';
 import { TrainingReport } from '../report/training-report';
 import { NetworkOptions, TrainingNetwork } from '../network/training-network';
 import { PerimeterOptions, TrainingPerimeter } from '../perimeter/training-perimeter';
 import { QuotaOptions, TrainingQuotas } from '../quota/training-quotas';
-import { environmentLabels } from '../core/labels';
+import { ENVIRONMENT_LABEL, environmentLabels } from '../core/labels';
 import { problemsOf, throwProblems, ValidationError } from '../core/validation';
 import { namePrefix } from '../rules/names';
 import { projectId as projectIdRule } from '../rules/project';
@@ -158,12 +160,30 @@ export interface TrainingEnvironmentProps {
    * @default - the catalog's prices
    */
   readonly prices?: PriceOptions;
+  /**
+   * A monthly Cloud Billing budget on the environment's spend (its project's costs that carry the
+   * environment's label), notifying the same channels as `alerts` (at most 5, the Budget API's
+   * limit) and the billing account's administrators. The deployer needs `billing.budgets.create`
+   * on the billing account; with user credentials the google provider needs `userProjectOverride`
+   * and `billingProject`.
+   * @default - no budget
+   */
+  readonly budget?: BudgetOptions;
+  /**
+   * Whether the environment creates the region's Vertex AI metadata store (`default`, used by
+   * Experiments and TensorBoard experiments) with its Vertex AI key, before anything creates it
+   * Google-encrypted. Turn it off when the project's store in the region already exists (import it
+   * instead when it has the environment's key) or another environment of the project creates it.
+   * @default true
+   */
+  readonly metadataStore?: boolean;
 }
 
 /**
  * Everything Vertex AI custom training needs in one project and region: APIs, service agents, CMEK
  * keys, staging / artifacts / data buckets, Docker and Python repositories, a trainer and a launcher
- * identity with least-privilege grants, and a TensorBoard.
+ * identity with least-privilege grants, a TensorBoard, the region's CMEK metadata store, and
+ * optionally a budget.
  *
  * Every part can be imported instead of created; every created resource is a public field.
  *
@@ -226,9 +246,14 @@ export class TrainingEnvironment extends Construct {
   public readonly relaunchOnLabelChange: boolean;
   /** The prices the training report uses over the catalog's; undefined when none are given. */
   public readonly prices?: PriceOptions;
+  /** The monthly budget, when declared. */
+  public readonly budget?: BillingBudget;
+  /** The region's CMEK-encrypted Vertex AI metadata store; undefined when turned off. */
+  public readonly metadataStore?: TrainingMetadataStore;
   private launchWorkflowConstruct?: LaunchWorkflow;
   private readonly propagationSeconds: number;
   private readonly alertOptions?: AlertOptions;
+  private notificationChannelsConstruct?: NotificationChannels;
 
   constructor(scope: Construct, id: string, props: TrainingEnvironmentProps) {
     super(scope, id);
@@ -395,6 +420,36 @@ export class TrainingEnvironment extends Construct {
       throw new ValidationError(this, 'tensorboard.existingTensorboardName', tensorboardOptions.existingTensorboardName,
         'cannot be combined with tensorboard.enabled: false');
     }
+    if (props.metadataStore ?? true) {
+      this.metadataStore = new TrainingMetadataStore(this, 'metadata-store', {
+        projectId: project,
+        region,
+        kmsKeyName: vertexKey.keyName,
+        provider: agents.betaProvider,
+        dependsOn: [...this.apis.require('aiplatform.googleapis.com'), ...vertexKey.grants],
+      });
+    }
+    if (props.budget) {
+      const billing = billingProjectOf(this, project);
+      const channels = this._notificationChannels();
+      this.budget = new BillingBudget(this, 'budget', {
+        ...props.budget,
+        projectNumber: agents.project.number,
+        prefix: this.prefix,
+        labelKey: ENVIRONMENT_LABEL,
+        labelValue: labels[ENVIRONMENT_LABEL],
+        notificationChannels: channels.notified,
+        recipients: channels.recipients,
+        // The Budget API is called in the quota project: the environment's, or the provider's billing project.
+        dependsOn: [
+          ...this.apis.require('billingbudgets.googleapis.com'),
+          ...(billing !== undefined ? this.apis.requireIn(billing, 'billingbudgets.googleapis.com') : []),
+          // The channels exist, and Cloud Monitoring may publish to the Pub/Sub ones, before the budget notifies them.
+          ...channels.channels,
+          ...channels.publisherGrants,
+        ],
+      });
+    }
     // Names another environment (or another part of this one) already creates fail here, not at
     // the second apply; what jobs and aspects create later is claimed at synth.
     throwProblems(this, claimEnvironmentNames(this, project, this.prefix));
@@ -447,9 +502,25 @@ export class TrainingEnvironment extends Construct {
       apis: this.apis,
       encryption: this.encryption,
       propagationSeconds: this.propagationSeconds,
-      alerts: this.alertOptions,
+      notificationChannels: this._notificationChannels(),
     });
     return this.launchWorkflowConstruct;
+  }
+
+  /**
+   * The environment's notification channels (its `alerts`), created on first use: by the budget,
+   * or with the launcher's alerts.
+   * @internal
+   */
+  public _notificationChannels(): NotificationChannels {
+    this.notificationChannelsConstruct ??= new NotificationChannels(this, 'notifications', {
+      ...this.alertOptions,
+      projectId: this.projectId,
+      prefix: this.prefix,
+      notificationAgentMember: this.serviceAgents.monitoringNotificationMember,
+      dependsOn: this.apis.require('monitoring.googleapis.com'),
+    });
+    return this.notificationChannelsConstruct;
   }
 
   /**

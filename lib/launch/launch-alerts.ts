@@ -3,8 +3,7 @@ import { Construct } from 'constructs';
 import type { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import type { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import type { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
-import type { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
-import { problemsOf, throwProblems } from '../core/validation';
+import type { NotificationChannels } from '../environment/notification-channels';
 import type { FAILURES_LOGGED } from './definition/main';
 import { lazy } from '../core/lazy';
 
@@ -12,8 +11,6 @@ import { lazy } from '../core/lazy';
 const google = lazy({
   LoggingMetric: (): typeof LoggingMetric => require('@cdktf/provider-google/lib/logging-metric').LoggingMetric,
   MonitoringAlertPolicy: (): typeof MonitoringAlertPolicy => require('@cdktf/provider-google/lib/monitoring-alert-policy').MonitoringAlertPolicy,
-  MonitoringNotificationChannel: (): typeof MonitoringNotificationChannel => require('@cdktf/provider-google/lib/monitoring-notification-channel').MonitoringNotificationChannel,
-  PubsubTopicIamMember: (): typeof PubsubTopicIamMember => require('@cdktf/provider-google/lib/pubsub-topic-iam-member').PubsubTopicIamMember,
 });
 
 /** What the alerts match in the workflow's logs, loaded with the first job. */
@@ -21,29 +18,8 @@ const definition = lazy({
   FAILURES_LOGGED: (): typeof FAILURES_LOGGED => require('./definition/main').FAILURES_LOGGED,
 });
 
-/** Who is told when a launch or a run fails. */
-export interface AlertOptions {
-  /**
-   * Email addresses to notify (one Cloud Monitoring email channel each).
-   * @default - none
-   */
-  readonly emails?: string[];
-  /**
-   * Pub/Sub topics to notify, `projects/PROJECT/topics/TOPIC` (e.g. the one your paging or chat
-   * integration reads); the Cloud Monitoring notification agent is granted publishing on each.
-   * @default - none
-   */
-  readonly pubsubTopics?: string[];
-  /**
-   * Existing Cloud Monitoring notification channels, `projects/PROJECT/notificationChannels/ID`
-   * (PagerDuty, Slack, SMS, ... set up in the console).
-   * @default - none
-   */
-  readonly notificationChannels?: string[];
-}
-
 /** Properties of {@link LaunchAlerts}. */
-export interface LaunchAlertsProps extends AlertOptions {
+export interface LaunchAlertsProps {
   /** The environment's project. */
   readonly projectId: string;
   /** Prefix of derived names. */
@@ -54,8 +30,8 @@ export interface LaunchAlertsProps extends AlertOptions {
   readonly labels: { [key: string]: string };
   /** What the metrics and policies depend on (the Logging and Monitoring APIs). */
   readonly dependsOn: ITerraformDependable[];
-  /** IAM member of the Cloud Monitoring notification service agent (publishes to Pub/Sub channels). */
-  readonly notificationAgentMember: string;
+  /** The environment's notification channels (its `alerts`), shared with its budget. */
+  readonly channels: NotificationChannels;
 }
 
 /** One alert the environment raises, for reports. */
@@ -67,10 +43,6 @@ export interface LaunchAlert {
   /** The log-based metric it watches. */
   readonly metric: string;
 }
-
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const TOPIC = /^projects\/[a-z][a-z0-9:.-]*[a-z0-9]\/topics\/[A-Za-z][A-Za-z0-9._~%+-]{2,254}$/;
-const CHANNEL = /^projects\/[a-z][a-z0-9:.-]*[a-z0-9]\/notificationChannels\/[0-9]+$/;
 
 /**
  * The launcher's alerts: two log-based metrics, each counting one structured log event of the
@@ -86,8 +58,8 @@ const CHANNEL = /^projects\/[a-z][a-z0-9:.-]*[a-z0-9]\/notificationChannels\/[0-
  *   logs no end state of its own).
  */
 export class LaunchAlerts extends Construct {
-  /** Channels created for `emails` and `pubsubTopics`. */
-  public readonly channels: MonitoringNotificationChannel[] = [];
+  /** Channels created for `emails` and `pubsubTopics` (the environment's, see {@link NotificationChannels}). */
+  public readonly channels: MonitoringNotificationChannel[];
   /** The log-based metrics. */
   public readonly metrics: LoggingMetric[] = [];
   /** The alert policies. */
@@ -102,31 +74,9 @@ export class LaunchAlerts extends Construct {
   constructor(scope: Construct, id: string, props: LaunchAlertsProps) {
     super(scope, id);
     const project = props.projectId;
-    throwProblems(this, [
-      ...(props.emails ?? []).flatMap((email, i) => problemsOf(`alerts.emails[${i}]`, email, (v) => EMAIL.test(v) ? undefined : 'must be an email address')),
-      ...(props.pubsubTopics ?? []).flatMap((topic, i) => problemsOf(`alerts.pubsubTopics[${i}]`, topic, (v) => TOPIC.test(v) ? undefined : 'must be a topic name of the form projects/PROJECT/topics/TOPIC')),
-      ...(props.notificationChannels ?? []).flatMap((channel, i) => problemsOf(`alerts.notificationChannels[${i}]`, channel, (v) => CHANNEL.test(v) ? undefined : 'must be a channel name of the form projects/PROJECT/notificationChannels/NUMBER')),
-    ]);
-
-    (props.emails ?? []).forEach((email, i) => this.channels.push(new google.MonitoringNotificationChannel(this, `email-${i}`, {
-      project, type: 'email', displayName: `${props.prefix} training alerts: ${email}`, labels: { email_address: email }, dependsOn: props.dependsOn,
-    })));
-    (props.pubsubTopics ?? []).forEach((topic, i) => {
-      const channel = new google.MonitoringNotificationChannel(this, `pubsub-${i}`, {
-        project, type: 'pubsub', displayName: `${props.prefix} training alerts: ${topic}`, labels: { topic }, dependsOn: props.dependsOn,
-      });
-      this.channels.push(channel);
-      // Cloud Monitoring creates its notification agent with the first Pub/Sub channel.
-      new google.PubsubTopicIamMember(this, `pubsub-${i}-publisher`, {
-        project: topic.split('/')[1], topic, role: 'roles/pubsub.publisher', member: props.notificationAgentMember, dependsOn: [channel],
-      });
-    });
-    this.notified = [...this.channels.map((c) => c.name), ...(props.notificationChannels ?? [])];
-    this.recipients = [
-      ...(props.emails ?? []).map((email) => `email ${email}`),
-      ...(props.pubsubTopics ?? []).map((topic) => `Pub/Sub topic ${topic}`),
-      ...(props.notificationChannels ?? []).map((channel) => `channel ${channel}`),
-    ];
+    this.channels = props.channels.channels;
+    this.notified = props.channels.notified;
+    this.recipients = props.channels.recipients;
 
     const workflow = `resource.type="workflows.googleapis.com/Workflow" AND resource.labels.workflow_id="${props.workflowName}"`;
     this.alert(props, 'launch-failures', 'Failed training launches',

@@ -22,6 +22,7 @@ import { JobOutputDirectoryRule } from './rules/job-output-directory';
 import { JobServiceAccountRule } from './rules/job-service-account';
 import { KeyProtectionRule } from './rules/key-protection';
 import { KeyRotationRule } from './rules/key-rotation';
+import { MetadataStoreCmekRule } from './rules/metadata-store-cmek';
 import { PerimeterRestrictsApisRule } from './rules/perimeter-restricts-apis';
 import { RepositoryCmekRule } from './rules/repository-cmek';
 import { TensorboardCmekRule } from './rules/tensorboard-cmek';
@@ -33,6 +34,7 @@ export const TRAINING_POLICY_RULES: readonly PolicyRule[] = [
   new JobCmekRule(),
   new TensorboardCmekRule(),
   new DatasetCmekRule(),
+  new MetadataStoreCmekRule(),
   new BucketUniformAccessRule(),
   new BucketPublicAccessPreventionRule(),
   new BucketVersioningRule(),

@@ -15,8 +15,9 @@ function stackOf(app: App, id: string): TerraformStack {
   return stack;
 }
 
+/** An environment without the region's metadata store, which is one per project and region (test/environment/metadata-store.test.ts). */
 function environment(stack: TerraformStack, id: string, props: Partial<TrainingEnvironmentProps> = {}): TrainingEnvironment {
-  return new TrainingEnvironment(stack, id, { projectId: 'acme-ml', region: 'us-central1', ...props });
+  return new TrainingEnvironment(stack, id, { projectId: 'acme-ml', region: 'us-central1', metadataStore: false, ...props });
 }
 
 function errorOf(action: () => unknown): ValidationError {

@@ -9,7 +9,7 @@ describe('the policy is on by default in a stack with a TrainingEnvironment', ()
   function stackWithEnvironment(environments = 1): TerraformStack {
     const stack = new TerraformStack(Testing.app(), 'test');
     new GoogleProvider(stack, 'google', { project: 'acme-ml', region: 'us-central1' });
-    for (let i = 0; i < environments; i++) new TrainingEnvironment(stack, `ml${i}`, { projectId: 'acme-ml', region: 'us-central1' });
+    for (let i = 0; i < environments; i++) new TrainingEnvironment(stack, `ml${i}`, { projectId: 'acme-ml', region: 'us-central1', metadataStore: i === 0 });
     return stack;
   }
 

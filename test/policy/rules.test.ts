@@ -13,6 +13,8 @@ import { StorageBucketIamBinding } from '@cdktf/provider-google/lib/storage-buck
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { VertexAiDataset } from '@cdktf/provider-google/lib/vertex-ai-dataset';
 import { VertexAiTensorboard } from '@cdktf/provider-google/lib/vertex-ai-tensorboard';
+import { GoogleVertexAiMetadataStore } from '@cdktf/provider-google-beta/lib/google-vertex-ai-metadata-store';
+import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { TrainingPolicy } from '../../lib/policy/training-policy';
 import { bucket, cryptoKey, jobSpec, KEY, policyStack, requestBody, synthError, violations } from './helpers';
 import { GKE_CLUSTER_BROKEN } from '../gke/cluster-policy-cases';
@@ -28,6 +30,11 @@ const dataset = (stack: TerraformStack, id: string, encrypted: boolean) =>
   new VertexAiDataset(stack, id, {
     displayName: id, region: 'us-central1', metadataSchemaUri: 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml',
     ...(encrypted ? { encryptionSpec: ENCRYPTION } : {}),
+  });
+const metadataStore = (stack: TerraformStack, id: string, encrypted: boolean) =>
+  new GoogleVertexAiMetadataStore(stack, id, {
+    provider: (stack.node.tryFindChild('google-beta') as GoogleBetaProvider | undefined) ?? new GoogleBetaProvider(stack, 'google-beta'),
+    name: 'default', region: 'us-central1', ...(encrypted ? { encryptionSpec: ENCRYPTION } : {}),
   });
 const memberGrant = (stack: TerraformStack, id: string, member: string, role = 'roles/storage.objectViewer') =>
   new StorageBucketIamMember(stack, id, { bucket: 'acme-ml-data', role, member });
@@ -78,6 +85,7 @@ const BROKEN: BrokenCase[] = [
   },
   { rule: 'VT-CMEK-4', name: 'a TensorBoard without encryption_spec', build: (s) => tensorboard(s, 'board', false), problem: /encryption_spec\.kms_key_name is not set/ },
   { rule: 'VT-CMEK-5', name: 'a dataset without encryption_spec', build: (s) => dataset(s, 'data', false), problem: /encryption_spec\.kms_key_name is not set/ },
+  { rule: 'VT-CMEK-6', name: 'a metadata store without encryption_spec', build: (s) => metadataStore(s, 'store', false), problem: /encryption_spec\.kms_key_name is not set/ },
   { rule: 'VT-GCS-1', name: 'a bucket without uniform access', build: (s) => bucket(s, 'acl', { uniformBucketLevelAccess: false }), problem: /uniform_bucket_level_access is false/ },
   { rule: 'VT-GCS-1', name: 'a bucket that leaves uniform access unset', build: (s) => bucket(s, 'acl', { uniformBucketLevelAccess: undefined }), problem: /uniform_bucket_level_access is not set/ },
   { rule: 'VT-GCS-2', name: 'a bucket that inherits public access prevention', build: (s) => bucket(s, 'open', { publicAccessPrevention: 'inherited' }), problem: /public_access_prevention is "inherited"/ },
@@ -172,6 +180,7 @@ describe('compliant configurations pass', () => {
     repository(stack, 'images', KEY);
     tensorboard(stack, 'board', true);
     dataset(stack, 'data-set', true);
+    metadataStore(stack, 'store', true);
     memberGrant(stack, 'reader', 'group:ml@acme.example');
     new ProjectIamMember(stack, 'logs', { project: 'acme-ml', role: 'roles/logging.logWriter', member: 'serviceAccount:t@acme-ml.iam.gserviceaccount.com' });
     cryptoKey(stack, 'key');

@@ -20,6 +20,7 @@ export const FORCE_NEW: { readonly [type: string]: readonly string[] } = {
   // `*_iam_member` types need no row: see ALL_ARGUMENTS below.
   google_access_context_manager_service_perimeter: ['name', 'parent', 'perimeter_type'], // (unverified)
   google_artifact_registry_repository: ['project', 'location', 'repository_id', 'format', 'mode', 'kms_key_name', 'maven_config', 'remote_repository_config'], // (unverified)
+  google_billing_budget: ['billing_account'], // (unverified)
   google_cloud_quotas_quota_preference: ['parent', 'name', 'service', 'quota_id', 'dimensions'], // (unverified)
   google_cloud_scheduler_job: ['project', 'name', 'region'], // (schema)
   google_compute_global_address: ['project', 'name', 'address', 'address_type', 'description', 'ip_version', 'prefix_length', 'purpose', 'network'], // (unverified)
@@ -62,6 +63,8 @@ export const FORCE_NEW: { readonly [type: string]: readonly string[] } = {
     'cache_control', 'storage_class', 'kms_key_name', 'customer_encryption', 'metadata', 'detect_md5hash',
   ],
   google_vertex_ai_tensorboard: ['project', 'region', 'encryption_spec'], // (schema)
+  // google-beta: the MetadataStore has no update method; every argument is immutable.
+  google_vertex_ai_metadata_store: ['project', 'region', 'name', 'description', 'encryption_spec'], // (unverified)
   google_workflows_workflow: ['project', 'region', 'name', 'name_prefix'], // (schema)
   // helm 3.1.1: a release is identified by its name in its namespace; changing either installs anew.
   helm_release: ['name', 'namespace'], // (unverified)
