@@ -14,9 +14,11 @@ import { TrainingEnvironment, TrainingEnvironmentProps } from '../environment/tr
 import { CustomTrainingJob } from '../jobs/custom-training-job';
 import { HyperparameterTuningJob } from '../jobs/hyperparameter-tuning-job';
 import { ServingContainer } from '../jobs/serving-container';
+import { ConcurrencyPolicy } from '../jobs/concurrency-policy';
 import type { TrainingBackend } from '../jobs/training-backend';
 import { TrainingJob, TrainingJobOptions } from '../jobs/training-job';
 import { TrainingPipeline } from '../jobs/training-pipeline';
+import { ObjectFilter } from '../triggers/object-filter';
 import { Trigger } from '../triggers/trigger';
 import { AutomatedStopping, ConditionalParameter, Metric, Parameter, StudyOptions } from '../tuning/study';
 import { TuningOptions } from '../tuning/tuning-options';
@@ -217,6 +219,12 @@ function environmentProps(raw: RawEnvironment): TrainingEnvironmentProps {
     }),
     propagationDelay: duration(raw.propagationDelay),
     relaunchOnLabelChange: raw.relaunchOnLabelChange,
+    budget: raw.budget && compact({
+      ...raw.budget,
+      thresholds: raw.budget.thresholds ? [...raw.budget.thresholds] : undefined,
+      forecastThresholds: raw.budget.forecastThresholds ? [...raw.budget.forecastThresholds] : undefined,
+    }),
+    metadataStore: raw.metadataStore,
     quotas: quotas && compact({
       limits: quotas.limits?.map((limit) => compact({ ...limit })),
       quotaIds: quotas.quotaIds ? { ...quotas.quotaIds } : undefined,
@@ -260,6 +268,10 @@ function createJob(
     relaunchOnLabelChange: raw.relaunchOnLabelChange,
     typicalDuration: duration(raw.typicalDuration),
     backend,
+    concurrency: concurrencyOf(raw),
+    paused: raw.paused,
+    checkpoints: raw.checkpoints && compact({ keepLast: raw.checkpoints.keepLast, maxAge: duration(raw.checkpoints.maxAge) }),
+    retention: raw.retention && compact({ runOutputs: duration(raw.retention.runOutputs), manifests: duration(raw.retention.manifests) }),
   });
   switch (raw.kind ?? 'custom') {
     case 'tuning':
@@ -396,7 +408,21 @@ function triggerOf(raw: RawTrigger, environment: TrainingEnvironment, team: Trai
   const bucketName = data.bucket === undefined || data.bucket === 'data'
     ? (team?.dataBucket ?? environment.dataBucket).bucketName
     : text(data.bucket);
-  return Trigger.onNewData(bucketName, data.prefix, data.location);
+  const filter = data.marker !== undefined ? ObjectFilter.marker(data.marker)
+    : data.suffix !== undefined ? ObjectFilter.suffix(data.suffix)
+      : data.pattern !== undefined ? ObjectFilter.pattern(data.pattern) : undefined;
+  if (filter === undefined && data.coalesce === undefined) return Trigger.onNewData(bucketName, data.prefix, data.location);
+  return Trigger.onNewDataBatch(compact({ bucketName, prefix: data.prefix, location: data.location, filter, coalesce: duration(data.coalesce) }));
+}
+
+/** `concurrency` (and `maxConcurrentRuns`, which the schema requires with `up-to`) as the policy. */
+function concurrencyOf(raw: RawJob): ConcurrencyPolicy | undefined {
+  switch (raw.concurrency) {
+    case undefined: return undefined;
+    case 'allow': return ConcurrencyPolicy.allow();
+    case 'skip': return ConcurrencyPolicy.skip();
+    default: return ConcurrencyPolicy.upTo(raw.maxConcurrentRuns!);
+  }
 }
 
 function tuning(raw: RawTuning): TuningOptions {

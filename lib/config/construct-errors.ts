@@ -160,6 +160,9 @@ const ENVIRONMENT_PARTS: { readonly [constructId: string]: keyof RawEnvironment 
   'network': 'network',
   'perimeter': 'perimeter',
   'quotas': 'quotas',
+  'budget': 'budget',
+  'metadata-store': 'metadataStore',
+  'notifications': 'alerts',
 };
 
 /** Environment fields: `encryption.rotationPeriodDays`, or a part's own field (`data-bucket` + `name`). */
@@ -172,6 +175,8 @@ export function translateEnvironmentField(relative: readonly string[], field: re
   if (key === 'encryption' && field[0] === 'keyRingName') return ['environment', 'encryption', 'existingKeyRingName'];
   if (key === 'quotas' && field[0] === 'quotaIds') return ['environment', 'quotas', 'quotaIds'];
   if (key === 'quotas' && field[0] === 'limit') return ['environment', 'quotas', 'limits'];
+  // The budget refuses more channels than it takes: the alerts name them.
+  if (key === 'budget' && field[0] === 'alerts') return ['environment', 'alerts'];
   return ['environment', key, ...field];
 }
 
@@ -212,6 +217,9 @@ export function translateJobField(at: ConfigPath, job: RawJob, field: readonly (
       return [...at, 'model', ...modelField(job, rest)];
     case 'region':
       return ['environment', 'region'];
+    case 'concurrency':
+      // `concurrency.maxConcurrentRuns`: the up-to count is the job's own field.
+      return rest.length > 0 ? [...at, ...rest] : [...at, 'concurrency'];
     case 'backend':
       // `backend.priorityClass`: the options of TrainingBackend.gke are the job's own fields.
       return rest.length > 0 ? [...at, ...rest] : [...at, 'backend'];
@@ -263,9 +271,12 @@ function imageField(rest: readonly (string | number)[]): (string | number)[] {
 }
 
 function triggerField(rest: readonly (string | number)[]): (string | number)[] {
-  const [index, name] = rest;
+  const [index, name, sub] = rest;
   if (name === 'cron' || name === 'timeZone') return [index, 'schedule', name];
   if (name === 'bucketName') return [index, 'onNewData', 'bucket'];
+  if (name === 'prefix' || name === 'location' || name === 'coalesce') return [index, 'onNewData', name];
+  // `filter.marker`: the filter's kind is the config's key.
+  if (name === 'filter') return sub === undefined ? [index, 'onNewData'] : [index, 'onNewData', sub];
   return [...rest];
 }
 

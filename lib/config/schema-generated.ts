@@ -199,6 +199,62 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
         },
         "grants": {
           "$ref": "#/definitions/grants"
+        },
+        "budget": {
+          "$ref": "#/definitions/budget"
+        },
+        "metadataStore": {
+          "description": "Whether the environment creates the region's Vertex AI metadata store (`default`, used by Experiments and TensorBoard experiments) with its Vertex AI key, before anything creates it Google-encrypted. false when the project's store in the region already exists or another environment of the project creates it.",
+          "type": "boolean",
+          "default": true
+        }
+      }
+    },
+    "budget": {
+      "description": "A monthly Cloud Billing budget on the environment's spend (its project's costs that carry the environment's label), notifying the same channels as `alerts` (at most 5) and the billing account's administrators. The deployer needs `billing.budgets.create` on the billing account. Default: no budget.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "billingAccount",
+        "amount"
+      ],
+      "properties": {
+        "billingAccount": {
+          "description": "The Cloud Billing account that pays for the project: `XXXXXX-XXXXXX-XXXXXX` (upper-case hexadecimal).",
+          "type": "string",
+          "pattern": "^(billingAccounts/)?[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$"
+        },
+        "amount": {
+          "description": "The monthly amount, in units of `currencyCode` (greater than 0).",
+          "type": "number"
+        },
+        "currencyCode": {
+          "description": "ISO 4217 code of the amount: the billing account's currency.",
+          "type": "string",
+          "pattern": "^[A-Z]{3}$",
+          "default": "USD"
+        },
+        "thresholds": {
+          "description": "Fractions of the amount whose crossing by the month's actual spend notifies (1.0 = the whole amount), each above 0 and at most 10.",
+          "type": "array",
+          "items": {
+            "type": "number"
+          },
+          "default": [
+            0.5,
+            0.9,
+            1
+          ]
+        },
+        "forecastThresholds": {
+          "description": "Fractions of the amount whose crossing by the month's forecast spend notifies; `[]` for none.",
+          "type": "array",
+          "items": {
+            "type": "number"
+          },
+          "default": [
+            1
+          ]
         }
       }
     },
@@ -740,6 +796,32 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
             "$ref": "#/definitions/trigger"
           }
         },
+        "concurrency": {
+          "description": "What a launch does while earlier runs of the job are still active (queued, pending or running), whatever started it: `allow` starts another run; `skip` skips it and logs why (one run at a time); `up-to` starts one while fewer than `maxConcurrentRuns` are active (the quota plan counts that many runs). A skipped launch spends its launch key: the same event delivered again later launches nothing.",
+          "enum": [
+            "allow",
+            "skip",
+            "up-to"
+          ],
+          "default": "allow"
+        },
+        "maxConcurrentRuns": {
+          "description": "concurrency up-to: the most runs of the job at once.",
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100
+        },
+        "paused": {
+          "description": "Pause the job's triggers without destroying anything: its schedules are paused in Cloud Scheduler and the launcher ignores its event launches (on change, new data) with a logged reason; a launch by hand still runs. Resuming launches nothing by itself; a body changed while paused launches once on resume.",
+          "type": "boolean",
+          "default": false
+        },
+        "checkpoints": {
+          "$ref": "#/definitions/checkpoints"
+        },
+        "retention": {
+          "$ref": "#/definitions/retention"
+        },
         "study": {
           "$ref": "#/definitions/study"
         },
@@ -874,8 +956,66 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
               "ttlAfterFinished": false
             }
           }
+        },
+        {
+          "if": {
+            "properties": {
+              "concurrency": {
+                "const": "up-to"
+              }
+            },
+            "required": [
+              "concurrency"
+            ]
+          },
+          "then": {
+            "required": [
+              "maxConcurrentRuns"
+            ],
+            "properties": {
+              "maxConcurrentRuns": true
+            }
+          },
+          "else": {
+            "properties": {
+              "maxConcurrentRuns": false
+            }
+          }
         }
       ]
+    },
+    "checkpoints": {
+      "description": "A checkpoint location shared by the job's runs, `gs://<artifacts bucket>/jobs/<name>/checkpoints/` (outside each run's output directory), so that a preempted or a weekly run resumes from the last checkpoint: every container gets it as `AIP_CHECKPOINT_DIR` and `VT_CHECKPOINT_DIR` (`{}` for the defaults). Lifecycle rules on the artifacts bucket keep the last `keepLast` versions of each checkpoint object. Not for kind tuning (trials must not share checkpoints). Default: each run checkpoints in its own output directory.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "keepLast": {
+          "description": "Versions kept of each checkpoint object: a checkpoint written again under the same name keeps its live version and `keepLast - 1` replaced ones.",
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 3
+        },
+        "maxAge": {
+          "$ref": "#/definitions/duration",
+          "description": "Live checkpoint objects are deleted at this age, in whole days (e.g. `30d`): for checkpoints named by step, which are never overwritten. Default: kept until keepLast replaces them."
+        }
+      }
+    },
+    "retention": {
+      "description": "How long the job's run outputs and replaced launch manifests are kept, as lifecycle rules on its buckets (jobs with the same retention share one rule). Default: run outputs kept; replaced manifests as long as the staging bucket keeps noncurrent versions.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "runOutputs": {
+          "$ref": "#/definitions/duration",
+          "description": "Run outputs (live objects under `jobs/<name>/runs/` of the job's artifacts bucket) are deleted at this age, in whole days (e.g. `90d`, at most 3650 days). Checkpoints are outside `runs/` and are not affected. Default: kept."
+        },
+        "manifests": {
+          "$ref": "#/definitions/duration",
+          "description": "Replaced launch manifests (noncurrent versions under `jobs/<name>/` of the staging bucket) are deleted this long after they were replaced, in whole days (e.g. `14d`, at most the staging bucket's noncurrentVersionRetentionDays). The current manifest, which the launcher reads, is never deleted. Default: the staging bucket's noncurrentVersionRetentionDays."
+        }
+      }
     },
     "workerPools": {
       "description": "The job's worker pools, by role: primary (exactly one replica), workers, parameterServers or reductionServer, evaluators.",
@@ -1459,25 +1599,7 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
           "const": true
         },
         "onNewData": {
-          "description": "Launch when an object lands under `prefix` in `bucket` (every finalized object launches a run).",
-          "type": "object",
-          "additionalProperties": false,
-          "properties": {
-            "bucket": {
-              "description": "`data` (the data bucket of the job's team, or of the environment), a bucket name, or a `${{ ... }}` reference.",
-              "type": "string",
-              "default": "data"
-            },
-            "prefix": {
-              "description": "Object name prefix; empty: every object.",
-              "type": "string",
-              "default": ""
-            },
-            "location": {
-              "description": "Location of the bucket (a region or a multi-region such as `us`). Default: the environment's region.",
-              "type": "string"
-            }
-          }
+          "$ref": "#/definitions/newData"
         }
       },
       "oneOf": [
@@ -1504,6 +1626,76 @@ export const TRAINING_CONFIG_SCHEMA: { readonly [key: string]: any } = {
           "required": [
             "onNewData"
           ]
+        }
+      ]
+    },
+    "newData": {
+      "description": "Launch when objects land under `prefix` in `bucket`: every finalized object launches a run, unless `marker`, `suffix` or `pattern` (at most one) picks the objects that do, and `coalesce` gathers the matching objects of a window into one run. Each run gets the objects that triggered it in `VT_TRIGGER_OBJECTS`, a JSON list of `gs://bucket/object` URIs (at most 500).",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "bucket": {
+          "description": "`data` (the data bucket of the job's team, or of the environment), a bucket name, or a `${{ ... }}` reference.",
+          "type": "string",
+          "default": "data"
+        },
+        "prefix": {
+          "description": "Object name prefix; empty: every object.",
+          "type": "string",
+          "default": ""
+        },
+        "location": {
+          "description": "Location of the bucket (a region or a multi-region such as `us`). Default: the environment's region.",
+          "type": "string"
+        },
+        "marker": {
+          "description": "An object whose last path segment is this name (e.g. `_SUCCESS`) completes a drop and launches a run, which gets the marker (the drop is its directory); markers at any depth below the prefix count.",
+          "type": "string"
+        },
+        "suffix": {
+          "description": "Only objects whose names end in this text (e.g. `.parquet`; no wildcards) launch.",
+          "type": "string"
+        },
+        "pattern": {
+          "description": "Only objects whose names after the prefix match this RE2 expression as a whole launch (it is anchored for you: no `^` or `$`; no lookarounds or backreferences).",
+          "type": "string"
+        },
+        "coalesce": {
+          "$ref": "#/definitions/duration",
+          "description": "One run per window of this length (1 minute to 24 hours, e.g. `15m`), with every matching object created in it: tumbling windows aligned to the Unix epoch; the run starts when its window ends. Default: no window: every matching object launches its own run."
+        }
+      },
+      "allOf": [
+        {
+          "if": {
+            "properties": {
+              "marker": true
+            },
+            "required": [
+              "marker"
+            ]
+          },
+          "then": {
+            "properties": {
+              "suffix": false,
+              "pattern": false
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "suffix": true
+            },
+            "required": [
+              "suffix"
+            ]
+          },
+          "then": {
+            "properties": {
+              "pattern": false
+            }
+          }
         }
       ]
     },

@@ -186,6 +186,47 @@ export interface RawEnvironment {
    */
   readonly relaunchOnLabelChange?: boolean;
   readonly grants?: RawGrants;
+  readonly budget?: RawBudget;
+  /**
+   * Whether the environment creates the region's Vertex AI metadata store (`default`, used by Experiments and
+   * TensorBoard experiments) with its Vertex AI key, before anything creates it Google-encrypted. false when the
+   * project's store in the region already exists or another environment of the project creates it.
+   * @default true
+   */
+  readonly metadataStore?: boolean;
+}
+
+/**
+ * A monthly Cloud Billing budget on the environment's spend (its project's costs that carry the environment's
+ * label), notifying the same channels as `alerts` (at most 5) and the billing account's administrators. The
+ * deployer needs `billing.budgets.create` on the billing account.
+ * @default no budget
+ */
+export interface RawBudget {
+  /**
+   * The Cloud Billing account that pays for the project: `XXXXXX-XXXXXX-XXXXXX` (upper-case hexadecimal).
+   * @pattern ^(billingAccounts/)?[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$
+   */
+  readonly billingAccount: string;
+  /** The monthly amount, in units of `currencyCode` (greater than 0). */
+  readonly amount: number;
+  /**
+   * ISO 4217 code of the amount: the billing account's currency.
+   * @default "USD"
+   * @pattern ^[A-Z]{3}$
+   */
+  readonly currencyCode?: string;
+  /**
+   * Fractions of the amount whose crossing by the month's actual spend notifies (1.0 = the whole amount), each
+   * above 0 and at most 10.
+   * @default [0.5,0.9,1]
+   */
+  readonly thresholds?: readonly number[];
+  /**
+   * Fractions of the amount whose crossing by the month's forecast spend notifies; `[]` for none.
+   * @default [1]
+   */
+  readonly forecastThresholds?: readonly number[];
 }
 
 /**
@@ -569,6 +610,7 @@ export type RawJobName = string;
  * maxTrialCount, parallelTrialCount, maxFailedTrialCount
  * @when kind is pipeline: requires model; otherwise forbids model, dataset, tuning
  * @when backend is gke: requires team; otherwise forbids priorityClass, ttlAfterFinished
+ * @when concurrency is up-to: requires maxConcurrentRuns; otherwise forbids maxConcurrentRuns
  */
 export interface RawJob {
   /**
@@ -617,6 +659,29 @@ export interface RawJob {
   readonly scheduling?: RawScheduling;
   /** Why the job runs. None: declared, and launched by hand with its `launch_command` output. */
   readonly triggers?: readonly RawTrigger[];
+  /**
+   * What a launch does while earlier runs of the job are still active (queued, pending or running), whatever
+   * started it: `allow` starts another run; `skip` skips it and logs why (one run at a time); `up-to` starts one
+   * while fewer than `maxConcurrentRuns` are active (the quota plan counts that many runs). A skipped launch
+   * spends its launch key: the same event delivered again later launches nothing.
+   * @default "allow"
+   */
+  readonly concurrency?: 'allow' | 'skip' | 'up-to';
+  /**
+   * concurrency up-to: the most runs of the job at once.
+   * @minimum 1
+   * @maximum 100
+   */
+  readonly maxConcurrentRuns?: Integer;
+  /**
+   * Pause the job's triggers without destroying anything: its schedules are paused in Cloud Scheduler and the
+   * launcher ignores its event launches (on change, new data) with a logged reason; a launch by hand still runs.
+   * Resuming launches nothing by itself; a body changed while paused launches once on resume.
+   * @default false
+   */
+  readonly paused?: boolean;
+  readonly checkpoints?: RawCheckpoints;
+  readonly retention?: RawRetention;
   readonly study?: RawStudy;
   /**
    * kind tuning: trials in total.
@@ -655,6 +720,52 @@ export interface RawJob {
    * @default 1d
    */
   readonly ttlAfterFinished?: RawDuration;
+}
+
+/**
+ * A checkpoint location shared by the job's runs, `gs://<artifacts bucket>/jobs/<name>/checkpoints/` (outside each
+ * run's output directory), so that a preempted or a weekly run resumes from the last checkpoint: every container
+ * gets it as `AIP_CHECKPOINT_DIR` and `VT_CHECKPOINT_DIR` (`{}` for the defaults). Lifecycle rules on the artifacts
+ * bucket keep the last `keepLast` versions of each checkpoint object. Not for kind tuning (trials must not share
+ * checkpoints).
+ * @default each run checkpoints in its own output directory
+ */
+export interface RawCheckpoints {
+  /**
+   * Versions kept of each checkpoint object: a checkpoint written again under the same name keeps its live version
+   * and `keepLast - 1` replaced ones.
+   * @default 3
+   * @minimum 1
+   * @maximum 100
+   */
+  readonly keepLast?: Integer;
+  /**
+   * Live checkpoint objects are deleted at this age, in whole days (e.g. `30d`): for checkpoints named by step,
+   * which are never overwritten.
+   * @default kept until keepLast replaces them
+   */
+  readonly maxAge?: RawDuration;
+}
+
+/**
+ * How long the job's run outputs and replaced launch manifests are kept, as lifecycle rules on its buckets (jobs
+ * with the same retention share one rule).
+ * @default run outputs kept; replaced manifests as long as the staging bucket keeps noncurrent versions
+ */
+export interface RawRetention {
+  /**
+   * Run outputs (live objects under `jobs/<name>/runs/` of the job's artifacts bucket) are deleted at this age, in
+   * whole days (e.g. `90d`, at most 3650 days). Checkpoints are outside `runs/` and are not affected.
+   * @default kept
+   */
+  readonly runOutputs?: RawDuration;
+  /**
+   * Replaced launch manifests (noncurrent versions under `jobs/<name>/` of the staging bucket) are deleted this
+   * long after they were replaced, in whole days (e.g. `14d`, at most the staging bucket's
+   * noncurrentVersionRetentionDays). The current manifest, which the launcher reads, is never deleted.
+   * @default the staging bucket's noncurrentVersionRetentionDays
+   */
+  readonly manifests?: RawDuration;
 }
 
 /**
@@ -938,25 +1049,52 @@ export interface RawTrigger {
   };
   /** `true`: launch once for every deploy that changes the job's request body (GitOps). */
   readonly onChange?: true;
-  /** Launch when an object lands under `prefix` in `bucket` (every finalized object launches a run). */
-  readonly onNewData?: {
-    /**
-     * `data` (the data bucket of the job's team, or of the environment), a bucket name, or a `${{ ... }}`
-     * reference.
-     * @default "data"
-     */
-    readonly bucket?: string;
-    /**
-     * Object name prefix; empty: every object.
-     * @default ""
-     */
-    readonly prefix?: string;
-    /**
-     * Location of the bucket (a region or a multi-region such as `us`).
-     * @default the environment's region
-     */
-    readonly location?: string;
-  };
+  readonly onNewData?: RawNewData;
+}
+
+/**
+ * Launch when objects land under `prefix` in `bucket`: every finalized object launches a run, unless `marker`,
+ * `suffix` or `pattern` (at most one) picks the objects that do, and `coalesce` gathers the matching objects of a
+ * window into one run. Each run gets the objects that triggered it in `VT_TRIGGER_OBJECTS`, a JSON list of
+ * `gs://bucket/object` URIs (at most 500).
+ * @when marker is given: forbids suffix, pattern
+ * @when suffix is given: forbids pattern
+ */
+export interface RawNewData {
+  /**
+   * `data` (the data bucket of the job's team, or of the environment), a bucket name, or a `${{ ... }}`
+   * reference.
+   * @default "data"
+   */
+  readonly bucket?: string;
+  /**
+   * Object name prefix; empty: every object.
+   * @default ""
+   */
+  readonly prefix?: string;
+  /**
+   * Location of the bucket (a region or a multi-region such as `us`).
+   * @default the environment's region
+   */
+  readonly location?: string;
+  /**
+   * An object whose last path segment is this name (e.g. `_SUCCESS`) completes a drop and launches a run, which
+   * gets the marker (the drop is its directory); markers at any depth below the prefix count.
+   */
+  readonly marker?: string;
+  /** Only objects whose names end in this text (e.g. `.parquet`; no wildcards) launch. */
+  readonly suffix?: string;
+  /**
+   * Only objects whose names after the prefix match this RE2 expression as a whole launch (it is anchored for you:
+   * no `^` or `$`; no lookarounds or backreferences).
+   */
+  readonly pattern?: string;
+  /**
+   * One run per window of this length (1 minute to 24 hours, e.g. `15m`), with every matching object created in
+   * it: tumbling windows aligned to the Unix epoch; the run starts when its window ends.
+   * @default no window: every matching object launches its own run
+   */
+  readonly coalesce?: RawDuration;
 }
 
 /** What a tuning job searches for, and how (the Vertex AI StudySpec). */

@@ -2,7 +2,7 @@ import { TerraformStack, Token } from 'cdktf';
 import { ReportContext } from './context';
 import { compare, policyExceptionsFrom } from './policy-exceptions';
 import {
-  AlertReport, EncryptionKeysReport, EnvironmentNamesReport, EnvironmentReport, JobQuotaDemand, PriceCatalogReport, QuotaReportRow,
+  AlertReport, BudgetReport, EncryptionKeysReport, EnvironmentNamesReport, EnvironmentReport, JobQuotaDemand, PriceCatalogReport, QuotaReportRow,
   QuotaStatus, ReportedPolicyException, TeamQuotaShareReport, TeamReport, TrainingReportData,
 } from './report-data';
 import { withoutUndefined } from './what-runs';
@@ -144,6 +144,7 @@ function environmentReport(env: TrainingEnvironment, jobs: readonly TrainingJob[
       .map((job) => deferred.jobReport(job, keys, demandByJob.get(job.jobId) ?? [], context, { prices }))
       .sort((a, b) => compare(a.jobId, b.jobId)),
     alerts: alertsOf(env, resolve),
+    budget: budgetOf(env, resolve),
     gke: gke && (gke.clusters.length > 0 || gke.queues.length > 0) ? deferred.gkeReport(env, gke, resolve) : undefined,
   });
 }
@@ -185,6 +186,7 @@ function namesOf(env: TrainingEnvironment, resolve: Resolve): EnvironmentNamesRe
     dockerRepository: resolve(env.dockerRepository.url),
     pythonRepository: resolve(env.pythonRepository.url),
     tensorboard: env.tensorboard && resolve(env.tensorboard.tensorboardName),
+    metadataStore: env.metadataStore && resolve(env.metadataStore.storeName),
   });
 }
 
@@ -209,6 +211,23 @@ function alertsOf(env: TrainingEnvironment, resolve: Resolve): AlertReport[] {
   if (!alerts) return [];
   const notifies = alerts.recipients.map(resolve);
   return alerts.alerts.map((alert) => ({ name: alert.name, signal: alert.signal, metric: resolve(alert.metric), notifies }));
+}
+
+function budgetOf(env: TrainingEnvironment, resolve: Resolve): BudgetReport | undefined {
+  const budget = env.budget;
+  if (!budget) return undefined;
+  const filter = budget.budget.budgetFilterInput;
+  const [key, value] = Object.entries(filter?.labels ?? {})[0] ?? ['', ''];
+  return {
+    billingAccount: resolve(budget.billingAccount),
+    amount: budget.amount,
+    currencyCode: budget.currencyCode,
+    project: resolve(filter?.projects?.[0] ?? ''),
+    label: `${key}=${value}`,
+    thresholds: [...budget.thresholds],
+    forecastThresholds: [...budget.forecastThresholds],
+    notifies: budget.recipients.map(resolve),
+  };
 }
 
 function quotaRows(env: TrainingEnvironment, resolve: Resolve): QuotaReportRow[] {

@@ -4,6 +4,7 @@ import { jobCost, reducerSizing } from './cost';
 import {
   EncryptionKeysReport, JobQuotaDemand, JobReport, JobTriggerReport, ManifestReport, WorkerPoolReport,
 } from './report-data';
+import { checkpointsReport, concurrencyReport, dataTriggerParts, lifecycleRulesReport, retentionReport } from './job-policies';
 import { gkeJobBackend, jobSetPoolSpecs, runsOnGke } from './gke-job';
 import { bodyParts, poolCode, poolSpecs, servingContainer, studyReport, withoutUndefined } from './what-runs';
 import { tpuQuotaUnit } from '../catalog/quotas';
@@ -62,6 +63,11 @@ export function jobReport(job: TrainingJob, keys: EncryptionKeysReport, quotaDem
     displayName: resolve(job.displayName),
     team: options.team?.teamName,
     triggers: (options.triggers ?? []).map((trigger) => triggerReport(trigger, job.jobId, naming, context)),
+    paused: options.paused === true,
+    concurrency: concurrencyReport(options.concurrency, onGke),
+    checkpoints: checkpointsReport(job, resolve),
+    retention: retentionReport(job),
+    lifecycleRules: lifecycleRulesReport(job, resolve),
     workerPools: pools.map((pool) => poolReport(pool, poolCode(specs[pool.position], job.packageContentHashes))),
     schedulingStrategy: strategy,
     timeout: timeout?.toString(),
@@ -151,13 +157,18 @@ function triggerReport(trigger: Trigger, jobId: string, naming: ManifestNaming, 
       const prefix = trigger.prefix ?? '';
       const where = `gs://${bucketName}/${prefix}`;
       const location = trigger.location === undefined ? undefined : resolve(trigger.location);
+      const batch = dataTriggerParts(trigger, prefix);
       return withoutUndefined({
         kind: trigger.kind,
-        description: `every object written under ${where}${location === undefined ? '' : ` (bucket location ${location})`}`,
+        description: `every object written under ${where}${location === undefined ? '' : ` (bucket location ${location})`}${batch.filterClause}${batch.windowClause}`,
         bucketName,
         prefix,
         location,
-        launchKey: 'd-<hash of bucket, object, generation and job>',
+        filter: batch.filter,
+        pattern: batch.pattern,
+        coalesceSeconds: trigger.coalesceSeconds,
+        triggerObjects: batch.triggerObjects,
+        launchKey: batch.launchKey,
       });
     }
     default:

@@ -1,13 +1,17 @@
-import { amount, code, count, escapeText, money, NONE, table } from './markdown-text';
+import { amount, code, count, escapeText, money, NONE, secondsInWords, table } from './markdown-text';
 import {
   CostEstimateReport, JobReport, JobTriggerReport, PoolCodeReport, PriceCatalogReport, StudyReport, WorkerPoolReport,
 } from './report-data';
+import { ObjectFilterKind } from '../triggers/object-filter';
 import { TriggerKind } from '../triggers/trigger';
 
 /*
  * A job's section of the Markdown report: its settings, what runs on each pool, the study or the
  * serving container, which deploys launch it, and what a run costs.
  */
+
+/** What a paused job does, in the report's words. */
+export const PAUSED = '**paused**: schedules paused in Cloud Scheduler, event launches ignored; launches by hand still run';
 
 const ALGORITHMS: { readonly [algorithm: string]: string } = {
   ALGORITHM_UNSPECIFIED: 'Bayesian optimization (Vertex AI\'s default)',
@@ -18,14 +22,17 @@ const ALGORITHMS: { readonly [algorithm: string]: string } = {
 /** The section of one job. */
 export function jobSection(job: JobReport, prices: PriceCatalogReport): string[] {
   const lines: string[] = [];
-  lines.push(`#### ${code(job.jobId)} (${job.kind})`, '');
+  lines.push(`#### ${code(job.jobId)} (${job.kind})${job.paused ? ' — paused' : ''}`, '');
+  if (job.paused) lines.push(`- ${PAUSED}`);
   lines.push(`- **Display name:** ${escapeText(job.displayName)}`);
   lines.push(`- **Team:** ${job.team === undefined ? "none (the environment's trainer and artifacts bucket)" : code(job.team)}`);
   if (job.gke !== undefined) {
     const gke = job.gke;
     lines.push(`- **Runs on:** GKE cluster ${code(gke.clusterName)}, a JobSet per run in namespace ${code(gke.namespaceName)}, LocalQueue ${code(gke.localQueue)}${gke.priorityClass === undefined ? '' : `, priority ${code(gke.priorityClass)}`}`);
     for (const placement of gke.placements) lines.push(`  - ${escapeText(placement)}`);
-    lines.push('  - every container also receives `AIP_MODEL_DIR`, `AIP_CHECKPOINT_DIR` and `AIP_TENSORBOARD_LOG_DIR` under the output prefix and the run\'s JobSet name, and `CLUSTER_SPEC` and `TF_CONFIG`, as on Vertex AI');
+    lines.push(job.checkpoints === undefined
+      ? '  - every container also receives `AIP_MODEL_DIR`, `AIP_CHECKPOINT_DIR` and `AIP_TENSORBOARD_LOG_DIR` under the output prefix and the run\'s JobSet name, and `CLUSTER_SPEC` and `TF_CONFIG`, as on Vertex AI'
+      : '  - every container also receives `AIP_MODEL_DIR` and `AIP_TENSORBOARD_LOG_DIR` under the output prefix and the run\'s JobSet name, `AIP_CHECKPOINT_DIR` at the shared checkpoint location (below), and `CLUSTER_SPEC` and `TF_CONFIG`, as on Vertex AI');
   }
   if (job.triggers.length === 0) {
     lines.push(`- **Triggers:** none: launched by hand${job.launchCommandOutput === undefined ? '' : ` (${code(`terraform output -raw ${job.launchCommandOutput}`)})`}`);
@@ -34,6 +41,8 @@ export function jobSection(job: JobReport, prices: PriceCatalogReport): string[]
     for (const trigger of job.triggers) lines.push(`  - ${triggerLine(trigger)}; one run per ${code(trigger.launchKey)}`);
     if (job.launchCommandOutput !== undefined) lines.push(`  - by hand, any time: ${code(`terraform output -raw ${job.launchCommandOutput}`)}`);
   }
+  lines.push(`- **Concurrency:** ${escapeText(job.concurrency.description)}`);
+  lines.push(...storageLines(job));
   lines.push(`- **Scheduling:** ${schedulingWords(job)}`);
   lines.push(`- **Web access:** ${job.enableWebAccess ? '**on**: interactive shells into the running containers' : 'off'}`);
   if (job.maxTrials !== undefined || job.parallelTrials !== undefined) {
@@ -163,7 +172,9 @@ function launchLines(job: JobReport): string[] {
     const effect = manifest.launchesOnDeploy ? ', hashed apart: when one changes (a TensorBoard created again gets a new ID), the launch key changes too' : '';
     lines.push(`- **Apply-time values:** ${manifest.applyTimeInputs.map(code).join(', ')} (known only after apply${effect})`);
   }
-  if (manifest.launchesOnDeploy) {
+  if (manifest.launchesOnDeploy && job.paused) {
+    lines.push(`- **Paused: a deploy launches nothing** while the job is paused; a launch hash or apply-time value changed while paused launches once on resume, one run per key ${code(manifest.launchKey ?? '')}`);
+  } else if (manifest.launchesOnDeploy) {
     lines.push(`- **A deploy launches a run** when the launch hash or an apply-time value changes: one run per key ${code(manifest.launchKey ?? '')}`);
   } else {
     lines.push('- **Deploys do not launch this job:** its triggers start runs, each with the manifest current at that time');
@@ -217,11 +228,58 @@ function triggerLine(trigger: JobTriggerReport): string {
       return `schedule ${code(trigger.cron ?? '')}: ${escapeText(trigger.schedule ?? '')}, time zone ${code(trigger.timeZone ?? '')}`;
     case TriggerKind.ON_NEW_DATA: {
       const where = code(`gs://${trigger.bucketName}/${trigger.prefix ?? ''}`);
-      return `on new data: every object written under ${where}${trigger.location === undefined ? '' : ` (bucket location ${code(trigger.location)})`}`;
+      const parts = [`on new data: every object written under ${where}${trigger.location === undefined ? '' : ` (bucket location ${code(trigger.location)})`}${filterWords(trigger)}`];
+      if (trigger.coalesceSeconds !== undefined) {
+        parts.push(`coalesced: one run per window of ${secondsInWords(trigger.coalesceSeconds)} (tumbling, aligned to the Unix epoch, by the objects' \`timeCreated\`), started when the window ends`);
+      }
+      if (trigger.triggerObjects !== undefined) parts.push(`the run gets \`VT_TRIGGER_OBJECTS\`: ${escapeText(trigger.triggerObjects)}`);
+      return parts.join('; ');
     }
     default:
       return 'on change: every deploy that changes the launch hash or an apply-time value (below) launches one run';
   }
+}
+
+/** `, when ...`: a data trigger's filter, with the RE2 expression the launcher matches. */
+function filterWords(trigger: JobTriggerReport): string {
+  const filter = trigger.filter;
+  if (!filter) return '';
+  const matched = trigger.pattern === undefined ? '' : ` (matched as ${code(trigger.pattern)})`;
+  switch (filter.kind) {
+    case ObjectFilterKind.MARKER:
+      return `, when its last path segment is ${code(filter.value)}: a marker completing a drop, at any depth${matched}`;
+    case ObjectFilterKind.SUFFIX:
+      return `, when its name ends in ${code(filter.value)}${matched}`;
+    default:
+      return `, when its name after the prefix matches the RE2 expression ${code(filter.value)}${matched}`;
+  }
+}
+
+/** The shared checkpoints, the retention and the lifecycle rules they put on the job's buckets. */
+function storageLines(job: JobReport): string[] {
+  const lines: string[] = [];
+  const checkpoints = job.checkpoints;
+  if (checkpoints) {
+    const age = checkpoints.maxAge === undefined ? '' : `; live checkpoint objects deleted at ${escapeText(checkpoints.maxAge)} old`;
+    lines.push(`- **Checkpoints:** shared by the runs at ${code(checkpoints.uri)} (${checkpoints.env.map(code).join(' and ')} in every container); `
+      + `${count(checkpoints.keepLast, 'version')} of each checkpoint object kept${age}`);
+  }
+  const retention = job.retention;
+  if (retention) {
+    const outputs = retention.runOutputs === undefined ? 'run outputs kept' : `run outputs deleted at ${escapeText(retention.runOutputs)} old`;
+    const manifests = retention.manifests !== undefined ? `replaced manifests deleted ${escapeText(retention.manifests)} after they were replaced`
+      : retention.stagingNoncurrentDays !== undefined ? `replaced manifests deleted ${count(retention.stagingNoncurrentDays, 'day')} after they were replaced (the staging bucket's noncurrent-version retention)`
+        : 'replaced manifests kept as the imported staging bucket keeps noncurrent versions';
+    lines.push(`- **Retention:** ${outputs}; ${manifests}; the current manifest is never deleted`);
+  }
+  if (job.lifecycleRules && job.lifecycleRules.length > 0) {
+    lines.push('- **Lifecycle rules** (Delete):');
+    for (const rule of job.lifecycleRules) {
+      const added = rule.applied ? '' : ' — **not added**: the bucket is imported, add the rule to its lifecycle configuration (synth warns with it)';
+      lines.push(`  - ${code(rule.field)}: ${code(`gs://${rule.bucket}/${rule.prefix}`)}, ${escapeText(rule.deletes)}; condition ${code(rule.condition)}${added}`);
+    }
+  }
+  return lines;
 }
 
 /** A pool in the jobs table: `3 × a2-highgpu-8g (8 × NVIDIA_TESLA_A100)`. */

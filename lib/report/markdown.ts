@@ -1,9 +1,10 @@
 import type { jobSection, poolSummary } from './markdown-job';
 import type { gkeSection } from './markdown-gke';
-import { code, count, escapeText, money, NONE, table } from './markdown-text';
+import { code, count, escapeText, money, NONE, secondsInWords, table } from './markdown-text';
 import { EnvironmentReport, JobTriggerReport, QuotaReportRow, QuotaStatus, TrainingReportData } from './report-data';
 import { COMPUTE_QUOTA_SERVICE } from '../catalog/compute-quota-service';
 import { QuotaPlanCheck } from '../quota/training-quotas';
+import { ObjectFilterKind } from '../triggers/object-filter';
 import { TriggerKind } from '../triggers/trigger';
 import { lazy } from '../core/lazy';
 
@@ -25,13 +26,17 @@ const deferred = lazy({
 export function renderTrainingReportMarkdown(data: TrainingReportData): string {
   const lines: string[] = [];
   const jobs = data.environments.flatMap((env) => env.jobs);
-  const onDeploy = jobs.filter((job) => job.manifest.launchesOnDeploy).map((job) => code(job.jobId));
+  const onDeploy = jobs.filter((job) => job.manifest.launchesOnDeploy && !job.paused).map((job) => code(job.jobId));
+  const paused = jobs.filter((job) => job.paused).map((job) => code(job.jobId));
   lines.push(`# Training report: ${code(data.stack)}`, '');
   lines.push(`${count(jobs.length, 'job')} in ${count(data.environments.length, 'environment')}; ${count(data.policyExceptions.length, 'acknowledged policy exception')}.`);
   lines.push('Generated at synth by cdktf-vertex-training: its diff is the change. Names known at synth are shown as their values; `${...}` is a value Terraform knows only after apply.', '');
   lines.push(`**What a deploy launches:** ${onDeploy.length === 0 ? 'nothing: no job launches on change.' : `a run of ${onDeploy.join(', ')} whenever its launch hash or one of its apply-time values changes.`}`
     + ' A launch hash covers everything the run receives that is known at synth (code, pools, scheduling, study, serving container, identities, keys, output, network, display name and, unless `relaunchOnLabelChange` is false, labels),'
     + ' so a changed launch hash of an on-change job in this report is a run on deploy. The launch hash of any other job changes no run by itself: its triggers start runs with the manifest current at that time.', '');
+  if (paused.length > 0) {
+    lines.push(`**Paused:** ${paused.join(', ')}: schedules paused in Cloud Scheduler, event launches (on change, new data) ignored with a logged reason; launches by hand still run. Resuming launches nothing by itself, except an on-change job whose launch hash changed while it was paused: that launches once.`, '');
+  }
   for (const env of data.environments) lines.push(...environmentSection(env));
   lines.push(...policySection(data));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
@@ -52,7 +57,8 @@ function environmentSection(env: EnvironmentReport): string[] {
     ['Docker repository', code(env.names.dockerRepository)],
     ['Python repository', code(env.names.pythonRepository)],
     ...(env.names.tensorboard === undefined ? [] : [['TensorBoard', code(env.names.tensorboard)]]),
-    ['Vertex AI key (jobs, TensorBoard, datasets)', code(env.keys.vertexKey)],
+    ...(env.names.metadataStore === undefined ? [] : [['Vertex AI metadata store (Experiments)', code(env.names.metadataStore)]]),
+    ['Vertex AI key (jobs, TensorBoard, datasets, metadata store)', code(env.keys.vertexKey)],
     ['Storage key (buckets)', code(env.keys.storageKey)],
     ['Registry key (repositories)', code(env.keys.registryKey)],
     ...(env.keys.workflowsKey === undefined ? [] : [['Workflows key (the launcher)', code(env.keys.workflowsKey)]]),
@@ -77,7 +83,7 @@ function environmentSection(env: EnvironmentReport): string[] {
       code(job.jobId),
       job.kind,
       job.team === undefined ? NONE : code(job.team),
-      job.triggers.length === 0 ? 'by hand' : job.triggers.map(triggerSummary).join('; '),
+      `${job.paused ? '**paused**: ' : ''}${job.triggers.length === 0 ? 'by hand' : job.triggers.map(triggerSummary).join('; ')}`,
       job.workerPools.map(deferred.poolSummary).join(' + '),
       job.schedulingStrategy,
       `${money(job.cost.perRun[0].onDemand, currency)} / ${money(job.cost.perRun[0].spot, currency)}`,
@@ -93,6 +99,19 @@ function environmentSection(env: EnvironmentReport): string[] {
       escapeText(alert.signal),
       alert.notifies.length === 0 ? '**no one**: incidents open in the Cloud Monitoring console only' : alert.notifies.map(escapeText).join('; '),
     ])), '');
+  }
+
+  if (env.budget) {
+    const b = env.budget;
+    const percents = (fractions: number[]): string => (fractions.length === 0 ? NONE : fractions.map((f) => `${+(f * 100).toFixed(4)}%`).join(', '));
+    lines.push('### Budget', '');
+    lines.push(...table(['Monthly amount', 'Counts', 'Actual spend at', 'Forecast spend at', 'Notifies'], [[
+      money(b.amount, b.currencyCode),
+      `${code(b.project)} labelled ${code(b.label)} (billing account ${code(b.billingAccount)})`,
+      percents(b.thresholds),
+      percents(b.forecastThresholds),
+      ['the billing account\'s administrators', ...b.notifies].map(escapeText).join('; '),
+    ]]), '');
   }
 
   lines.push('### Quota demand against declared limits', '');
@@ -164,8 +183,15 @@ function triggerSummary(trigger: JobTriggerReport): string {
   switch (trigger.kind) {
     case TriggerKind.SCHEDULE:
       return `${escapeText(trigger.schedule ?? '')} (${code(trigger.timeZone ?? '')})`;
-    case TriggerKind.ON_NEW_DATA:
-      return `new data under ${code(`gs://${trigger.bucketName}/${trigger.prefix ?? ''}`)}`;
+    case TriggerKind.ON_NEW_DATA: {
+      const where = code(`gs://${trigger.bucketName}/${trigger.prefix ?? ''}`);
+      const filter = trigger.filter;
+      const what = filter === undefined ? `new data under ${where}`
+        : filter.kind === ObjectFilterKind.MARKER ? `${code(filter.value)} markers under ${where}`
+          : filter.kind === ObjectFilterKind.SUFFIX ? `new ${code(`*${filter.value}`)} under ${where}`
+            : `new data under ${where} matching ${code(filter.value)}`;
+      return trigger.coalesceSeconds === undefined ? what : `${what}, one run per ${secondsInWords(trigger.coalesceSeconds)}`;
+    }
     default:
       return 'on change';
   }

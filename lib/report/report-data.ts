@@ -1,5 +1,7 @@
 import { GkeReport } from './gke-data';
 import { QuotaPlanCheck, TeamQuotaShareEntry } from '../quota/training-quotas';
+import { ConcurrencyKind } from '../jobs/concurrency-policy';
+import { ObjectFilterKind } from '../triggers/object-filter';
 import { TriggerKind } from '../triggers/trigger';
 
 /*
@@ -58,6 +60,26 @@ export interface AlertReport {
   readonly notifies: string[];
 }
 
+/** The environment's monthly Cloud Billing budget. */
+export interface BudgetReport {
+  /** The billing account, `XXXXXX-XXXXXX-XXXXXX`. */
+  readonly billingAccount: string;
+  /** The monthly amount, in `currencyCode`. */
+  readonly amount: number;
+  /** ISO 4217 code of the amount. */
+  readonly currencyCode: string;
+  /** The project whose spend it counts, `projects/<number>`. */
+  readonly project: string;
+  /** The one label pair whose spend it counts, `key=value`. */
+  readonly label: string;
+  /** Fractions of the amount of actual spend that notify. */
+  readonly thresholds: number[];
+  /** Fractions of the amount of forecast spend that notify. */
+  readonly forecastThresholds: number[];
+  /** Who is notified besides the billing account's administrators: `email ADDRESS`, `Pub/Sub topic TOPIC`, `channel NAME`. */
+  readonly notifies: string[];
+}
+
 /** One trigger of a job. */
 export interface JobTriggerReport {
   /** The kind of trigger. */
@@ -95,10 +117,106 @@ export interface JobTriggerReport {
    */
   readonly location?: string;
   /**
+   * Which objects under the prefix launch a run (ON_NEW_DATA by `Trigger.onNewDataBatch`).
+   * @default - every object under the prefix
+   */
+  readonly filter?: ObjectFilterReport;
+  /**
+   * The RE2 expression the launcher matches whole object names with (prefix and filter together).
+   * @default - no filter: every name under the prefix
+   */
+  readonly pattern?: string;
+  /**
+   * Seconds of the tumbling windows (aligned to the Unix epoch) whose matching objects one run gets.
+   * @default - no window: one run per matching object
+   */
+  readonly coalesceSeconds?: number;
+  /**
+   * What a run of this trigger finds in `VT_TRIGGER_OBJECTS` (ON_NEW_DATA), in words.
+   * @default - not a data trigger
+   */
+  readonly triggerObjects?: string;
+  /**
    * What makes a run of this trigger unique (its launch key): a second delivery of the same thing
    * launches nothing, e.g. `s-nightly-<UTC time of the scheduled slot>`.
    */
   readonly launchKey: string;
+}
+
+/** Which objects of a data trigger launch a run. */
+export interface ObjectFilterReport {
+  /** `MARKER`, `SUFFIX` or `PATTERN`. */
+  readonly kind: ObjectFilterKind;
+  /** The marker name, the suffix, or the RE2 expression of the name after the prefix. */
+  readonly value: string;
+}
+
+/** What a launch does while earlier runs of the job are active. */
+export interface ConcurrencyReport {
+  /** `ALLOW` (the default), `SKIP` or `UP_TO`. */
+  readonly kind: ConcurrencyKind;
+  /**
+   * The most active runs of the job (SKIP: 1; UP_TO: N).
+   * @default - no limit (ALLOW)
+   */
+  readonly maxConcurrentRuns?: number;
+  /**
+   * Runs of the job the Vertex AI quota plan counts at once.
+   * @default - a GKE job: not in the Vertex AI quota plan (Kueue admits each run against its team's quota)
+   */
+  readonly plannedRuns?: number;
+  /** The policy in words. */
+  readonly description: string;
+}
+
+/** A checkpoint location the runs of a job share. */
+export interface CheckpointsReport {
+  /** `gs://<artifacts bucket>/jobs/<jobId>/checkpoints/`. */
+  readonly uri: string;
+  /** Versions kept of each checkpoint object. */
+  readonly keepLast: number;
+  /**
+   * Age at which live checkpoint objects are deleted, e.g. `30 days`.
+   * @default - kept until keepLast replaces them
+   */
+  readonly maxAge?: string;
+  /** Environment variables every container gets holding the location. */
+  readonly env: string[];
+}
+
+/** How long a job's run outputs and replaced manifests are kept. */
+export interface RetentionReport {
+  /**
+   * Age at which run outputs (live objects under `jobs/<jobId>/runs/`) are deleted, e.g. `90 days`.
+   * @default - kept
+   */
+  readonly runOutputs?: string;
+  /**
+   * How long after it was replaced a manifest is deleted, e.g. `14 days`; the current manifest never is.
+   * @default - the staging bucket's noncurrent-version retention (`manifestsDefault`)
+   */
+  readonly manifests?: string;
+  /**
+   * The staging bucket's noncurrent-version retention in days, which applies to replaced manifests without `manifests`.
+   * @default - not known (an imported staging bucket)
+   */
+  readonly stagingNoncurrentDays?: number;
+}
+
+/** A Delete lifecycle rule a job's checkpoints or retention put on one of its buckets. */
+export interface LifecycleRuleReport {
+  /** The option it comes from, e.g. `checkpoints.keepLast` or `retention.runOutputs`. */
+  readonly field: string;
+  /** The bucket the rule is on. */
+  readonly bucket: string;
+  /** The object name prefix it matches. */
+  readonly prefix: string;
+  /** What it deletes, in words, e.g. `live objects 30 days old`. */
+  readonly deletes: string;
+  /** The Cloud Storage condition, in the JSON API's fields (`isLive`, `age`, `numNewerVersions`, `daysSinceNoncurrentTime`). */
+  readonly condition: string;
+  /** Whether the library adds it: false for an imported bucket, whose owner must add it (synth warns with the rule). */
+  readonly applied: boolean;
 }
 
 /** One worker pool of a job, as resolved against the catalog. */
@@ -425,6 +543,11 @@ export interface EnvironmentNamesReport {
    * @default - no TensorBoard
    */
   readonly tensorboard?: string;
+  /**
+   * The region's Vertex AI metadata store, encrypted with the Vertex AI key.
+   * @default - not created by the environment
+   */
+  readonly metadataStore?: string;
 }
 
 /** A team of an environment. */
@@ -490,6 +613,28 @@ export interface JobReport {
   readonly team?: string;
   /** Why the job starts, in declaration order; empty when it is launched by hand only. */
   readonly triggers: JobTriggerReport[];
+  /**
+   * Whether the job is paused: its schedules are paused in Cloud Scheduler and the launcher ignores
+   * its event launches; launches by hand still run.
+   */
+  readonly paused: boolean;
+  /** What a launch does while earlier runs of the job are active. */
+  readonly concurrency: ConcurrencyReport;
+  /**
+   * The checkpoint location the job's runs share.
+   * @default - each run checkpoints in its own output directory
+   */
+  readonly checkpoints?: CheckpointsReport;
+  /**
+   * How long run outputs and replaced manifests are kept.
+   * @default - no retention declared: run outputs kept, replaced manifests as the staging bucket keeps noncurrent versions
+   */
+  readonly retention?: RetentionReport;
+  /**
+   * The lifecycle rules the job's checkpoints and retention put on its buckets, in the order of its options.
+   * @default - none
+   */
+  readonly lifecycleRules?: LifecycleRuleReport[];
   /** Worker pools in Vertex AI position order. */
   readonly workerPools: WorkerPoolReport[];
   /** Scheduling strategy: `STANDARD`, `SPOT`, `FLEX_START`, ... */
@@ -661,6 +806,11 @@ export interface EnvironmentReport {
   readonly jobs: JobReport[];
   /** The alerts of failed launches and runs (none before the first job). */
   readonly alerts: AlertReport[];
+  /**
+   * The monthly budget on the environment's spend.
+   * @default - no budget
+   */
+  readonly budget?: BudgetReport;
   /**
    * The GKE clusters and queues of the environment declared in this stack, with the GKE jobs'
    * demand against their team's quotas.

@@ -437,7 +437,7 @@ describe('errors found at synth', () => {
 `, (app) => {
       const other = new TerraformStack(app, 'code');
       new GoogleProvider(other, 'google', { project: 'acme-ml', region: 'us-central1' });
-      const env = new TrainingEnvironment(other, 'ml', { projectId: 'acme-ml', region: 'us-central1', alerts: { emails: ['ops@acme.example'] } });
+      const env = new TrainingEnvironment(other, 'ml', { projectId: 'acme-ml', region: 'us-central1', metadataStore: false, alerts: { emails: ['ops@acme.example'] } });
       new CustomTrainingJob(other, 'ab-xy', {
         environment: env,
         workerPools: { primary: WorkerPool.cpu({ machineType: 'n2-standard-8' }) },

@@ -36,6 +36,7 @@ test('service accounts, buckets, keys and repositories by their names', () => {
     stagingBucket: 'acme-ml-ml-staging', artifactsBucket: 'acme-ml-ml-artifacts', dataBucket: 'acme-ml-ml-data',
     dockerRepository: 'us-central1-docker.pkg.dev/acme-ml/ml-images', pythonRepository: 'https://us-central1-python.pkg.dev/acme-ml/ml-python/',
     tensorboard: expect.stringMatching(/^\$\{google_vertex_ai_tensorboard\.ml_tensorboard_\w+\.id\}$/),
+    metadataStore: 'projects/acme-ml/locations/us-central1/metadataStores/default',
   });
   expect(env.keys.vertexKey).toBe('projects/acme-ml/locations/us-central1/keyRings/ml-training/cryptoKeys/ml-vertex');
   expect(job.outputUriPrefix).toBe('gs://acme-ml-ml-artifacts/jobs/train/runs/');

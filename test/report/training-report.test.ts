@@ -77,6 +77,7 @@ describe('triggers', () => {
       bucketName: 'acme-churn-prod-churn-data',
       prefix: 'incoming/',
       description: 'every object written under gs://acme-churn-prod-churn-data/incoming/',
+      triggerObjects: 'a JSON list holding the object\'s gs:// URI',
       launchKey: 'd-<hash of bucket, object, generation and job>',
     });
   });
