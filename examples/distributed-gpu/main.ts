@@ -8,7 +8,7 @@ import {
 
 /**
  * Multi-replica GPU training on Spot VMs: 4 × a2-highgpu-8g (32 A100s) with a Reduction Server,
- * checkpoints and TensorBoard, a custom container from the environment's Docker repository, and a
+ * checkpoints shared by its runs, TensorBoard, a custom container from the environment's Docker repository, and a
  * run for every deploy that changes the job (GitOps). The quota plan is checked three ways: against
  * the declared limit at synth (the excess is requested from the Cloud Quotas API), and against the
  * live quota at `terraform plan`.
@@ -55,6 +55,10 @@ export class DistributedGpuStack extends TerraformStack {
       }),
       scheduling: { strategy: SchedulingStrategy.SPOT, timeout: Duration.days(2), restartJobOnWorkerRestart: true },
       triggers: [Trigger.onChange()],
+      // A preempted Spot run, and the next deploy's run, resume from the last checkpoint: runs share
+      // jobs/resnet/checkpoints/ (AIP_CHECKPOINT_DIR), which keeps the last 3 versions of each file.
+      checkpoints: { keepLast: 3 },
+      retention: { runOutputs: Duration.days(30) },
     });
   }
 }

@@ -2,8 +2,8 @@ import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  ContainerImage, CustomTrainingJob, GpuType, NetworkConnectivity, SchedulingStrategy, TrainingCode, TrainingEnvironment,
-  TrainingTeam, Trigger, WorkerPool,
+  ContainerImage, CustomTrainingJob, Duration, GpuType, NetworkConnectivity, ObjectFilter, SchedulingStrategy, TrainingCode,
+  TrainingEnvironment, TrainingTeam, Trigger, WorkerPool,
 } from '../../lib';
 
 /**
@@ -35,6 +35,8 @@ export class EnterpriseStack extends TerraformStack {
       labels: { environment: 'prod', compliance: 'pci' },
       // Alerts go to the platform's paging integration (a Pub/Sub topic it reads) and to the on-call list.
       alerts: { pubsubTopics: ['projects/acme-ops/topics/ml-platform-pages'], emails: ['ml-platform-oncall@acme.example'] },
+      // The platform's monthly spend, told to the same channels: half, 90% and all of it spent, or forecast to overrun.
+      budget: { billingAccount: '01A2B3-C4D5E6-F7A8B9', amount: 40000 },
       network: {
         connectivity: NetworkConnectivity.PRIVATE_SERVICES_ACCESS,
         subnetCidr: '10.40.0.0/20',
@@ -72,13 +74,22 @@ export class EnterpriseStack extends TerraformStack {
       code: TrainingCode.container({ image: image('detector'), args: ['--data=${AIP_TRAINING_DATA_URI}'] }),
       scheduling: { strategy: SchedulingStrategy.SPOT, restartJobOnWorkerRestart: true },
       triggers: [Trigger.onChange()],
+      // Paused while the labelling vendor re-delivers the data set: deploys still apply, nothing
+      // launches on its own (a launch by hand still runs); `paused: false` resumes.
+      paused: true,
     });
     new CustomTrainingJob(this, 'intent-classifier', {
       environment: this.environment,
       team: this.language,
       workerPools: { primary: WorkerPool.cpu({ machineType: 'n2-standard-32' }) },
       code: TrainingCode.container({ image: image('intent-classifier') }),
-      triggers: [Trigger.schedule('0 2 * * *', 'Europe/Berlin'), Trigger.onNewData(this.language.dataBucket.bucketName, 'labelled/')],
+      triggers: [
+        Trigger.schedule('0 2 * * *', 'Europe/Berlin'),
+        // Annotators export one .jsonl file per batch, often dozens within minutes: one run per half hour of them.
+        Trigger.onNewDataBatch({
+          bucketName: this.language.dataBucket.bucketName, prefix: 'labelled/', filter: ObjectFilter.suffix('.jsonl'), coalesce: Duration.minutes(30),
+        }),
+      ],
     });
   }
 }

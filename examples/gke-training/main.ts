@@ -2,7 +2,7 @@ import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  AddonInstallation, ContainerImage, CustomTrainingJob, Duration, GkeTrainingAddons, GkeTrainingCluster,
+  AddonInstallation, ConcurrencyPolicy, ContainerImage, CustomTrainingJob, Duration, GkeTrainingAddons, GkeTrainingCluster,
   GkeTrainingQueues, GpuType, NodeProvisioning, SchedulingStrategy, TpuVersion, TrainingBackend, TrainingCode,
   TrainingEnvironment, Trigger, WorkerPool,
 } from '../../lib';
@@ -111,6 +111,8 @@ export function gkeTrainingStacks(scope: Construct, name: string): GkeTrainingSt
     scheduling: { strategy: SchedulingStrategy.SPOT, timeout: Duration.hours(48) },
     triggers: [Trigger.schedule('0 2 * * 0', 'America/Los_Angeles')],
     typicalDuration: Duration.hours(30),
+    // A run preempted on Spot, or next week's, resumes here: AIP_CHECKPOINT_DIR is shared by the runs.
+    checkpoints: { keepLast: 3 },
   });
   new CustomTrainingJob(workloads, 'finetune', {
     environment,
@@ -126,6 +128,8 @@ export function gkeTrainingStacks(scope: Construct, name: string): GkeTrainingSt
     scheduling: { timeout: Duration.hours(6) },
     triggers: [Trigger.onChange()],
     typicalDuration: Duration.hours(3),
+    // Two deploys' runs may queue at once; a third deploy meanwhile launches nothing (logged as skipped).
+    concurrency: ConcurrencyPolicy.upTo(2),
   });
   return { platform, addons: addonsStack, workloads };
 }

@@ -27,6 +27,8 @@ export class HyperparameterTuningStack extends TerraformStack {
       projectId,
       region,
       alerts: { emails: ['ml-platform@acme.example'] },
+      // The sandbox project's other environment (examples/quickstart) creates the region's metadata store.
+      metadataStore: false,
       quotas: {
         limits: [
           { metric: 'custom_model_training_nvidia_t4_gpus', limit: 12 },

@@ -2,13 +2,17 @@ import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  Framework, PythonPackage, ServingContainer, TrainingCode, TrainingEnvironment, TrainingPipeline, Trigger, WorkerPool,
+  ConcurrencyPolicy, Duration, Framework, ObjectFilter, PythonPackage, ServingContainer, TrainingCode, TrainingEnvironment, TrainingPipeline,
+  Trigger, WorkerPool,
 } from '../../lib';
 import { sourcePath } from '../source-path';
 
 /**
  * Weekly retraining that registers every new model as a version of one model in the Model Registry,
- * and also retrains whenever new data lands under `incoming/` in the data bucket.
+ * and also retrains on every complete data drop under `incoming/` in the data bucket: the exporter
+ * writes a drop's files, then `_SUCCESS`, and only the marker starts a run (which finds it in
+ * `VT_TRIGGER_OBJECTS`). A retrain that starts while the last one still runs is skipped, and run
+ * outputs are kept for half a year.
  */
 export class ScheduledPipelineStack extends TerraformStack {
   /** The environment. */
@@ -43,8 +47,10 @@ export class ScheduledPipelineStack extends TerraformStack {
       },
       triggers: [
         Trigger.schedule('0 4 * * 1', 'Europe/Lisbon'),
-        Trigger.onNewData(this.environment.dataBucket.bucketName, 'incoming/'),
+        Trigger.onNewDataBatch({ bucketName: this.environment.dataBucket.bucketName, prefix: 'incoming/', filter: ObjectFilter.marker('_SUCCESS') }),
       ],
+      concurrency: ConcurrencyPolicy.skip(),
+      retention: { runOutputs: Duration.days(180), manifests: Duration.days(30) },
     });
   }
 }

@@ -1,7 +1,9 @@
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { ContainerImage, CustomTrainingJob, TpuVersion, TrainingCode, TrainingEnvironment, Trigger, WorkerPool } from '../../lib';
+import {
+  ConcurrencyPolicy, ContainerImage, CustomTrainingJob, TpuVersion, TrainingCode, TrainingEnvironment, Trigger, WorkerPool,
+} from '../../lib';
 
 /**
  * A JAX job on a TPU v6e (Trillium) 4x4 slice: one pool, one replica, four hosts of 4 chips.
@@ -35,6 +37,9 @@ export class TpuStack extends TerraformStack {
         args: ['--config=configs/v6e-4x4.yaml'],
       }),
       triggers: [Trigger.schedule('0 22 * * 0', 'America/Los_Angeles')],
+      // Each week's run continues from the last one's checkpoints; a week whose run is still going skips.
+      checkpoints: { keepLast: 2 },
+      concurrency: ConcurrencyPolicy.skip(),
     });
   }
 }

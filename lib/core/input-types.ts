@@ -144,6 +144,9 @@ export const ADDON_INSTALLATION: FieldType = instance('AddonInstallation', 'an A
 /** `AutomatedStopping` (lib/tuning/study.ts). */
 export const AUTOMATED_STOPPING: FieldType = instance('AutomatedStopping', 'an AutomatedStopping (AutomatedStopping.median, decayCurve or convex)');
 
+/** `ConcurrencyPolicy` (lib/jobs/concurrency-policy.ts). */
+export const CONCURRENCY_POLICY: FieldType = instance('ConcurrencyPolicy', 'a ConcurrencyPolicy (ConcurrencyPolicy.allow, skip or upTo)');
+
 /** `ConditionalParameter` (lib/tuning/study.ts). */
 export const CONDITIONAL_PARAMETER: FieldType = instance('ConditionalParameter', 'a ConditionalParameter (ConditionalParameter.whenCategorical, whenDiscrete or whenInteger)');
 
@@ -164,6 +167,9 @@ export const GOOGLE_BETA_PROVIDER: FieldType = instance('GoogleBetaProvider', 'a
 
 /** `Metric` (lib/tuning/study.ts). */
 export const METRIC: FieldType = instance('Metric', 'a Metric (Metric.maximize, minimize or of)');
+
+/** `ObjectFilter` (lib/triggers/object-filter.ts). */
+export const OBJECT_FILTER: FieldType = instance('ObjectFilter', 'an ObjectFilter (ObjectFilter.marker, suffix or pattern)');
 
 /** `Parameter` (lib/tuning/study.ts). */
 export const PARAMETER: FieldType = instance('Parameter', 'a Parameter (Parameter.continuous, integer, categorical or discrete)');
@@ -193,7 +199,7 @@ export const TRAINING_ENVIRONMENT: FieldType = instance('TrainingEnvironment', '
 export const TRAINING_TEAM: FieldType = instance('TrainingTeam', 'a TrainingTeam (made by a TrainingConfig\'s team or a TrainingEnvironment\'s addTeam)');
 
 /** `Trigger` (lib/triggers/trigger.ts). */
-export const TRIGGER: FieldType = instance('Trigger', 'a Trigger (Trigger.schedule, onChange or onNewData)');
+export const TRIGGER: FieldType = instance('Trigger', 'a Trigger (Trigger.schedule, onChange, onNewData or onNewDataBatch)');
 
 /** `WorkerPool` (lib/compute/worker-pool.ts). */
 export const WORKER_POOL: FieldType = instance('WorkerPool', 'a WorkerPool (WorkerPool.gpu, tpu or cpu)');
@@ -351,6 +357,18 @@ export const SCHEDULING_OPTIONS: StructType = struct('SchedulingOptions', {
   disableRetries: optional(BOOLEAN),
 });
 
+/** `CheckpointOptions` (lib/jobs/run-storage-options.ts). */
+export const CHECKPOINT_OPTIONS: StructType = struct('CheckpointOptions', {
+  keepLast: optional(NUMBER),
+  maxAge: optional(DURATION),
+});
+
+/** `RetentionOptions` (lib/jobs/run-storage-options.ts). */
+export const RETENTION_OPTIONS: StructType = struct('RetentionOptions', {
+  runOutputs: optional(DURATION),
+  manifests: optional(DURATION),
+});
+
 /** `StudyOptions` (lib/tuning/study.ts). */
 export const STUDY_OPTIONS: StructType = struct('StudyOptions', {
   metrics: list(METRIC),
@@ -375,10 +393,23 @@ export const HYPERPARAMETER_TUNING_JOB_PROPS: StructType = struct('Hyperparamete
   relaunchOnLabelChange: optional(BOOLEAN),
   typicalDuration: optional(DURATION),
   backend: optional(TRAINING_BACKEND),
+  concurrency: optional(CONCURRENCY_POLICY),
+  paused: optional(BOOLEAN),
+  checkpoints: optional(CHECKPOINT_OPTIONS),
+  retention: optional(RETENTION_OPTIONS),
   study: STUDY_OPTIONS,
   maxTrialCount: NUMBER,
   parallelTrialCount: NUMBER,
   maxFailedTrialCount: optional(NUMBER),
+});
+
+/** `NewDataBatchProps` (lib/triggers/trigger.ts). */
+export const NEW_DATA_BATCH_PROPS: StructType = struct('NewDataBatchProps', {
+  bucketName: STRING,
+  prefix: optional(STRING),
+  location: optional(STRING),
+  filter: optional(OBJECT_FILTER),
+  coalesce: optional(DURATION),
 });
 
 /** `ParameterRangeOptions` (lib/tuning/study.ts). */
@@ -556,7 +587,7 @@ export const QUOTA_OPTIONS: StructType = struct('QuotaOptions', {
   requestIncreases: optional(QUOTA_INCREASE_REQUEST),
 });
 
-/** `AlertOptions` (lib/launch/launch-alerts.ts). */
+/** `AlertOptions` (lib/environment/notification-channels.ts). */
 export const ALERT_OPTIONS: StructType = struct('AlertOptions', {
   emails: optional(list(STRING)),
   pubsubTopics: optional(list(STRING)),
@@ -577,6 +608,15 @@ export const PRICE_OPTIONS: StructType = struct('PriceOptions', {
   source: optional(STRING),
   date: optional(STRING),
   currency: optional(STRING),
+});
+
+/** `BudgetOptions` (lib/environment/budget.ts). */
+export const BUDGET_OPTIONS: StructType = struct('BudgetOptions', {
+  billingAccount: STRING,
+  amount: NUMBER,
+  currencyCode: optional(STRING),
+  thresholds: optional(list(NUMBER)),
+  forecastThresholds: optional(list(NUMBER)),
 });
 
 /** `TrainingEnvironmentProps` (lib/environment/training-environment.ts). */
@@ -603,6 +643,8 @@ export const TRAINING_ENVIRONMENT_PROPS: StructType = struct('TrainingEnvironmen
   alerts: optional(ALERT_OPTIONS),
   relaunchOnLabelChange: optional(BOOLEAN),
   prices: optional(PRICE_OPTIONS),
+  budget: optional(BUDGET_OPTIONS),
+  metadataStore: optional(BOOLEAN),
 });
 
 /** `TrainingJobOptions` (lib/jobs/training-job.ts). */
@@ -620,6 +662,10 @@ export const TRAINING_JOB_OPTIONS: StructType = struct('TrainingJobOptions', {
   relaunchOnLabelChange: optional(BOOLEAN),
   typicalDuration: optional(DURATION),
   backend: optional(TRAINING_BACKEND),
+  concurrency: optional(CONCURRENCY_POLICY),
+  paused: optional(BOOLEAN),
+  checkpoints: optional(CHECKPOINT_OPTIONS),
+  retention: optional(RETENTION_OPTIONS),
 });
 
 /** `ModelUploadOptions` (lib/jobs/training-pipeline.ts). */
@@ -664,6 +710,10 @@ export const TRAINING_PIPELINE_PROPS: StructType = struct('TrainingPipelineProps
   relaunchOnLabelChange: optional(BOOLEAN),
   typicalDuration: optional(DURATION),
   backend: optional(TRAINING_BACKEND),
+  concurrency: optional(CONCURRENCY_POLICY),
+  paused: optional(BOOLEAN),
+  checkpoints: optional(CHECKPOINT_OPTIONS),
+  retention: optional(RETENTION_OPTIONS),
   model: MODEL_UPLOAD_OPTIONS,
   tuning: optional(TUNING_OPTIONS),
   dataset: optional(MANAGED_DATASET_OPTIONS),

@@ -67,6 +67,7 @@ jobs:
     triggers:
       - schedule: {cron: "0 2 * * 0", timeZone: America/Los_Angeles}
     typicalDuration: 30h
+    checkpoints: {keepLast: 3}
   - name: finetune
     team: speech
     backend: gke
@@ -79,6 +80,8 @@ jobs:
     scheduling: {timeout: 6h}
     triggers: [{onChange: true}]
     typicalDuration: 3h
+    concurrency: up-to
+    maxConcurrentRuns: 2
 `;
 
 const FILE = join(__dirname, '..', '..', 'examples', 'gke-training', 'training.yaml');

@@ -71,6 +71,7 @@ environment:
   projectId: acme-ml-sandbox
   region: us-central1
   alerts: {emails: [ml-platform@acme.example]}
+  metadataStore: false
   quotas:
     limits:
       - {metric: custom_model_training_nvidia_t4_gpus, limit: 12}
@@ -130,7 +131,9 @@ jobs:
         prebuilt: {framework: scikit-learn, version: "1.6"}
     triggers:
       - schedule: {cron: "0 4 * * 1", timeZone: Europe/Lisbon}
-      - onNewData: {bucket: data, prefix: incoming/}
+      - onNewData: {bucket: data, prefix: incoming/, marker: _SUCCESS}
+    concurrency: skip
+    retention: {runOutputs: 180d, manifests: 30d}
 `,
     expect: (config) => expect(config.job('weekly-retrain')).toBeInstanceOf(TrainingPipeline),
   },
@@ -175,6 +178,8 @@ jobs:
         env: {NCCL_DEBUG: INFO}
     scheduling: {strategy: spot, timeout: 2d, restartJobOnWorkerRestart: true}
     triggers: [{onChange: true}]
+    checkpoints: {keepLast: 3}
+    retention: {runOutputs: 30d}
 `,
     expect: (config) => expect(config.job('resnet')).toBeInstanceOf(CustomTrainingJob),
   },
@@ -199,6 +204,8 @@ jobs:
         args: [--config=configs/v6e-4x4.yaml]
     triggers:
       - schedule: {cron: "0 22 * * 0", timeZone: America/Los_Angeles}
+    checkpoints: {keepLast: 2}
+    concurrency: skip
 `,
     expect: (config) => expect(config.job('llm-pretrain')).toBeInstanceOf(CustomTrainingJob),
   },
@@ -214,6 +221,7 @@ environment:
   alerts:
     pubsubTopics: [projects/acme-ops/topics/ml-platform-pages]
     emails: [ml-platform-oncall@acme.example]
+  budget: {billingAccount: 01A2B3-C4D5E6-F7A8B9, amount: 40000}
   network:
     connectivity: private-services-access
     subnetCidr: 10.40.0.0/20
@@ -250,6 +258,7 @@ jobs:
         args: ["--data=\${AIP_TRAINING_DATA_URI}"]
     scheduling: {strategy: spot, restartJobOnWorkerRestart: true}
     triggers: [{onChange: true}]
+    paused: true
   - name: intent-classifier
     team: language
     workerPools:
@@ -259,7 +268,7 @@ jobs:
         image: {name: intent-classifier, digest: "sha256:9b1d6e0f4c3a2b1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e"}
     triggers:
       - schedule: {cron: "0 2 * * *", timeZone: Europe/Berlin}
-      - onNewData: {prefix: labelled/}
+      - onNewData: {prefix: labelled/, suffix: .jsonl, coalesce: 30m}
 `,
     expect: (config) => {
       expect(config.teams.map((t) => t.teamName)).toEqual(['vision', 'language']);

@@ -4,7 +4,7 @@ import { EXAMPLE_STACKS, EXAMPLES } from '../../examples/stacks';
 import type { TerraformJson } from '../helpers/synth';
 import { pubsubEvent, storageEvent } from '../helpers/google-fakes';
 import { applyStack, describeWithTerraform, planStack, quotaDimensionsInfos, sliceStack, StackPlan, startAll } from '../helpers/terraform-core';
-import { deployed, evaluate, Evaluated, iso, jobOf as jobOfManifest, nextSlot, routesOf } from './launch-path';
+import { deployed, evaluate, Evaluated, iso, jobOf as jobOfManifest, nextSlot, objectNameFor, pausedJobs, routesOf } from './launch-path';
 
 /**
  * Every example stack planned by Terraform core with stand-ins for the provider resources: the
@@ -214,37 +214,49 @@ describeWithTerraform('examples under Terraform core', () => {
           expect(run.error).toBeUndefined();
         }
       }
-      expect(google.vertex.jobs).toHaveLength(evaluated.schedules.length);
+      // A paused job's schedule is paused in Cloud Scheduler; fired all the same, it launches nothing.
+      expect(google.vertex.jobs).toHaveLength(evaluated.schedules.filter((p) => !pausedJobs(evaluated).has(p.job)).length);
       expect(google.vertex.invalidBodies).toEqual([]);
     });
 
-    test('each on-change manifest\'s deploy, delivered twice: one job; other manifests start nothing on change', () => {
+    test('each on-change manifest\'s deploy, delivered twice: one job (none while paused); other manifests start nothing on change', () => {
       const google = deployed(evaluated);
+      const paused = pausedJobs(evaluated);
       let launching = 0;
       for (const manifest of evaluated.manifests) {
         const object = google.storage.live(evaluated.env.staging, manifest.name)!;
         const onChange = JSON.parse(manifest.content).launchOnChange === true;
-        if (onChange) launching++;
+        if (onChange && !paused.has(jobOfManifest(manifest.name))) launching++;
         for (const id of ['first', 'again']) {
           const run = google.run(evaluated.definition, storageEvent(object, `${manifest.name}-${id}`), undefined, evaluated.env);
           expect(run.error).toBeUndefined();
+          if (onChange && paused.has(jobOfManifest(manifest.name))) {
+            expect((run.result as any).outcomes).toEqual([expect.objectContaining({ status: 'ignored', note: 'the job is paused' })]);
+          }
         }
       }
       expect(google.vertex.jobs).toHaveLength(launching);
       expect(google.vertex.invalidBodies).toEqual([]);
     });
 
-    test('each evaluated data route: an object under its prefix launches its job once', () => {
+    test('each evaluated data route: an object it matches launches its job once (a window\'s after the window), which receives the object', () => {
       const google = deployed(evaluated);
       const routes = routesOf(evaluated);
+      const paused = pausedJobs(evaluated);
       for (const [i, route] of routes.entries()) {
         expect(route.bucket).toMatch(/^[a-z0-9][a-z0-9._-]+$/);
-        const object = google.storage.put(route.bucket, `${route.prefix}batch-${i}.csv`, 'a,b\n', 'text/csv');
+        const object = google.storage.put(route.bucket, objectNameFor(route, i), 'a,b\n', 'text/csv');
         for (const id of ['first', 'again']) {
           expect(google.run(evaluated.definition, storageEvent(object, `${i}-${id}`), undefined, evaluated.env).error).toBeUndefined();
         }
       }
-      expect(google.vertex.jobs).toHaveLength(routes.length);
+      const launched = routes.filter((r) => !paused.has(r.job));
+      expect(google.vertex.jobs).toHaveLength(launched.length);
+      for (const [i, job] of google.vertex.jobs.entries()) {
+        const route = launched[i];
+        const env = JSON.stringify(job.body).match(/"name":"VT_TRIGGER_OBJECTS","value":"((?:[^"\\]|\\.)*)"/);
+        expect(env && JSON.parse(JSON.parse(`"${env[1]}"`))).toEqual([`gs://${route.bucket}/${objectNameFor(route, routes.indexOf(route))}`]);
+      }
       expect(google.vertex.invalidBodies).toEqual([]);
     });
   });

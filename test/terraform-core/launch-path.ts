@@ -56,9 +56,40 @@ function jobsOf(plan: StackPlan, json: TerraformJson): Pick<Evaluated, 'manifest
   return { manifests, schedules };
 }
 
+/** A data route as the evaluated workflow holds it. */
+export interface EvaluatedRoute {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly job: string;
+  /** RE2 the whole object name must match. */
+  readonly pattern: string;
+  /** Seconds of a coalescing window. */
+  readonly window?: number;
+}
+
 /** The data routes the evaluated workflow holds. */
-export function routesOf(evaluated: Evaluated): { bucket: string; prefix: string; job: string }[] {
+export function routesOf(evaluated: Evaluated): EvaluatedRoute[] {
   return (evaluated.definition as any).main.steps[0].init.assign.find((a: object) => 'routes' in a).routes;
+}
+
+/**
+ * An object name that the route launches for, checked against the route's own pattern: a file
+ * under its prefix, a drop's marker (`(.*\/)?MARKER$`), a name with its suffix (`.*SUFFIX$`).
+ */
+export function objectNameFor(route: EvaluatedRoute, index: number): string {
+  const literal = (re2: string) => re2.replace(/\\(.)/g, '$1');
+  const marker = route.pattern.match(/\(\.\*\/\)\?((?:[^$]|\\\$)*)\$$/);
+  const suffix = route.pattern.match(/\.\*((?:[^$]|\\\$)*)\$$/);
+  const name = marker ? `${route.prefix}drop-${index}/${literal(marker[1])}`
+    : suffix ? `${route.prefix}batch-${index}${literal(suffix[1])}`
+      : `${route.prefix}batch-${index}.csv`;
+  if (!new RegExp(route.pattern).test(name)) throw new Error(`no sample object name for the route of ${route.job} (${route.pattern}): give one here`);
+  return name;
+}
+
+/** The jobs whose evaluated manifest says they are paused. */
+export function pausedJobs(evaluated: Evaluated): Set<string> {
+  return new Set(evaluated.manifests.filter((m) => JSON.parse(m.content).paused === true).map((m) => jobOf(m.name)));
 }
 
 /**
