@@ -1,5 +1,5 @@
-import { ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { ITerraformDependable, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct, Node } from 'constructs';
 import type { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import type { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { lazy } from '../core/lazy';
@@ -86,11 +86,28 @@ export class NotificationChannels extends Construct {
         project: topic.split('/')[1], topic, role: 'roles/pubsub.publisher', member: props.notificationAgentMember, dependsOn: [channel],
       }));
     });
+    for (const resource of [...this.channels, ...this.publisherGrants]) this.movedFromLauncherAlerts(resource);
     this.notified = [...this.channels.map((c) => c.name), ...(props.notificationChannels ?? [])];
     this.recipients = [
       ...(props.emails ?? []).map((email) => `email ${email}`),
       ...(props.pubsubTopics ?? []).map((topic) => `Pub/Sub topic ${topic}`),
       ...(props.notificationChannels ?? []).map((channel) => `channel ${channel}`),
     ];
+  }
+
+  /**
+   * The channels were the launcher's until the budget shared them (`<environment>/launch/alerts/<id>`):
+   * a `moved` block from that address keeps a deployed channel, and the Pub/Sub publisher grant,
+   * instead of destroying one and creating the other in the same apply (two resources for one
+   * additive binding: a destroy that ran last would remove the binding the new one declares).
+   * Terraform ignores a move whose source is not in the state.
+   */
+  private movedFromLauncherAlerts(resource: TerraformResource): void {
+    const stack = TerraformStack.of(this);
+    const environment = this.node.scope!;
+    const scope = (id: string) => ({ node: { id } });
+    // The logical ID the stack allocated at the old path, by its own naming scheme.
+    const oldPath = { scopes: [...environment.node.scopes, scope('launch'), scope('alerts'), scope(resource.node.id)] } as unknown as Node;
+    resource.moveFromId(`${resource.terraformResourceType}.${stack.getLogicalId(oldPath)}`);
   }
 }

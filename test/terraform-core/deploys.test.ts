@@ -61,6 +61,22 @@ async function redeploy(first: TerraformJson, next: TerraformJson): Promise<Stac
   return planStack(next, { state: await applied.get(first)! });
 }
 
+/**
+ * The stack as the library wrote it before the budget shared the alert channels: the same
+ * resources at their former addresses (the sources of the stack's `moved` blocks), no moves.
+ */
+function beforeSharedChannels(json: TerraformJson): TerraformJson {
+  const old: any = JSON.parse(JSON.stringify(json));
+  for (const { from, to } of old.moved ?? []) {
+    const [type, name] = to.split('.');
+    old.resource[type][from.split('.')[1]] = old.resource[type][name];
+    delete old.resource[type][name];
+  }
+  // References to the moved resources follow them.
+  const text = JSON.stringify({ ...old, moved: undefined });
+  return JSON.parse((old.moved ?? []).reduce((t: string, m: { from: string; to: string }) => t.split(`\${${m.to}.`).join(`\${${m.from}.`).split(`"${m.to}"`).join(`"${m.from}"`), text));
+}
+
 describeWithTerraform('deploys after the first, under Terraform core', () => {
   const base = synth();
   const withOnChange = synth({ triggers: [Trigger.schedule('0 3 * * *'), Trigger.onChange()] });
@@ -71,7 +87,9 @@ describeWithTerraform('deploys after the first, under Terraform core', () => {
   const dryRun = synth({ env: { ...NETWORK, perimeter: DRY_RUN } });
   const enforced = synth({ env: { ...NETWORK, perimeter: ENFORCED } });
 
+  const paging = synth({ env: { alerts: { emails: ['ml@acme.example'], pubsubTopics: ['projects/acme-ops/topics/pages'] } } });
   const plans = startAll({
+    channelsMoved: () => redeploy(beforeSharedChannels(paging), paging),
     unchanged: () => redeploy(base, base),
     onChange: () => redeploy(base, withOnChange),
     team: () => redeploy(base, withTeam),
@@ -82,6 +100,18 @@ describeWithTerraform('deploys after the first, under Terraform core', () => {
   });
   const grantsWait = (json: TerraformJson) => address(json, 'time_sleep', 'ml_launch_grants-propagated_');
   const readyWait = (json: TerraformJson) => address(json, 'time_sleep', 'ml_launch_ready_');
+
+  test('alert channels deployed under the launcher move to the environment\'s shared channels: none recreated, the topic\'s publisher binding kept', () => {
+    const moves = (paging as any).moved as { from: string; to: string }[];
+    expect(moves.map((m) => m.to.split('.')[0]).sort()).toEqual(['google_monitoring_notification_channel', 'google_monitoring_notification_channel', 'google_pubsub_topic_iam_member']);
+    for (const move of moves) {
+      expect(plans.channelsMoved.change(move.to)).toMatchObject({ action: 'no-op', previousAddress: move.from });
+    }
+    // Nothing is created or destroyed (the stand-ins' fake channel names follow their addresses, so
+    // the alert policies that name them show an update here that a real move does not have).
+    expect(plans.channelsMoved.changes.filter((c) => !['no-op', 'update'].includes(c.action))).toEqual([]);
+    expect(plans.channelsMoved.changes.filter((c) => c.action === 'update').map((c) => c.address.split('.')[0])).toEqual(['google_monitoring_alert_policy', 'google_monitoring_alert_policy']);
+  });
 
   test('an unchanged stack changes nothing, and waits for nothing', () => {
     expect(plans.unchanged.changes.filter((c) => c.action !== 'no-op')).toEqual([]);

@@ -40,6 +40,8 @@ export interface PlannedChange {
   after?: any;
   /** The ForceNew arguments (`triggers_replace` keys) whose change forces the replacement. */
   replacedBy?: string[];
+  /** The address the instance had in the state, when a `moved` block moves it. */
+  previousAddress?: string;
 }
 
 /** One `check` block, precondition or postcondition result of the plan. */
@@ -172,6 +174,7 @@ export class StackPlan {
       before: pick(rc.change.before),
       after: pick(rc.change.after),
       replacedBy: action === 'replace' && !builtIn ? changedKeys(rc.change.before?.triggers_replace, rc.change.after?.triggers_replace) : undefined,
+      previousAddress: rc.previous_address === undefined ? undefined : this.toOriginal(rc.previous_address),
     };
   }
 

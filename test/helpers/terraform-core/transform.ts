@@ -60,7 +60,7 @@ export interface StandInConfig {
   nativeLocals: { [name: string]: string };
 }
 
-const TOP_LEVEL = new Set(['//', 'resource', 'data', 'locals', 'output', 'variable', 'provider', 'terraform', 'check']);
+const TOP_LEVEL = new Set(['//', 'resource', 'data', 'locals', 'output', 'variable', 'provider', 'terraform', 'check', 'moved']);
 const META_ARGUMENTS = new Set(['//', 'count', 'for_each', 'depends_on', 'provider', 'lifecycle']);
 const TERRAFORM_SETTINGS = new Set(['//', 'backend', 'cloud', 'required_providers', 'required_version']);
 const LOCAL_PREFIX = 'local__';
@@ -396,6 +396,19 @@ export function standInConfig(json: TerraformJson, options: StandInOptions = {})
   for (const name of Object.keys(options.variables ?? {})) {
     if (!(name in variables)) throw new Error(`variables option names ${name}, which the stack does not declare`);
   }
+
+  // Moves, between the stand-ins of the same types (Terraform's own rules: the target is declared,
+  // the source is not, and both are of one type).
+  const moved: { from: string; to: string }[] = [];
+  for (const move of (json as any).moved ?? []) {
+    const [fromType, fromName, ...rest] = String(move.from).split('.');
+    const target = resources.get(move.to);
+    if (!target || rest.length > 0) throw new Error(`moved to ${move.to}: not a resource the stack declares`);
+    if (resources.has(move.from)) throw new Error(`moved from ${move.from}, which the stack still declares`);
+    if (fromType !== target.type) throw new Error(`moved from ${move.from} to ${move.to}: a move keeps the resource type`);
+    moved.push({ from: BUILT_IN_TYPES.has(fromType) ? move.from : `terraform_data.${fromType}__${fromName}`, to: standIns[move.to] });
+  }
+  if (moved.length > 0) (out as any).moved = moved;
 
   const nativeLocals = hoistLongStrings(outResources, outLocals, outOutputs, userLocals);
   const settings = terraformSettings(json.terraform ?? {}, notes);
