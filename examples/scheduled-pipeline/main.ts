@@ -11,8 +11,8 @@ import { sourcePath } from '../source-path';
  * Weekly retraining that registers every new model as a version of one model in the Model Registry,
  * and also retrains on every complete data drop under `incoming/` in the data bucket: the exporter
  * writes a drop's files, then `_SUCCESS`, and only the marker starts a run (which finds it in
- * `VT_TRIGGER_OBJECTS`). A retrain that starts while the last one still runs is skipped, and run
- * outputs are kept for half a year.
+ * `VT_TRIGGER_OBJECTS`). A retrain that starts while the last one still runs is skipped, and
+ * replaced launch manifests are kept two weeks.
  */
 export class ScheduledPipelineStack extends TerraformStack {
   /** The environment. */
@@ -50,7 +50,8 @@ export class ScheduledPipelineStack extends TerraformStack {
         Trigger.onNewDataBatch({ bucketName: this.environment.dataBucket.bucketName, prefix: 'incoming/', filter: ObjectFilter.marker('_SUCCESS') }),
       ],
       concurrency: ConcurrencyPolicy.skip(),
-      retention: { runOutputs: Duration.days(180), manifests: Duration.days(30) },
+      // Run outputs stay: each registered model version keeps its artifacts in its run's directory.
+      retention: { manifests: Duration.days(14) },
     });
   }
 }

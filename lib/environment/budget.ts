@@ -91,13 +91,14 @@ export class BillingBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: BillingBudgetProps) {
     super(scope, id);
-    this.billingAccount = Token.isUnresolved(props.billingAccount) ? props.billingAccount : String(props.billingAccount).replace(/^billingAccounts\//, '');
-    this.amount = props.amount;
-    this.currencyCode = props.currencyCode ?? 'USD';
-    this.thresholds = [...(props.thresholds ?? [0.5, 0.9, 1.0])];
-    this.forecastThresholds = [...(props.forecastThresholds ?? [1.0])];
+    const settings = budgetSettings(props);
+    this.billingAccount = settings.billingAccount;
+    this.amount = settings.amount;
+    this.currencyCode = settings.currencyCode;
+    this.thresholds = settings.thresholds;
+    this.forecastThresholds = settings.forecastThresholds;
     this.recipients = [...props.recipients];
-    throwProblems(this, budgetProblems(this.billingAccount, this.amount, this.currencyCode, this.thresholds, this.forecastThresholds, props.recipients));
+    throwProblems(this, [...settingsProblems(settings), ...channelProblems(props.recipients)]);
 
     const [units, nanos] = amountParts(this.amount);
     this.budget = new google.BillingBudget(this, 'budget', {
@@ -123,10 +124,40 @@ export class BillingBudget extends Construct {
   }
 }
 
-/** Every problem of a budget's options, with the `budget.` field names of the environment's props. */
-function budgetProblems(
-  billingAccount: string, amount: number, currencyCode: string, thresholds: number[], forecastThresholds: number[], recipients: string[],
-): FieldProblem[] {
+/**
+ * Every problem of a budget's options, with the `budget.` field names of the environment's props;
+ * none without a budget. Pure, so that an environment reports them with the problems of its other
+ * props (the channel count is checked by {@link BillingBudget}, once the channels are known).
+ */
+export function budgetProblems(options: BudgetOptions | undefined): FieldProblem[] {
+  return options === undefined ? [] : settingsProblems(budgetSettings(options));
+}
+
+/** A budget's options with their defaults; the billing account without a `billingAccounts/` prefix. */
+interface BudgetSettings {
+  readonly billingAccount: string;
+  readonly amount: number;
+  readonly currencyCode: string;
+  readonly thresholds: number[];
+  readonly forecastThresholds: number[];
+}
+
+function budgetSettings(options: BudgetOptions): BudgetSettings {
+  return {
+    billingAccount: Token.isUnresolved(options.billingAccount) ? options.billingAccount : String(options.billingAccount).replace(/^billingAccounts\//, ''),
+    amount: options.amount,
+    currencyCode: options.currencyCode ?? 'USD',
+    thresholds: copied(options.thresholds ?? [0.5, 0.9, 1.0]),
+    forecastThresholds: copied(options.forecastThresholds ?? [1.0]),
+  };
+}
+
+/** A copy of a list; anything else as it is, for thresholdProblems to name. */
+function copied(list: number[]): number[] {
+  return Array.isArray(list) ? [...list] : list;
+}
+
+function settingsProblems({ billingAccount, amount, currencyCode, thresholds, forecastThresholds }: BudgetSettings): FieldProblem[] {
   return [
     ...problemsOf('budget.billingAccount', billingAccount, (v) => {
       if (BILLING_ACCOUNT.test(v)) return undefined;
@@ -142,15 +173,17 @@ function budgetProblems(
     ...(thresholds.length + forecastThresholds.length === 0
       ? [{ field: 'budget.thresholds', value: thresholds, allowed: 'needs at least one threshold, of actual or forecast spend: a budget without one never notifies' }]
       : []),
-    ...(recipients.length > MAX_BUDGET_CHANNELS
-      ? [{
-        field: 'alerts',
-        value: recipients.length,
-        allowed: `at most ${MAX_BUDGET_CHANNELS} notification channels with a budget, which notifies the alerts' channels and the Budget API takes ${MAX_BUDGET_CHANNELS}: ${recipients.join(', ')}; `
-          + 'group some recipients behind one channel (an email list, a Pub/Sub topic)',
-      }]
-      : []),
   ];
+}
+
+/** More channels than the Budget API takes: the environment's alerts and its budget share them. */
+function channelProblems(recipients: string[]): FieldProblem[] {
+  return recipients.length <= MAX_BUDGET_CHANNELS ? [] : [{
+    field: 'alerts',
+    value: recipients.length,
+    allowed: `at most ${MAX_BUDGET_CHANNELS} notification channels with a budget, which notifies the alerts' channels and the Budget API takes ${MAX_BUDGET_CHANNELS}: ${recipients.join(', ')}; `
+      + 'group some recipients behind one channel (an email list, a Pub/Sub topic)',
+  }];
 }
 
 function thresholdProblems(field: string, thresholds: number[]): FieldProblem[] {

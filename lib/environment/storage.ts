@@ -18,9 +18,32 @@ export const MAX_LIFECYCLE_RULES = 100;
  */
 export const MAX_LIFECYCLE_PREFIXES = 1000;
 
-/** The condition of a Delete rule a job adds for its prefix (the provider's fields, without `matchesPrefix`). */
-type PrefixCondition = { readonly age?: number; readonly numNewerVersions?: number; readonly daysSinceNoncurrentTime?: number; readonly withState?: string };
+/**
+ * The condition of a Delete rule a job adds for its prefix, in the provider's (camelCase) fields,
+ * without `matchesPrefix` (lib/jobs/run-storage.ts makes them). Not public API.
+ * @internal
+ */
+export interface PrefixRuleCondition {
+  /** Objects created at least this many days ago. */
+  readonly age?: number;
+  /** Versions with at least this many newer versions, the live one included. */
+  readonly numNewerVersions?: number;
+  /** Noncurrent versions replaced at least this many days ago. */
+  readonly daysSinceNoncurrentTime?: number;
+  /** Live versions only, or noncurrent ones only. */
+  readonly withState: 'LIVE' | 'ARCHIVED';
+}
 
+/**
+ * A Delete rule for the objects under one prefix, as {@link TrainingBucket._addPrefixRules} takes it.
+ * @internal
+ */
+export interface PrefixDeleteRule {
+  /** What it deletes. */
+  readonly condition: PrefixRuleCondition;
+  /** The object name prefix it matches. */
+  readonly prefix: string;
+}
 
 /** Options of one of the environment's buckets. */
 export interface BucketOptions {
@@ -109,7 +132,7 @@ export class TrainingBucket extends Construct {
   /** The bucket's own lifecycle rules. */
   private readonly ownRules: StorageBucketLifecycleRule[] = [];
   /** Delete rules jobs added, one per condition, with the prefixes of every job that shares it. */
-  private readonly prefixRules = new Map<string, { condition: PrefixCondition; prefixes: Set<string> }>();
+  private readonly prefixRules = new Map<string, { condition: PrefixRuleCondition; prefixes: Set<string> }>();
   /** `matchesPrefix` values across all rules. */
   private prefixCount = 0;
 
@@ -173,7 +196,7 @@ export class TrainingBucket extends Construct {
    * its owner's).
    * @internal
    */
-  public _addPrefixRules(rules: readonly { readonly condition: { readonly age?: number; readonly numNewerVersions?: number; readonly daysSinceNoncurrentTime?: number; readonly withState?: string }; readonly prefix: string }[]): string | undefined {
+  public _addPrefixRules(rules: readonly PrefixDeleteRule[]): string | undefined {
     if (!this.bucket) return `${this.bucketName} is an imported bucket, whose lifecycle rules are its owner's`;
     let newRules = 0;
     let newPrefixes = 0;
@@ -266,6 +289,6 @@ export class TrainingBucket extends Construct {
 }
 
 /** One key per distinct condition, whatever the order its fields were given in. */
-function conditionKey(condition: PrefixCondition): string {
-  return JSON.stringify([condition.withState ?? '', condition.age ?? -1, condition.numNewerVersions ?? -1, condition.daysSinceNoncurrentTime ?? -1]);
+function conditionKey(condition: PrefixRuleCondition): string {
+  return JSON.stringify([condition.withState, condition.age ?? -1, condition.numNewerVersions ?? -1, condition.daysSinceNoncurrentTime ?? -1]);
 }

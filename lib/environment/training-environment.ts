@@ -17,7 +17,7 @@ import { ServiceAgents } from './service-agents';
 import { BucketOptions, TrainingBucket } from './storage';
 import { TeamOptions, TrainingTeam } from './team';
 import { TensorboardOptions, TrainingTensorboard } from './tensorboard';
-import { BillingBudget, BudgetOptions } from './budget';
+import { BillingBudget, BudgetOptions, budgetProblems } from './budget';
 import { TrainingMetadataStore } from './metadata-store';
 import { AlertOptions, NotificationChannels } from './notification-channels';
 import { PriceOptions } from '../catalog/price-options';
@@ -274,6 +274,7 @@ export class TrainingEnvironment extends Construct {
       ...priceProblems(props.prices),
       ...problemsOf('propagationDelay', this.propagationSeconds, (v) =>
         Number.isInteger(v) && v >= 0 && v <= 1800 ? undefined : 'must be a whole number of seconds from 0 to 30 minutes'),
+      ...budgetProblems(props.budget),
     ]);
     this.labels = environmentLabels(this, 'labels', this.prefix, props.labels);
     this.alertOptions = props.alerts;

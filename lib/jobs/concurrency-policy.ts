@@ -15,11 +15,13 @@ export enum ConcurrencyKind {
 export const MAX_CONCURRENT_RUNS = 100;
 
 /**
- * What a launch does while earlier runs of the same job are still active (queued, pending or
- * running). The launcher counts the job's active runs by its `vertex-training-job` label (Vertex
- * AI jobs; on GKE the JobSets of the team's namespace) when a launch arrives, whatever started it
- * (a schedule, a deploy, new data or a person); a skipped launch is logged with the runs it found,
- * and its launch key is spent, so a redelivery of the same event later does not launch it either.
+ * What a launch does while earlier runs of the same job are still active (Vertex AI: queued,
+ * pending, running, updating, paused or cancelling; GKE: a JobSet without a terminal state, one
+ * Kueue keeps suspended included). The launcher counts the job's active runs by their
+ * `vertex-training-job` label (Vertex AI jobs of the job's kind in the region; on GKE the JobSets
+ * of the job's namespace) when a launch arrives, whatever started it (a schedule, a deploy, new
+ * data or a person); a skipped launch is logged as a warning naming the runs it found, and its
+ * launch key is spent, so a redelivery of the same event later does not launch it either.
  */
 export class ConcurrencyPolicy {
   /** Every launch starts a run (the default). */
@@ -27,14 +29,14 @@ export class ConcurrencyPolicy {
     return new ConcurrencyPolicy(ConcurrencyKind.ALLOW, undefined);
   }
 
-  /** A launch while a run of the job is active is skipped (at most one run at a time). */
+  /** A launch while a run of the job is active is skipped and logged as a warning (at most one run at a time). */
   public static skip(): ConcurrencyPolicy {
     return new ConcurrencyPolicy(ConcurrencyKind.SKIP, 1);
   }
 
   /**
-   * At most `maxRuns` runs of the job at once; a launch beyond is skipped. The quota plan counts
-   * `maxRuns` runs of the job.
+   * At most `maxRuns` runs of the job at once: a launch that finds `maxRuns` or more active runs
+   * is skipped and logged as a warning. The quota plan counts `maxRuns` runs of the job.
    * @param maxRuns whole number of runs, 1–100
    */
   public static upTo(maxRuns: number): ConcurrencyPolicy {
@@ -43,7 +45,11 @@ export class ConcurrencyPolicy {
 
   /** The kind of policy. */
   public readonly kind: ConcurrencyKind;
-  /** The most active runs a launch may find and still start one more: undefined for ALLOW, 1 for SKIP. */
+  /**
+   * The most runs of the job active at once, counting the one being launched: a launch that finds
+   * this many (or more) active runs is skipped. Undefined for ALLOW (no limit), 1 for SKIP,
+   * `maxRuns` for upTo.
+   */
   public readonly maxConcurrentRuns?: number;
 
   private constructor(kind: ConcurrencyKind, maxConcurrentRuns: number | undefined) {

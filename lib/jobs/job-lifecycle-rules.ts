@@ -39,5 +39,6 @@ export function addRunStorageRules(
 
 function importedBucketWarning(rule: PrefixRule, kind: RuleBucket, bucketName: string): string {
   return `${rule.field}: the ${kind} bucket ${bucketName} is imported (existingBucketName), so the library adds no lifecycle rule to it; `
-    + `add this rule to its lifecycle configuration yourself: ${lifecycleRuleJson(rule)}`;
+    + `add this rule to its lifecycle configuration yourself: ${lifecycleRuleJson(rule)}`
+    + (rule.condition.numNewerVersions !== undefined ? ' (it counts object versions: the bucket must have versioning on)' : '');
 }

@@ -5,6 +5,7 @@ import { withSortedKeys } from '../core/sorted-keys';
 import { SynthText, SynthValue } from '../core/synth-text';
 import { knownNames } from '../environment/known-names';
 import type { TrainingEnvironment } from '../environment/training-environment';
+import { jobPrefix } from './run-storage';
 
 /*
  * How a launch manifest is named, and so which deploys launch a run.
@@ -141,5 +142,5 @@ export function onChangeManifestName(scope: Construct, jobId: string, inputsId: 
   const launch = Lazy.stringValue({ produce: () => naming().launchHash.slice(0, LAUNCH_HASH_DIGITS) });
   const applied = Fn.substr(Fn.sha256(Fn.jsonencode(inputs.expression)), 0, APPLY_HASH_DIGITS);
   const written = Fn.substr(Fn.sha256(Fn.jsonencode(content.expression)), 0, CONTENT_HASH_DIGITS);
-  return `jobs/${jobId}/${launch}${applied}${written}.json`;
+  return `${jobPrefix(jobId)}${launch}${applied}${written}.json`;
 }

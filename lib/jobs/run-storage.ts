@@ -19,6 +19,7 @@ import type { CodeIntent } from '../code/intent';
 import type { TrainingCode } from '../code/training-code';
 import type { WorkerPoolsProps } from '../compute/worker-pools';
 import type { Duration } from '../core/duration';
+import type { PrefixDeleteRule, PrefixRuleCondition } from '../environment/storage';
 import { SECONDS_PER_DAY } from '../core/durations';
 import { integerInRange } from '../rules/numbers';
 import { CHECKPOINT_DIR_ENV, LAUNCH_ENV } from '../spec/gke/labels';
@@ -46,21 +47,11 @@ export const AIP_CHECKPOINT_DIR_ENV = 'AIP_CHECKPOINT_DIR';
 /** Which of a job's buckets a rule goes on. */
 export type RuleBucket = 'artifacts' | 'staging';
 
-/** The condition of a job's lifecycle rule, in the provider's (camelCase) fields, without its prefix. */
-export interface PrefixRuleCondition {
-  readonly age?: number;
-  readonly numNewerVersions?: number;
-  readonly daysSinceNoncurrentTime?: number;
-  readonly withState: 'LIVE' | 'ARCHIVED';
-}
-
 /** A Delete lifecycle rule for the objects under one prefix of one of the job's buckets. */
-export interface PrefixRule {
+export interface PrefixRule extends PrefixDeleteRule {
   readonly bucket: RuleBucket;
   /** The option it comes from, e.g. `checkpoints.keepLast`. */
   readonly field: string;
-  readonly condition: PrefixRuleCondition;
-  readonly prefix: string;
 }
 
 /** Everything of a job in a bucket: `jobs/<id>/` (its manifests in the staging bucket). */
@@ -171,8 +162,11 @@ export function lifecycleRuleJson(rule: PrefixRule): string {
   return JSON.stringify({ action: { type: 'Delete' }, condition: { ...conditionJson(rule.condition), matchesPrefix: [rule.prefix] } });
 }
 
-/** The condition in Cloud Storage's JSON API fields (`withState` is Terraform's `isLive`). */
-function conditionJson(condition: PrefixRuleCondition): { [key: string]: unknown } {
+/**
+ * The condition in Cloud Storage's JSON API fields (`withState` is Terraform's `isLive`), as the
+ * warning for an imported bucket and the report write it.
+ */
+export function conditionJson(condition: PrefixRuleCondition): { [key: string]: unknown } {
   const { withState, ...rest } = condition;
   return { ...rest, isLive: withState === 'LIVE' };
 }

@@ -36,7 +36,7 @@ import { TrainingBackend, TrainingBackendKind } from './training-backend';
 import { ConcurrencyKind, ConcurrencyPolicy, maxConcurrentRunsRule, plannedRuns } from './concurrency-policy';
 import type { admissionProblems, renderGkeJob } from './gke-job-spec';
 import type { CheckpointOptions, RetentionOptions } from './run-storage-options';
-import type { vertexEnvProblems, withCheckpointEnv } from './run-storage';
+import type { checkpointsPrefix, jobPrefix, runsPrefix, vertexEnvProblems, withCheckpointEnv } from './run-storage';
 import type { addRunStorageRules } from './job-lifecycle-rules';
 import type { JobPlacement } from '../spec/gke/placement';
 import { bucketNameLiteral, topicIdLiteral, workflowNameLiteral } from './stack-literals';
@@ -67,6 +67,9 @@ const deferred = lazy({
   addRunStorageRules: (): typeof addRunStorageRules => require('./job-lifecycle-rules').addRunStorageRules,
   vertexEnvProblems: (): typeof vertexEnvProblems => require('./run-storage').vertexEnvProblems,
   withCheckpointEnv: (): typeof withCheckpointEnv => require('./run-storage').withCheckpointEnv,
+  checkpointsPrefix: (): typeof checkpointsPrefix => require('./run-storage').checkpointsPrefix,
+  jobPrefix: (): typeof jobPrefix => require('./run-storage').jobPrefix,
+  runsPrefix: (): typeof runsPrefix => require('./run-storage').runsPrefix,
 });
 
 /** The GKE side of a job, loaded with the first GKE job. */
@@ -146,25 +149,29 @@ export interface TrainingJobOptions {
   readonly backend?: TrainingBackend;
   /**
    * What a launch does while earlier runs of the job are active: start another
-   * (`ConcurrencyPolicy.allow()`), skip it and log why (`skip()`), or start one while fewer than N
-   * are active (`upTo(N)`; the quota plan counts N runs). Applies to every launch, whatever started it.
+   * (`ConcurrencyPolicy.allow()`), skip it and log why as a warning (`skip()`), or start one while
+   * fewer than N are active (`upTo(N)`; the quota plan counts N runs). Applies to every launch,
+   * whatever started it, a launch by hand included.
    * @default ConcurrencyPolicy.allow()
    */
   readonly concurrency?: ConcurrencyPolicy;
   /**
    * Pause the job's triggers without destroying anything: its schedules are paused in Cloud
-   * Scheduler, and the launcher ignores its event launches (on change, new data) with a logged
-   * reason; a launch by hand still runs. Pausing and resuming do not launch an on-change job (a
-   * body changed while paused launches once on resume).
+   * Scheduler, and the launcher ignores its event launches (a schedule's firing, on change, new
+   * data) with a logged reason; a launch by hand still runs. Pausing and resuming do not launch
+   * an on-change job that already ran its current body; one whose body changed while paused, or
+   * that was first deployed paused, launches once on resume (its launch key never ran).
    * @default false
    */
   readonly paused?: boolean;
   /**
    * A checkpoint location shared by the job's runs, `gs://<artifacts>/jobs/<id>/checkpoints/`
    * (outside each run's output directory), so that a preempted or a weekly run resumes from the
-   * last one; every container gets it as `AIP_CHECKPOINT_DIR` and `VT_CHECKPOINT_DIR`. Lifecycle
-   * rules keep the last `keepLast` versions of each checkpoint object. Not for tuning (trials must
-   * not share checkpoints).
+   * last one. Every container gets it as `VT_CHECKPOINT_DIR`, the variable to rely on, and as
+   * `AIP_CHECKPOINT_DIR` (on GKE that is the shared location too; on Vertex AI whether a set
+   * `AIP_CHECKPOINT_DIR` is kept rather than Vertex AI's per-run one is unconfirmed). Lifecycle
+   * rules keep the last `keepLast` versions of each checkpoint object. Refused for a
+   * HyperparameterTuningJob (trials must not share checkpoints).
    * @default - each run checkpoints in its own output directory
    */
   readonly checkpoints?: CheckpointOptions;
@@ -290,9 +297,9 @@ export abstract class TrainingJob extends Construct {
     this.trainer = options.team?.trainer ?? this.environment.trainer;
     const artifacts = options.team?.artifactsBucket ?? this.environment.artifactsBucket;
     // A GKE job lives in a later stack: the bucket by its literal name, not a cross-stack reference.
-    const jobDirectory = this.onGke ? `gs://${bucketNameLiteral(artifacts)}/jobs/${id}/` : `${artifacts.url}/jobs/${id}/`;
-    this.outputUriPrefix = `${jobDirectory}runs/`;
-    if (options.checkpoints) this.checkpointUri = `${jobDirectory}checkpoints/`;
+    const artifactsUri = this.onGke ? `gs://${bucketNameLiteral(artifacts)}` : artifacts.url;
+    this.outputUriPrefix = `${artifactsUri}/${deferred.runsPrefix(id)}`;
+    if (options.checkpoints) this.checkpointUri = `${artifactsUri}/${deferred.checkpointsPrefix(id)}`;
     this.identityProblems.push(...deferred.addRunStorageRules(this, options, artifacts, this.environment.stagingBucket));
   }
 
@@ -485,7 +492,7 @@ export abstract class TrainingJob extends Construct {
       // An on-change job's name starts with its launch hash, known at synth (see manifest-name.ts).
       name: launchOnChange
         ? deferred.onChangeManifestName(this, this.jobId, `${localPrefix}_${name}_launch_inputs`, manifestLocal, () => this._manifestNaming())
-        : `jobs/${this.jobId}/${Fn.sha256(Fn.jsonencode(manifestLocal.expression))}.json`,
+        : `${deferred.jobPrefix(this.jobId)}${Fn.sha256(Fn.jsonencode(manifestLocal.expression))}.json`,
       content: Fn.jsonencode(manifestLocal.expression),
       contentType: 'application/json',
       dependsOn,

@@ -1,4 +1,4 @@
-import { Fn, Token } from 'cdktf';
+import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { VertexAiDataset } from '@cdktf/provider-google/lib/vertex-ai-dataset';
 import { ServingContainer } from './serving-container';
@@ -175,6 +175,10 @@ export class TrainingPipeline extends TrainingJob {
     // An existing model is always the parent: only a model this pipeline creates needs the
     // launcher's first-version claim, keyed by its ID.
     this._launchWith(PIPELINE, this.body, this.parentModel === undefined ? { modelId: this.modelId } : {});
+    if (props.retention?.runOutputs !== undefined) {
+      Annotations.of(this).addWarning(`retention.runOutputs: each registered version of ${this.modelId} keeps its artifacts in its run's model/ directory under ${this.outputUriPrefix}, `
+        + 'which the rule deletes at that age: an older version can then no longer be deployed or exported. Copy the versions you keep elsewhere, or leave runOutputs out');
+    }
   }
 
   /** The ID of a model this pipeline registers, by Vertex AI's rule. */

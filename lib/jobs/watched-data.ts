@@ -5,7 +5,9 @@ import { TrainingServiceAccount } from '../environment/identity';
 import { TrainingBucket } from '../environment/storage';
 import { TrainingTeam } from '../environment/team';
 import type { TrainingEnvironment } from '../environment/training-environment';
+import { secondsInWords } from '../core/durations';
 import { Problem } from '../spec/problem';
+import { checkpointsPrefix, runsPrefix } from './run-storage';
 import { Trigger } from '../triggers/trigger';
 import { ObjectFilterKind } from '../triggers/object-filter';
 import { coalesceWindow, markerName, nameSuffix, namePattern, prefixCoversOutputs, watchedBucketName, watchedLocation, watchedPrefix } from '../triggers/watched-location';
@@ -56,15 +58,15 @@ export function watchedDataProblems(trigger: Trigger, field: string, job: JobSto
   if (earlier && earlier.location !== from && !Token.isUnresolved(from)) {
     problems.push({ field: `${field}.location`, value: location ?? `(default ${from})`, allowed: `must be ${earlier.location}, the location ${earlier.job} watches this bucket from (a bucket has one location, and the environment one trigger per bucket)` });
   }
-  const outputs = `jobs/${job.jobId}/runs/`;
+  const outputs = runsPrefix(job.jobId);
   if (literalPrefix && sameBucket(bucket, job.artifacts) && prefixCoversOutputs(prefix, outputs)) {
     problems.push({
       field: `${field}.prefix`,
       value: prefix,
       allowed: `must not cover the job's own outputs (gs://<artifacts>/${outputs}): every run would launch the next; watch another bucket, or a prefix such as another job's jobs/<id>/runs/`,
     });
-  } else if (job.checkpoints && literalPrefix && sameBucket(bucket, job.artifacts) && prefixCoversOutputs(prefix, `jobs/${job.jobId}/checkpoints/`)) {
-    problems.push({ field: `${field}.prefix`, value: prefix, allowed: `must not cover the job's own checkpoints (gs://<artifacts>/jobs/${job.jobId}/checkpoints/): every checkpoint a run writes would launch another run` });
+  } else if (job.checkpoints && literalPrefix && sameBucket(bucket, job.artifacts) && prefixCoversOutputs(prefix, checkpointsPrefix(job.jobId))) {
+    problems.push({ field: `${field}.prefix`, value: prefix, allowed: `must not cover the job's own checkpoints (gs://<artifacts>/${checkpointsPrefix(job.jobId)}): every checkpoint a run writes would launch another run` });
   }
   return problems;
 }
@@ -112,14 +114,6 @@ function batchProblems(trigger: Trigger, field: string): Problem[] {
     if (allowed) problems.push({ field: `${field}.coalesce`, value: secondsInWords(seconds), allowed });
   }
   return problems;
-}
-
-/** `90 seconds`, `25 hours`: a window as a message shows it, in its largest whole unit. */
-function secondsInWords(seconds: number): string {
-  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute']];
-  const [size, unit] = units.find(([s]) => seconds !== 0 && Number.isFinite(seconds) && seconds % s === 0) ?? [1, 'second'];
-  const amount = seconds / size;
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }
 
 function pushRule(problems: Problem[], field: string, value: string, rule: (value: string) => string | undefined): void {

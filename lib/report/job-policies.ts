@@ -1,9 +1,10 @@
-import { amount, secondsInWords } from './markdown-text';
+import { amount } from './markdown-text';
+import { filterClause, windowWords } from './trigger-words';
 import { withoutUndefined } from './what-runs';
 import { CheckpointsReport, ConcurrencyReport, LifecycleRuleReport, ObjectFilterReport, RetentionReport } from './report-data';
 import { ConcurrencyKind, ConcurrencyPolicy, plannedRuns } from '../jobs/concurrency-policy';
 import {
-  AIP_CHECKPOINT_DIR_ENV, CHECKPOINT_DIR_ENV, DEFAULT_KEEP_LAST, PrefixRule, PrefixRuleCondition, runStorageRules,
+  AIP_CHECKPOINT_DIR_ENV, CHECKPOINT_DIR_ENV, conditionJson, DEFAULT_KEEP_LAST, PrefixRule, runStorageRules,
 } from '../jobs/run-storage';
 // Types only: the jobs depend on the report (their environment writes it), not it on them.
 import type { TrainingJob } from '../jobs/training-job';
@@ -31,13 +32,13 @@ export function concurrencyReport(policy: ConcurrencyPolicy | undefined, onGke: 
     case ConcurrencyKind.SKIP:
       return withoutUndefined({
         kind: ConcurrencyKind.SKIP, maxConcurrentRuns: 1, plannedRuns: planned,
-        description: 'skip: one run at a time; a launch while a run of the job is active is skipped and logged (its launch key is spent)',
+        description: 'skip: one run at a time; a launch while a run of the job is active is skipped and logged as a warning (its launch key is spent)',
       });
     case ConcurrencyKind.UP_TO: {
       const n = policy.maxConcurrentRuns!;
       return withoutUndefined({
         kind: ConcurrencyKind.UP_TO, maxConcurrentRuns: n, plannedRuns: planned,
-        description: `up to ${n}: at most ${n} runs of the job at once; a launch beyond is skipped and logged (its launch key is spent)${counted(`${n} runs`)}`,
+        description: `up to ${n}: at most ${n} runs of the job at once; a launch that finds ${n} active is skipped and logged as a warning (its launch key is spent)${counted(`${n} runs`)}`,
       });
     }
     default:
@@ -69,14 +70,8 @@ export function dataTriggerParts(trigger: Trigger, prefix: string): DataTriggerP
   const given = trigger.filter;
   const filter: ObjectFilterReport | undefined = given && { kind: given.kind, value: given.value };
   const windowSeconds = trigger.coalesceSeconds;
-  const filterClause = !filter ? ''
-    : filter.kind === ObjectFilterKind.MARKER ? `, when its last path segment is ${filter.value} (a marker completing a drop, at any depth)`
-      : filter.kind === ObjectFilterKind.SUFFIX ? `, when its name ends in ${filter.value}`
-        : `, when its name after the prefix matches the RE2 expression ${filter.value}`;
-  const windowClause = windowSeconds === undefined ? ''
-    : `; coalesced: one run per window of ${secondsInWords(windowSeconds)} (tumbling, aligned to the Unix epoch, by the objects' timeCreated), started when the window ends`;
-  const limit = `at most ${MAX_BATCH_OBJECTS} (${amount(MAX_BATCH_CHARACTERS, 0)} characters of JSON), the first by name, of the first ${amount(MAX_LISTED_OBJECTS, 0)} objects under the prefix; `
-    + 'beyond that a batch_truncated warning is logged with the count';
+  const limit = `at most ${MAX_BATCH_OBJECTS} (${amount(MAX_BATCH_CHARACTERS, 0)} characters of JSON): the first by name, and the object whose event started the launch; `
+    + `the launcher lists the first ${amount(MAX_LISTED_OBJECTS, 0)} objects under the prefix, and logs a warning when objects are left out`;
   const triggerObjects = windowSeconds !== undefined
     ? `a JSON list of the gs:// URIs of every matching object created in the window (${limit})`
     : filter?.kind === ObjectFilterKind.MARKER
@@ -85,8 +80,8 @@ export function dataTriggerParts(trigger: Trigger, prefix: string): DataTriggerP
   return {
     filter,
     pattern: filter && routePattern(prefix, { kind: filter.kind.toLowerCase() as 'marker' | 'suffix' | 'pattern', value: filter.value }),
-    filterClause,
-    windowClause,
+    filterClause: filter ? filterClause(filter.kind, filter.value) : '',
+    windowClause: windowSeconds === undefined ? '' : `; ${windowWords(windowSeconds)}`,
     triggerObjects,
     launchKey: windowSeconds !== undefined ? 'd-<hash of bucket, route pattern, window start and job>' : 'd-<hash of bucket, object, generation and job>',
   };
@@ -148,10 +143,4 @@ function deletesInWords(rule: PrefixRule): string {
 
 function days(n: number): string {
   return `${n} day${n === 1 ? '' : 's'}`;
-}
-
-/** The condition in Cloud Storage's JSON API fields, as the job's warning for an imported bucket writes it. */
-function conditionJson(condition: PrefixRuleCondition): { [key: string]: unknown } {
-  const { withState, ...rest } = condition;
-  return { ...rest, isLive: withState === 'LIVE' };
 }

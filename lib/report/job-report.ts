@@ -12,6 +12,7 @@ import { SchedulingStrategy } from '../compute/enums';
 import { layoutIntent } from '../compute/layout';
 import { literal } from '../core/validation';
 import { APPLY_HASH_DIGITS, CONTENT_HASH_DIGITS, LAUNCH_HASH_DIGITS, ManifestNaming } from '../jobs/manifest-name';
+import { jobPrefix } from '../jobs/run-storage';
 // Types only: the jobs depend on the report (their environment writes it), not it on them.
 import type { TrainingJob, TrainingJobOptions } from '../jobs/training-job';
 import type { TrainingPipeline } from '../jobs/training-pipeline';
@@ -117,8 +118,8 @@ function launchKeyOf(naming: ManifestNaming): string {
 
 function manifestReport(jobId: string, naming: ManifestNaming): ManifestReport {
   const objectName = naming.launchesOnDeploy
-    ? `jobs/${jobId}/${launchKeyOf(naming).slice(2)}<${CONTENT_HASH_DIGITS} hex digits of the written manifest>.json`
-    : `jobs/${jobId}/<SHA-256 of the written manifest>.json`;
+    ? `${jobPrefix(jobId)}${launchKeyOf(naming).slice(2)}<${CONTENT_HASH_DIGITS} hex digits of the written manifest>.json`
+    : `${jobPrefix(jobId)}<SHA-256 of the written manifest>.json`;
   return withoutUndefined({
     launchHash: naming.launchHash,
     launchesOnDeploy: naming.launchesOnDeploy,

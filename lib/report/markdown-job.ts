@@ -1,9 +1,9 @@
-import { amount, code, count, escapeText, money, NONE, secondsInWords, table } from './markdown-text';
+import { amount, code, count, escapeText, money, NONE, table } from './markdown-text';
 import {
   CostEstimateReport, JobReport, JobTriggerReport, PoolCodeReport, PriceCatalogReport, StudyReport, WorkerPoolReport,
 } from './report-data';
-import { ObjectFilterKind } from '../triggers/object-filter';
 import { TriggerKind } from '../triggers/trigger';
+import { filterClause, windowWords } from './trigger-words';
 
 /*
  * A job's section of the Markdown report: its settings, what runs on each pool, the study or the
@@ -11,7 +11,7 @@ import { TriggerKind } from '../triggers/trigger';
  */
 
 /** What a paused job does, in the report's words. */
-export const PAUSED = '**paused**: schedules paused in Cloud Scheduler, event launches ignored; launches by hand still run';
+export const PAUSED = '**paused**: schedules paused in Cloud Scheduler, event launches ignored with a logged reason; launches by hand still run';
 
 const ALGORITHMS: { readonly [algorithm: string]: string } = {
   ALGORITHM_UNSPECIFIED: 'Bayesian optimization (Vertex AI\'s default)',
@@ -173,7 +173,7 @@ function launchLines(job: JobReport): string[] {
     lines.push(`- **Apply-time values:** ${manifest.applyTimeInputs.map(code).join(', ')} (known only after apply${effect})`);
   }
   if (manifest.launchesOnDeploy && job.paused) {
-    lines.push(`- **Paused: a deploy launches nothing** while the job is paused; a launch hash or apply-time value changed while paused launches once on resume, one run per key ${code(manifest.launchKey ?? '')}`);
+    lines.push(`- **Paused: a deploy launches nothing** while the job is paused; on resume, a key that never ran (a launch hash or apply-time value changed while paused, or the job first deployed paused) launches once, one run per key ${code(manifest.launchKey ?? '')}`);
   } else if (manifest.launchesOnDeploy) {
     lines.push(`- **A deploy launches a run** when the launch hash or an apply-time value changes: one run per key ${code(manifest.launchKey ?? '')}`);
   } else {
@@ -228,30 +228,15 @@ function triggerLine(trigger: JobTriggerReport): string {
       return `schedule ${code(trigger.cron ?? '')}: ${escapeText(trigger.schedule ?? '')}, time zone ${code(trigger.timeZone ?? '')}`;
     case TriggerKind.ON_NEW_DATA: {
       const where = code(`gs://${trigger.bucketName}/${trigger.prefix ?? ''}`);
-      const parts = [`on new data: every object written under ${where}${trigger.location === undefined ? '' : ` (bucket location ${code(trigger.location)})`}${filterWords(trigger)}`];
-      if (trigger.coalesceSeconds !== undefined) {
-        parts.push(`coalesced: one run per window of ${secondsInWords(trigger.coalesceSeconds)} (tumbling, aligned to the Unix epoch, by the objects' \`timeCreated\`), started when the window ends`);
-      }
+      const filter = trigger.filter === undefined ? ''
+        : `${filterClause(trigger.filter.kind, trigger.filter.value, code)}${trigger.pattern === undefined ? '' : ` (matched as ${code(trigger.pattern)})`}`;
+      const parts = [`on new data: every object written under ${where}${trigger.location === undefined ? '' : ` (bucket location ${code(trigger.location)})`}${filter}`];
+      if (trigger.coalesceSeconds !== undefined) parts.push(windowWords(trigger.coalesceSeconds, code));
       if (trigger.triggerObjects !== undefined) parts.push(`the run gets \`VT_TRIGGER_OBJECTS\`: ${escapeText(trigger.triggerObjects)}`);
       return parts.join('; ');
     }
     default:
       return 'on change: every deploy that changes the launch hash or an apply-time value (below) launches one run';
-  }
-}
-
-/** `, when ...`: a data trigger's filter, with the RE2 expression the launcher matches. */
-function filterWords(trigger: JobTriggerReport): string {
-  const filter = trigger.filter;
-  if (!filter) return '';
-  const matched = trigger.pattern === undefined ? '' : ` (matched as ${code(trigger.pattern)})`;
-  switch (filter.kind) {
-    case ObjectFilterKind.MARKER:
-      return `, when its last path segment is ${code(filter.value)}: a marker completing a drop, at any depth${matched}`;
-    case ObjectFilterKind.SUFFIX:
-      return `, when its name ends in ${code(filter.value)}${matched}`;
-    default:
-      return `, when its name after the prefix matches the RE2 expression ${code(filter.value)}${matched}`;
   }
 }
 
@@ -261,7 +246,10 @@ function storageLines(job: JobReport): string[] {
   const checkpoints = job.checkpoints;
   if (checkpoints) {
     const age = checkpoints.maxAge === undefined ? '' : `; live checkpoint objects deleted at ${escapeText(checkpoints.maxAge)} old`;
-    lines.push(`- **Checkpoints:** shared by the runs at ${code(checkpoints.uri)} (${checkpoints.env.map(code).join(' and ')} in every container); `
+    const env = job.gke !== undefined
+      ? 'both `AIP_CHECKPOINT_DIR` and `VT_CHECKPOINT_DIR` hold it in every container'
+      : '`VT_CHECKPOINT_DIR` holds it in every container and is the one to rely on; `AIP_CHECKPOINT_DIR` is set to it too, but whether Vertex AI keeps that rather than its per-run directory is unconfirmed';
+    lines.push(`- **Checkpoints:** shared by the runs at ${code(checkpoints.uri)} (${env}); `
       + `${count(checkpoints.keepLast, 'version')} of each checkpoint object kept${age}`);
   }
   const retention = job.retention;

@@ -49,8 +49,3 @@ export function money(value: number | undefined, currency: string): string {
   return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
 }
 
-/** A number of seconds in the largest whole unit: `15 minutes`, `1 hour`, `90 seconds`. */
-export function secondsInWords(seconds: number): string {
-  const [amount, unit] = seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : seconds % 60 === 0 ? [seconds / 60, 'minute'] : [seconds, 'second'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
-}

@@ -1,6 +1,7 @@
 import type { jobSection, poolSummary } from './markdown-job';
 import type { gkeSection } from './markdown-gke';
-import { code, count, escapeText, money, NONE, secondsInWords, table } from './markdown-text';
+import { code, count, escapeText, money, NONE, table } from './markdown-text';
+import { secondsInWords } from '../core/durations';
 import { EnvironmentReport, JobTriggerReport, QuotaReportRow, QuotaStatus, TrainingReportData } from './report-data';
 import { COMPUTE_QUOTA_SERVICE } from '../catalog/compute-quota-service';
 import { QuotaPlanCheck } from '../quota/training-quotas';
@@ -35,7 +36,7 @@ export function renderTrainingReportMarkdown(data: TrainingReportData): string {
     + ' A launch hash covers everything the run receives that is known at synth (code, pools, scheduling, study, serving container, identities, keys, output, network, display name and, unless `relaunchOnLabelChange` is false, labels),'
     + ' so a changed launch hash of an on-change job in this report is a run on deploy. The launch hash of any other job changes no run by itself: its triggers start runs with the manifest current at that time.', '');
   if (paused.length > 0) {
-    lines.push(`**Paused:** ${paused.join(', ')}: schedules paused in Cloud Scheduler, event launches (on change, new data) ignored with a logged reason; launches by hand still run. Resuming launches nothing by itself, except an on-change job whose launch hash changed while it was paused: that launches once.`, '');
+    lines.push(`**Paused:** ${paused.join(', ')}: schedules paused in Cloud Scheduler, event launches (a schedule's firing, on change, new data) ignored with a logged reason; launches by hand still run. Resuming launches nothing by itself, except an on-change job whose launch key never ran: one whose launch hash or apply-time values changed while it was paused, or one deployed paused for the first time, launches once.`, '');
   }
   for (const env of data.environments) lines.push(...environmentSection(env));
   lines.push(...policySection(data));

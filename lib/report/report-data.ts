@@ -156,7 +156,7 @@ export interface ConcurrencyReport {
   /** `ALLOW` (the default), `SKIP` or `UP_TO`. */
   readonly kind: ConcurrencyKind;
   /**
-   * The most active runs of the job (SKIP: 1; UP_TO: N).
+   * The most runs of the job active at once, counting the one being launched (SKIP: 1; UP_TO: N).
    * @default - no limit (ALLOW)
    */
   readonly maxConcurrentRuns?: number;
@@ -180,7 +180,11 @@ export interface CheckpointsReport {
    * @default - kept until keepLast replaces them
    */
   readonly maxAge?: string;
-  /** Environment variables every container gets holding the location. */
+  /**
+   * Environment variables every container gets set to the location: `VT_CHECKPOINT_DIR`, the one
+   * to rely on, and `AIP_CHECKPOINT_DIR` (on GKE the location too; on Vertex AI whether it keeps
+   * the location rather than Vertex AI's per-run directory is unconfirmed).
+   */
   readonly env: string[];
 }
 
@@ -193,7 +197,7 @@ export interface RetentionReport {
   readonly runOutputs?: string;
   /**
    * How long after it was replaced a manifest is deleted, e.g. `14 days`; the current manifest never is.
-   * @default - the staging bucket's noncurrent-version retention (`manifestsDefault`)
+   * @default - the staging bucket's noncurrent-version retention (`stagingNoncurrentDays`)
    */
   readonly manifests?: string;
   /**
@@ -615,7 +619,7 @@ export interface JobReport {
   readonly triggers: JobTriggerReport[];
   /**
    * Whether the job is paused: its schedules are paused in Cloud Scheduler and the launcher ignores
-   * its event launches; launches by hand still run.
+   * its event launches with a logged reason; launches by hand still run.
    */
   readonly paused: boolean;
   /** What a launch does while earlier runs of the job are active. */

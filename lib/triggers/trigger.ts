@@ -37,7 +37,11 @@ export interface NewDataBatchProps {
   /**
    * Coalesce the matching objects created within one window of this length into one run (1 minute
    * to 24 hours, whole seconds): tumbling windows aligned to the Unix epoch, by the objects'
-   * `timeCreated`. The run starts when its window ends, and gets every matching object created in it.
+   * `timeCreated`. The run starts a minute after its window ends (an upload begun before the end
+   * may finish after it) and gets the matching objects created in the window that are still under
+   * the prefix then: at most 500, the first by name, and always the object whose event started the
+   * launch. The launcher lists 8,000 objects under the prefix at most, so old data is best kept
+   * outside it; a warning is logged when objects are left out.
    * @default - no window: every matching object launches its own run
    */
   readonly coalesce?: Duration;
@@ -89,8 +93,9 @@ export class Trigger {
    * Launch for drops of data rather than for every object: only on objects that `filter` matches
    * (e.g. a `_SUCCESS` marker that completes a drop), and optionally one run per `coalesce` window
    * for all the matching objects created in it. Each run gets the objects that triggered it in
-   * `VT_TRIGGER_OBJECTS`, a JSON list of `gs://bucket/object` URIs (at most 500). The bucket,
-   * prefix and location are checked like {@link Trigger.onNewData}'s.
+   * `VT_TRIGGER_OBJECTS`, a JSON list of `gs://bucket/object` URIs: the one object (a marker's
+   * URI for a marker filter), or a window's objects (at most 500). The bucket, prefix and location
+   * are checked like {@link Trigger.onNewData}'s.
    */
   public static onNewDataBatch(props: NewDataBatchProps): Trigger {
     const given = objectInput(props);

@@ -6,6 +6,7 @@
  * (`europe-west1`), a dual-region (`nam4`) or a multi-region (`us`); Cloud Storage triggers are not
  * global, and their location is written in lower case (Cloud Storage reports `US-CENTRAL1`).
  */
+import { secondsInWords } from '../core/durations';
 import { bucketName } from '../rules/bucket-name';
 import { regionOfZone } from '../rules/regions';
 import { RuleResult } from '../rules/result';
@@ -108,8 +109,8 @@ export const MIN_COALESCE_SECONDS = 60;
 /** The longest window of {@link Trigger.onNewDataBatch}'s `coalesce`, in seconds. */
 export const MAX_COALESCE_SECONDS = 86_400;
 
-/** A coalescing window in seconds: from 1 minute to 24 hours, whole seconds. */
+/** A coalescing window in seconds: from {@link MIN_COALESCE_SECONDS} to {@link MAX_COALESCE_SECONDS}, whole seconds. */
 export function coalesceWindow(seconds: number): RuleResult {
   return Number.isInteger(seconds) && seconds >= MIN_COALESCE_SECONDS && seconds <= MAX_COALESCE_SECONDS
-    ? undefined : 'must be from 1 minute to 24 hours, in whole seconds';
+    ? undefined : `must be from ${secondsInWords(MIN_COALESCE_SECONDS)} to ${secondsInWords(MAX_COALESCE_SECONDS)}, in whole seconds`;
 }

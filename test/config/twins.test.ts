@@ -133,7 +133,7 @@ jobs:
       - schedule: {cron: "0 4 * * 1", timeZone: Europe/Lisbon}
       - onNewData: {bucket: data, prefix: incoming/, marker: _SUCCESS}
     concurrency: skip
-    retention: {runOutputs: 180d, manifests: 30d}
+    retention: {manifests: 14d}
 `,
     expect: (config) => expect(config.job('weekly-retrain')).toBeInstanceOf(TrainingPipeline),
   },

@@ -2,6 +2,7 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { BudgetOptions, CustomTrainingJob, TrainingCode, TrainingEnvironment, TrainingEnvironmentProps, TrainingReport, WorkerPool } from '../../lib';
 import { ContainerImage } from '../../lib/code/container-image';
+import { budgetProblems } from '../../lib/environment/budget';
 import { apiRef, enabledApis, environmentStack, ofType, onlyOfType, synthJson } from '../helpers/synth';
 
 const ACCOUNT = '01A2B3-C4D5E6-F7A8B9';
@@ -92,13 +93,36 @@ describe('the environment budget', () => {
 
   test('every problem of the options at once, each naming the field, the value and what is allowed', () => {
     const message = errorOf({ budget: budget({ billingAccount: '01a2b3-c4d5e6-f7a8b9', amount: 0, currencyCode: 'usd', thresholds: [0.5, 0.5, 11], forecastThresholds: [-1] }) });
-    expect(message).toContain('test/ml/budget: budget.billingAccount "01a2b3-c4d5e6-f7a8b9" is not valid: must be a billing account ID of the form XXXXXX-XXXXXX-XXXXXX, upper-case hexadecimal (did you mean "01A2B3-C4D5E6-F7A8B9"?)');
+    expect(message).toContain('test/ml: budget.billingAccount "01a2b3-c4d5e6-f7a8b9" is not valid: must be a billing account ID of the form XXXXXX-XXXXXX-XXXXXX, upper-case hexadecimal (did you mean "01A2B3-C4D5E6-F7A8B9"?)');
     expect(message).toContain('budget.amount 0 is not valid: must be a number of currency units greater than 0');
     expect(message).toContain('budget.currencyCode "usd" is not valid: must be an ISO 4217 currency code');
     expect(message).toContain('budget.thresholds[1] 0.5 is not valid: is a duplicate');
     expect(message).toContain('budget.thresholds[2] 11 is not valid: must be a fraction of the amount greater than 0 and at most 10');
     expect(message).toContain('budget.forecastThresholds[0] -1 is not valid');
     expect(message.split('\n')).toHaveLength(6);
+  });
+
+  test('a bad budget is reported with the environment\'s other problems, in one error', () => {
+    const message = errorOf({ region: 'mars-central1', budget: budget({ amount: 0 }) });
+    expect(message).toContain('region "mars-central1"');
+    expect(message).toContain('budget.amount 0 is not valid');
+  });
+
+  test('budgetProblems returns the options\' problems without throwing, for the environment to report with its own', () => {
+    expect(budgetProblems(undefined)).toEqual([]);
+    expect(budgetProblems(budget())).toEqual([]);
+    expect(budgetProblems(budget({ billingAccount: `billingAccounts/${ACCOUNT}` }))).toEqual([]);
+    const problems = budgetProblems(budget({ amount: 0, currencyCode: 'usd', thresholds: [], forecastThresholds: [] }));
+    expect(problems.map((p) => p.field)).toEqual(['budget.amount', 'budget.currencyCode', 'budget.thresholds']);
+    // The construct throws the same problems, with the channel count it alone knows.
+    const thrown = errorOf({ budget: budget({ amount: 0, currencyCode: 'usd', thresholds: [], forecastThresholds: [] }) });
+    for (const problem of problems) expect(thrown).toContain(`${problem.field} ${JSON.stringify(problem.value)} is not valid: ${problem.allowed}`);
+  });
+
+  test('thresholds that are not a list are named as such, not read character by character', () => {
+    expect(budgetProblems(budget({ thresholds: '0.5' as unknown as number[] }))).toEqual([
+      { field: 'budget.thresholds', value: '0.5', allowed: 'must be a list of numbers' },
+    ]);
   });
 
   test('a budget needs a threshold, and takes at most 10 of a kind', () => {

@@ -1,5 +1,5 @@
 import { CustomTrainingJob, Duration } from '../../lib';
-import { MAX_LIFECYCLE_PREFIXES, MAX_LIFECYCLE_RULES, TrainingBucket } from '../../lib/environment/storage';
+import { MAX_LIFECYCLE_PREFIXES, MAX_LIFECYCLE_RULES, PrefixRuleCondition, TrainingBucket } from '../../lib/environment/storage';
 import { environmentStack, named, synthJson } from '../helpers/synth';
 import { cpuPools, expectMessage, thrown, uriCode } from '../jobs/fixtures';
 
@@ -10,7 +10,7 @@ import { cpuPools, expectMessage, thrown, uriCode } from '../jobs/fixtures';
  * beyond Cloud Storage's limits (100 rules per bucket; 1,000 prefixes and suffixes across them).
  */
 
-const after = (days: number) => ({ age: days, withState: 'LIVE' });
+const after = (days: number): PrefixRuleCondition => ({ age: days, withState: 'LIVE' });
 const rulesOf = (stackJson: any, bucket: string): any[] => named(stackJson, 'google_storage_bucket', `ml_${bucket}-bucket_`).lifecycle_rule;
 
 describe('merging', () => {

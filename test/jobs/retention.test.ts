@@ -1,5 +1,5 @@
 import { AnnotationMetadataEntryType, TerraformStack } from 'cdktf';
-import { CustomTrainingJob, Duration } from '../../lib';
+import { CustomTrainingJob, Duration, Framework, ServingContainer, TrainingPipeline } from '../../lib';
 import { environmentStack, named, synthJson } from '../helpers/synth';
 import { cpuPools, expectMessage, synthWith, thrown, uriCode } from './fixtures';
 
@@ -112,5 +112,24 @@ describe('what is refused or left to the bucket\'s owner', () => {
     expect(warnings(stack)).toContainEqual('retention.runOutputs: the artifacts bucket acme-artifacts is imported (existingBucketName), so the library adds no lifecycle rule to it; '
       + 'add this rule to its lifecycle configuration yourself: {"action":{"type":"Delete"},"condition":{"age":14,"isLive":true,"matchesPrefix":["jobs/train/runs/"]}}');
     expect(Object.keys(synthJson(stack).resource?.google_storage_bucket ?? {}).filter((name) => name.includes('artifacts'))).toEqual([]);
+  });
+});
+
+describe('retention of a pipeline that registers a model', () => {
+  const pipeline = (retention?: object) => {
+    const { stack, env } = environmentStack();
+    new TrainingPipeline(stack, 'pipe', {
+      environment: env, workerPools: cpuPools(), code: uriCode(), retention,
+      model: { modelId: 'churn', servingContainer: ServingContainer.prebuilt(Framework.SCIKIT_LEARN, '1.6') },
+    });
+    return warnings(stack);
+  };
+
+  test('deleting run outputs warns that older model versions lose their artifacts; keeping manifests only does not', () => {
+    expect(pipeline({ runOutputs: Duration.days(90) }).filter((w) => w.includes('retention.runOutputs'))).toEqual([
+      expect.stringMatching(/each registered version of churn keeps its artifacts in its run's model\/ directory .*an older version can then no longer be deployed/),
+    ]);
+    expect(pipeline({ manifests: Duration.days(14) }).filter((w) => w.includes('retention.runOutputs'))).toEqual([]);
+    expect(pipeline().filter((w) => w.includes('retention'))).toEqual([]);
   });
 });

@@ -58,8 +58,8 @@ describe('concurrency', () => {
     const row = data.environments[0].quotas.find((r) => r.metric === 'custom_model_training_nvidia_t4_gpus')!;
     expect(row.contributions).toEqual(['default=1', 'skip=1', 'three=3']);
     expect(markdown).toContain('- **Concurrency:** allow: runs may overlap (every launch starts a run; the quota plan counts one run)');
-    expect(markdown).toContain('- **Concurrency:** skip: one run at a time; a launch while a run of the job is active is skipped and logged (its launch key is spent)');
-    expect(markdown).toContain('- **Concurrency:** up to 3: at most 3 runs of the job at once; a launch beyond is skipped and logged (its launch key is spent); the quota plan counts 3 runs');
+    expect(markdown).toContain('- **Concurrency:** skip: one run at a time; a launch while a run of the job is active is skipped and logged as a warning (its launch key is spent)');
+    expect(markdown).toContain('- **Concurrency:** up to 3: at most 3 runs of the job at once; a launch that finds 3 active is skipped and logged as a warning (its launch key is spent); the quota plan counts 3 runs');
   });
 });
 
@@ -71,14 +71,16 @@ describe('paused jobs, at a glance', () => {
       live: () => ({ triggers: [Trigger.onChange()] }),
     });
     expect([job('nightly').paused, job('gitops').paused, job('live').paused]).toEqual([true, true, false]);
-    expect(markdown).toContain('**Paused:** `gitops`, `nightly`: schedules paused in Cloud Scheduler, event launches (on change, new data) ignored with a logged reason; launches by hand still run.');
+    expect(markdown).toContain('**Paused:** `gitops`, `nightly`: schedules paused in Cloud Scheduler, event launches (a schedule\'s firing, on change, new data) ignored with a logged reason; launches by hand still run.');
+    // An on-change job deployed paused for the first time never ran its key: it launches once on resume.
+    expect(markdown).toContain('Resuming launches nothing by itself, except an on-change job whose launch key never ran: one whose launch hash or apply-time values changed while it was paused, or one deployed paused for the first time, launches once.');
     expect(markdown).toContain('| `nightly` | CustomJob | — | **paused**: every day at 03:00 (`Etc/UTC`) |');
     expect(markdown).toContain('| `live` | CustomJob | — | on change |');
-    expect(markdown).toContain('#### `nightly` (CustomJob) — paused\n\n- **paused**: schedules paused in Cloud Scheduler, event launches ignored; launches by hand still run\n');
+    expect(markdown).toContain('#### `nightly` (CustomJob) — paused\n\n- **paused**: schedules paused in Cloud Scheduler, event launches ignored with a logged reason; launches by hand still run\n');
     expect(markdown).toContain('#### `live` (CustomJob)\n\n- **Display name:**');
     // A paused on-change job is not among what a deploy launches, and its section says why.
     expect(markdown).toContain('**What a deploy launches:** a run of `live` whenever');
-    expect(markdown).toContain('- **Paused: a deploy launches nothing** while the job is paused');
+    expect(markdown).toContain('- **Paused: a deploy launches nothing** while the job is paused; on resume, a key that never ran (a launch hash or apply-time value changed while paused, or the job first deployed paused) launches once');
     expect(job('gitops').manifest.launchesOnDeploy).toBe(true);
   });
 
@@ -101,7 +103,7 @@ describe('data batches', () => {
     const [marker, suffix, pattern] = job('drops').triggers;
     expect(marker).toEqual({
       kind: 'ON_NEW_DATA', bucketName: 'acme-ml-ml-data', prefix: 'drops/',
-      description: 'every object written under gs://acme-ml-ml-data/drops/, when its last path segment is _SUCCESS (a marker completing a drop, at any depth)',
+      description: 'every object written under gs://acme-ml-ml-data/drops/, when its last path segment is _SUCCESS, a marker completing a drop at any depth',
       filter: { kind: ObjectFilterKind.MARKER, value: '_SUCCESS' },
       pattern: '^drops/(.*/)?_SUCCESS$',
       triggerObjects: 'a JSON list holding the marker\'s gs:// URI (the drop is the marker\'s directory)',
@@ -112,7 +114,7 @@ describe('data batches', () => {
     expect(pattern).toMatchObject({ filter: { kind: ObjectFilterKind.PATTERN }, pattern: '^tf\\.records/(?:shard-[0-9]+\\.tfrecord)$' });
     expect(new RegExp(pattern.pattern!).test('tf.records/shard-12.tfrecord')).toBe(true);
     expect(new RegExp(pattern.pattern!).test('tf.records/old/shard-12.tfrecord')).toBe(false);
-    expect(markdown).toContain('on new data: every object written under `gs://acme-ml-ml-data/drops/`, when its last path segment is `_SUCCESS`: a marker completing a drop, at any depth (matched as `^drops/(.*/)?_SUCCESS$`); '
+    expect(markdown).toContain('on new data: every object written under `gs://acme-ml-ml-data/drops/`, when its last path segment is `_SUCCESS`, a marker completing a drop at any depth (matched as `^drops/(.*/)?_SUCCESS$`); '
       + 'the run gets `VT_TRIGGER_OBJECTS`: a JSON list holding the marker\'s gs:// URI (the drop is the marker\'s directory); one run per `d-<hash of bucket, object, generation and job>`');
     expect(markdown).toContain('`_SUCCESS` markers under `gs://acme-ml-ml-data/drops/`; new `*.parquet` under `gs://acme-ml-ml-data/parquet/`; new data under `gs://acme-ml-ml-data/tf.records/` matching `shard-[0-9]+\\.tfrecord`');
   });
@@ -124,9 +126,9 @@ describe('data batches', () => {
     const [window] = job('hourly').triggers;
     expect(window).toMatchObject({ coalesceSeconds: 900, launchKey: 'd-<hash of bucket, route pattern, window start and job>' });
     expect(window.filter).toBeUndefined();
-    expect(window.triggerObjects).toMatch(/^a JSON list of the gs:\/\/ URIs of every matching object created in the window \(at most 500 \(24,576 characters of JSON\), the first by name, of the first [\d,]+ objects under the prefix; beyond that a batch_truncated warning is logged with the count\)$/);
-    expect(window.description).toBe('every object written under gs://acme-ml-ml-data/events/; coalesced: one run per window of 15 minutes (tumbling, aligned to the Unix epoch, by the objects\' timeCreated), started when the window ends');
-    expect(markdown).toContain('; coalesced: one run per window of 15 minutes (tumbling, aligned to the Unix epoch, by the objects\' `timeCreated`), started when the window ends; the run gets `VT_TRIGGER_OBJECTS`: a JSON list of the gs:// URIs of every matching object created in the window');
+    expect(window.triggerObjects).toMatch(/^a JSON list of the gs:\/\/ URIs of every matching object created in the window \(at most 500 \(24,576 characters of JSON\): the first by name, and the object whose event started the launch; the launcher lists the first [\d,]+ objects under the prefix, and logs a warning when objects are left out\)$/);
+    expect(window.description).toBe('every object written under gs://acme-ml-ml-data/events/; coalesced: one run per window of 15 minutes (tumbling, aligned to the Unix epoch, by the objects\' timeCreated), started 1 minute after the window ends');
+    expect(markdown).toContain('; coalesced: one run per window of 15 minutes (tumbling, aligned to the Unix epoch, by the objects\' `timeCreated`), started 1 minute after the window ends; the run gets `VT_TRIGGER_OBJECTS`: a JSON list of the gs:// URIs of every matching object created in the window');
     expect(markdown).toContain('new data under `gs://acme-ml-ml-data/events/`, one run per 15 minutes');
   });
 });
@@ -167,7 +169,7 @@ describe('checkpoints and retention', () => {
       expect(onBucket).toBeDefined();
       expect(onBucket!.condition.with_state).toBe(condition.isLive ? 'LIVE' : 'ARCHIVED');
     }
-    expect(markdown).toContain('- **Checkpoints:** shared by the runs at `gs://acme-ml-ml-artifacts/jobs/weekly/checkpoints/` (`AIP_CHECKPOINT_DIR` and `VT_CHECKPOINT_DIR` in every container); 5 versions of each checkpoint object kept; live checkpoint objects deleted at 30 days old');
+    expect(markdown).toContain('- **Checkpoints:** shared by the runs at `gs://acme-ml-ml-artifacts/jobs/weekly/checkpoints/` (`VT_CHECKPOINT_DIR` holds it in every container and is the one to rely on; `AIP_CHECKPOINT_DIR` is set to it too, but whether Vertex AI keeps that rather than its per-run directory is unconfirmed); 5 versions of each checkpoint object kept; live checkpoint objects deleted at 30 days old');
     expect(markdown).toContain('- **Retention:** run outputs deleted at 90 days old; replaced manifests deleted 14 days after they were replaced; the current manifest is never deleted');
     expect(markdown).toContain('  - `retention.manifests`: `gs://acme-ml-ml-staging/jobs/weekly/`, versions replaced 14 days ago or more (never a live one); condition `{"daysSinceNoncurrentTime":14,"isLive":false}`');
     expect(markdown).toContain('  - `checkpoints.keepLast`: `gs://acme-ml-ml-artifacts/jobs/weekly/checkpoints/`, replaced versions of each object with 5 newer versions: the live version and 4 replaced ones are kept;');
@@ -233,7 +235,8 @@ describe('a GKE job', () => {
     const markdown = TrainingReport.renderMarkdown(data);
     expect(markdown).toContain('#### `resume` (JobSet) — paused');
     expect(markdown).toContain('`AIP_CHECKPOINT_DIR` at the shared checkpoint location (below)');
-    expect(markdown).toContain(`- **Checkpoints:** shared by the runs at \`${job.checkpoints!.uri}\``);
+    expect(markdown).toContain(`- **Checkpoints:** shared by the runs at \`${job.checkpoints!.uri}\` (both \`AIP_CHECKPOINT_DIR\` and \`VT_CHECKPOINT_DIR\` hold it in every container)`);
+    expect(markdown).not.toContain('whether Vertex AI keeps');
     // The library's variables are not shown as the job's own code.
     expect(job.workerPools[0].code?.env).toBeUndefined();
   });

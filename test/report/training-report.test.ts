@@ -70,16 +70,18 @@ describe('triggers', () => {
     expect(TrainingReport.renderMarkdown(TrainingReport.of(stack))).toContain('every weekday (Mon–Fri) at 06:30 (`America/Los_Angeles`)');
   });
 
-  test('new data: the watched bucket by its name, and the prefix', () => {
+  test('new data: the watched bucket by its name, the prefix and the drop marker', () => {
     const pipeline = onlyJob(exampleReport('scheduled-pipeline').data);
-    expect(pipeline.triggers[1]).toEqual({
+    expect(pipeline.triggers[1]).toMatchObject({
       kind: TriggerKind.ON_NEW_DATA,
       bucketName: 'acme-churn-prod-churn-data',
       prefix: 'incoming/',
-      description: 'every object written under gs://acme-churn-prod-churn-data/incoming/',
-      triggerObjects: 'a JSON list holding the object\'s gs:// URI',
+      filter: { kind: 'MARKER', value: '_SUCCESS' },
+      pattern: '^incoming/(.*/)?_SUCCESS$',
       launchKey: 'd-<hash of bucket, object, generation and job>',
     });
+    expect(pipeline.triggers[1].description).toContain('_SUCCESS');
+    expect(pipeline.triggers[1].triggerObjects).toContain('marker');
   });
 
   test('on change: the launch key begins with the launch hash', () => {

@@ -29,14 +29,14 @@ export const JOBSET_API_VERSION = 'jobset.x-k8s.io/v1alpha2';
 /** Kueue's API version the library writes: its storage version in v0.19.2 (v1beta1 is deprecated). */
 export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
 
-/**
- * What the library sets on every container on both backends, a job's `env` may not set them:
- * `VT_CHECKPOINT_DIR` (a job with checkpoints, at synth) and `VT_TRIGGER_OBJECTS` (a data launch,
- * added by the launcher).
- */
-export const LAUNCH_ENV: readonly string[] = ['VT_CHECKPOINT_DIR', 'VT_TRIGGER_OBJECTS'];
 /** The variable holding the checkpoint location a job's runs share. */
 export const CHECKPOINT_DIR_ENV = 'VT_CHECKPOINT_DIR';
+/**
+ * What the library sets on every container on both backends, a job's `env` may not set them:
+ * {@link CHECKPOINT_DIR_ENV} (a job with checkpoints, at synth) and `VT_TRIGGER_OBJECTS` (a data
+ * launch, added by the launcher).
+ */
+export const LAUNCH_ENV: readonly string[] = [CHECKPOINT_DIR_ENV, 'VT_TRIGGER_OBJECTS'];
 /** What the JobSet sets itself on every container, as Vertex AI does, and LAUNCH_ENV; a job's `env` may not set them. */
 export const RESERVED_ENV: readonly string[] = ['VT_RUN_NAME', 'VT_REPLICA_INDEX', 'AIP_MODEL_DIR', 'AIP_CHECKPOINT_DIR', 'AIP_TENSORBOARD_LOG_DIR', 'CLUSTER_SPEC', 'TF_CONFIG', ...LAUNCH_ENV];
 /** The WorkloadPriorityClass of a GKE job that names none. */
