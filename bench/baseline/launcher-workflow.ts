@@ -122,7 +122,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                                   skipped: {
                                     call: 'sys.log',
                                     args: {
-                                      severity: 'INFO',
+                                      severity: '${if(outcome.status == "skipped", "WARNING", "INFO")}',
                                       json: {
                                         event: '${outcome.status}',
                                         job: '${outcome.job}',
@@ -764,11 +764,58 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                                                 result: 'found',
                                               },
                                             },
+                                            { insert_at_end: { assign: [{ sorted: [] }, { placed: false }] } },
                                             {
-                                              add_windowed: {
-                                                assign: [{ windowed: '${list.concat(windowed, found)}' }],
+                                              by_end: {
+                                                for: {
+                                                  value: 'other',
+                                                  in: '${windowed}',
+                                                  steps: [
+                                                    {
+                                                      before_other: {
+                                                        switch: [
+                                                          {
+                                                            condition: '${not placed and found.window.end < other.window.end}',
+                                                            steps: [
+                                                              {
+                                                                place: {
+                                                                  assign: [
+                                                                    { sorted: '${list.concat(sorted, found)}' },
+                                                                    { placed: true },
+                                                                  ],
+                                                                },
+                                                              },
+                                                            ],
+                                                          },
+                                                        ],
+                                                      },
+                                                    },
+                                                    {
+                                                      keep_other: {
+                                                        assign: [{ sorted: '${list.concat(sorted, other)}' }],
+                                                      },
+                                                    },
+                                                  ],
+                                                },
                                               },
                                             },
+                                            {
+                                              last_end: {
+                                                switch: [
+                                                  {
+                                                    condition: '${not placed}',
+                                                    steps: [
+                                                      {
+                                                        place_last: {
+                                                          assign: [{ sorted: '${list.concat(sorted, found)}' }],
+                                                        },
+                                                      },
+                                                    ],
+                                                  },
+                                                ],
+                                              },
+                                            },
+                                            { add_windowed: { assign: [{ windowed: '${sorted}' }] } },
                                           ],
                                         },
                                         {
@@ -957,7 +1004,10 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
       {
         key: {
           call: 'data_key',
-          args: { source: '${bucket + "|" + route.pattern + "|w" + string(start)}', job: '${route.job}' },
+          args: {
+            source: '${bucket + "|" + route.pattern + "|w" + string(start) + "+" + string(route.window)}',
+            job: '${route.job}',
+          },
           result: 'key',
         },
       },
@@ -1272,7 +1322,12 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                 {
                   collect: {
                     call: 'collect_batch',
-                    args: { staging: '${staging}', held: '${held}', window: '${request.window}' },
+                    args: {
+                      staging: '${staging}',
+                      held: '${held}',
+                      window: '${request.window}',
+                      own: '${default(map.get(request, "objects"), [])}',
+                    },
                     result: 'batch',
                   },
                 },
@@ -1471,17 +1526,37 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
               condition: '${map.get(manifest, "maxConcurrentRuns") != null}',
               steps: [
                 {
-                  admit: {
-                    call: 'admit_run',
-                    args: {
-                      staging: '${staging}',
-                      job_id: '${job_id}',
-                      manifest: '${manifest}',
-                      held: '${held}',
-                      root: '${root}',
-                      parent: '${parent}',
+                  admit_or_unclaim: {
+                    try: {
+                      steps: [
+                        {
+                          admit: {
+                            call: 'admit_run',
+                            args: {
+                              staging: '${staging}',
+                              job_id: '${job_id}',
+                              manifest: '${manifest}',
+                              held: '${held}',
+                              root: '${root}',
+                              parent: '${parent}',
+                            },
+                            result: 'admitted',
+                          },
+                        },
+                      ],
                     },
-                    result: 'admitted',
+                    except: {
+                      as: 'e',
+                      steps: [
+                        {
+                          unclaim_after_error: {
+                            call: 'release_gate',
+                            args: { staging: '${staging}', gate: '${version.claim}' },
+                          },
+                        },
+                        { rethrow_admit: { raise: '${e}' } },
+                      ],
+                    },
                   },
                 },
                 {
@@ -1491,20 +1566,9 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                         condition: '${admitted.skip != null}',
                         steps: [
                           {
-                            claimed: {
-                              switch: [
-                                {
-                                  condition: '${version.claim != null}',
-                                  steps: [
-                                    {
-                                      unclaim: {
-                                        call: 'release_gate',
-                                        args: { staging: '${staging}', gate: '${version.claim}' },
-                                      },
-                                    },
-                                  ],
-                                },
-                              ],
+                            unclaim: {
+                              call: 'release_gate',
+                              args: { staging: '${staging}', gate: '${version.claim}' },
                             },
                           },
                           {
@@ -2382,6 +2446,12 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
             { limit: '${manifest.maxConcurrentRuns}' },
             { label: '${map.get(manifest, "jobLabel")}' },
             { key: '${held.record.key}' },
+            { gate: null },
+            { full: false },
+            { match: '0' },
+            { start: '${sys.now()}' },
+            { holding: null },
+            { active: null },
           ],
         },
       },
@@ -2406,69 +2476,148 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       {
-        take: {
-          call: 'take_gate',
-          args: { staging: '${staging}', job: '${job_id}', execution: '${held.record.execution}', key: '${key}' },
-          result: 'gate',
-        },
-      },
-      {
-        count: {
-          try: {
+        attempts: {
+          for: {
+            value: 'attempt',
+            range: [1, 132],
             steps: [
               {
-                backend: {
+                count: {
+                  try: {
+                    steps: [
+                      {
+                        backend: {
+                          switch: [
+                            {
+                              condition: '${jobsets != null}',
+                              steps: [
+                                {
+                                  count_jobsets: {
+                                    call: 'active_jobsets',
+                                    args: {
+                                      cluster: '${cluster}',
+                                      jobsets: '${jobsets}',
+                                      label: '${label}',
+                                      name: '${name}',
+                                    },
+                                    result: 'active',
+                                  },
+                                },
+                              ],
+                            },
+                            {
+                              condition: true,
+                              steps: [
+                                {
+                                  count_jobs: {
+                                    call: 'active_vertex_runs',
+                                    args: {
+                                      root: '${root}',
+                                      parent: '${parent}',
+                                      collection: '${manifest.collection}',
+                                      label: '${label}',
+                                      key: '${key}',
+                                    },
+                                    result: 'active',
+                                  },
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                  except: {
+                    as: 'e',
+                    steps: [
+                      {
+                        release_after_error: { call: 'release_gate', args: { staging: '${staging}', gate: '${gate}' } },
+                      },
+                      { rethrow: { raise: '${e}' } },
+                    ],
+                  },
+                },
+              },
+              { room_left: { assign: [{ full: '${not active.own and active.count >= limit}' }] } },
+              { no_room: { switch: [{ condition: '${full}', next: 'break' }] } },
+              {
+                room: {
                   switch: [
                     {
-                      condition: '${jobsets != null}',
-                      steps: [
-                        {
-                          count_jobsets: {
-                            call: 'active_jobsets',
-                            args: { cluster: '${cluster}', jobsets: '${jobsets}', label: '${label}', name: '${name}' },
-                            result: 'active',
-                          },
-                        },
-                      ],
+                      condition: '${gate != null}',
+                      steps: [{ admitted: { return: { gate: '${gate}', skip: null } } }],
                     },
+                  ],
+                },
+              },
+              {
+                take: {
+                  call: 'try_gate',
+                  args: {
+                    staging: '${staging}',
+                    job: '${job_id}',
+                    execution: '${held.record.execution}',
+                    key: '${key}',
+                    match: '${match}',
+                  },
+                  result: 'tried',
+                },
+              },
+              {
+                tried: { assign: [{ gate: '${tried.gate}' }, { match: '${tried.match}' }, { wait: '${tried.wait}' }] },
+              },
+              {
+                out_of_time: {
+                  switch: [{ condition: '${gate == null and sys.now() + wait - start > 660}', next: 'break' }],
+                },
+              },
+              {
+                pause: {
+                  switch: [
                     {
-                      condition: true,
-                      steps: [
-                        {
-                          count_jobs: {
-                            call: 'active_vertex_runs',
-                            args: {
-                              root: '${root}',
-                              parent: '${parent}',
-                              collection: '${manifest.collection}',
-                              label: '${label}',
-                              key: '${key}',
-                            },
-                            result: 'active',
-                          },
-                        },
-                      ],
+                      condition: '${wait > 0}',
+                      steps: [{ sleep: { call: 'sys.sleep', args: { seconds: '${wait}' } } }],
                     },
                   ],
                 },
               },
             ],
           },
-          except: {
-            as: 'e',
-            steps: [
-              { release_after_error: { call: 'release_gate', args: { staging: '${staging}', gate: '${gate}' } } },
-              { rethrow: { raise: '${e}' } },
-            ],
-          },
         },
       },
       {
-        room: {
+        busy: {
           switch: [
             {
-              condition: '${active.own or active.count < limit}',
-              steps: [{ admitted: { return: { gate: '${gate}', skip: null } } }],
+              condition: '${not full}',
+              steps: [
+                {
+                  who: {
+                    try: {
+                      steps: [
+                        {
+                          read_holder: {
+                            call: 'read_json',
+                            args: { bucket: '${staging}', name: '${"launches/gates/" + job_id + ".json"}' },
+                            result: 'holding',
+                          },
+                        },
+                      ],
+                    },
+                    except: { as: 'e', steps: [{ unknown: { assign: [{ holding: null }] } }] },
+                  },
+                },
+                {
+                  gate_busy: {
+                    raise: {
+                      code: 0,
+                      tags: ['ConcurrencyGateBusy'],
+                      message: '${"other launches of job " + job_id + " held its concurrency gate gs://" + staging + "/launches/gates/" + job_id + ".json for 660 s (last execution " + default(map.get(holding, "execution"), "unknown") + "): launch " + key + " again later"}',
+                    },
+                  },
+                },
+              ],
             },
           ],
         },
@@ -2522,176 +2671,124 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
       { skipped: { return: { gate: null, skip: '${note}' } } },
     ],
   },
-  take_gate: {
-    params: ['staging', 'job', 'execution', 'key'],
+  try_gate: {
+    params: ['staging', 'job', 'execution', 'key', 'match'],
     steps: [
       {
         init: {
           assign: [
             { name: '${"launches/gates/" + job + ".json"}' },
-            { start: '${sys.now()}' },
-            { holding: null },
-            { match: '0' },
+            { holder: { job: '${job}', execution: '${execution}', key: '${key}', acquired: '${sys.now()}' } },
+            { meta: null },
           ],
         },
       },
       {
-        attempts: {
-          for: {
-            value: 'attempt',
-            range: [1, 88],
-            steps: [
-              {
-                try_again: {
-                  assign: [
-                    { holder: { job: '${job}', execution: '${execution}', key: '${key}', acquired: '${sys.now()}' } },
-                    { meta: null },
-                    { wait: 15 },
-                  ],
-                },
-              },
-              {
-                create: {
-                  try: {
-                    steps: [
-                      {
-                        insert: {
-                          call: 'api_post',
-                          args: {
-                            url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
-                            query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${match}' },
-                            body: '${holder}',
-                          },
-                          result: 'created',
-                        },
-                      },
-                      {
-                        taken_over: {
-                          switch: [
-                            {
-                              condition: '${match != "0"}',
-                              steps: [
-                                {
-                                  took_over: {
-                                    call: 'sys.log',
-                                    args: {
-                                      severity: 'WARNING',
-                                      json: {
-                                        event: 'gate_taken_over',
-                                        gate: '${name}',
-                                        job: '${job}',
-                                        launchKey: '${key}',
-                                      },
-                                    },
-                                  },
-                                },
-                              ],
-                            },
-                          ],
-                        },
-                      },
-                      {
-                        taken: {
-                          return: {
-                            name: '${name}',
-                            generation: '${created.generation}',
-                            acquired: '${holder.acquired}',
-                          },
-                        },
-                      },
-                    ],
-                  },
-                  except: {
-                    as: 'e',
-                    steps: [
-                      {
-                        other_error: {
-                          switch: [
-                            { condition: '${map.get(e, "code") != 412}', steps: [{ rethrow: { raise: '${e}' } }] },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              },
-              { not_taken: { assign: [{ match: '0' }] } },
-              {
-                look: {
-                  try: {
-                    steps: [
-                      {
-                        metadata: {
-                          call: 'api_get',
-                          args: {
-                            url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o/" + text.url_encode(name)}',
-                          },
-                          result: 'meta',
-                        },
-                      },
-                    ],
-                  },
-                  except: {
-                    as: 'e',
-                    steps: [
-                      {
-                        not_gone: {
-                          switch: [
-                            { condition: '${map.get(e, "code") != 404}', steps: [{ rethrow_look: { raise: '${e}' } }] },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              },
-              {
-                held: {
-                  switch: [
-                    { condition: '${meta == null}', steps: [{ released: { assign: [{ wait: 0 }] } }] },
-                    {
-                      condition: '${sys.now() - time.parse(meta.updated) >= 600}',
-                      steps: [{ stale: { assign: [{ wait: 0 }, { match: '${meta.generation}' }] } }],
-                    },
-                  ],
-                },
-              },
-              { out_of_time: { switch: [{ condition: '${sys.now() + wait - start > 660}', next: 'break' }] } },
-              {
-                pause: {
-                  switch: [
-                    {
-                      condition: '${wait > 0}',
-                      steps: [{ sleep: { call: 'sys.sleep', args: { seconds: '${wait}' } } }],
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        },
-      },
-      {
-        who: {
+        create: {
           try: {
             steps: [
               {
-                read_holder: { call: 'read_json', args: { bucket: '${staging}', name: '${name}' }, result: 'holding' },
+                insert: {
+                  call: 'api_post',
+                  args: {
+                    url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+                    query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${match}' },
+                    body: '${holder}',
+                  },
+                  result: 'created',
+                },
+              },
+              {
+                taken_over: {
+                  switch: [
+                    {
+                      condition: '${match != "0"}',
+                      steps: [
+                        {
+                          took_over: {
+                            call: 'sys.log',
+                            args: {
+                              severity: 'WARNING',
+                              json: { event: 'gate_taken_over', gate: '${name}', job: '${job}', launchKey: '${key}' },
+                            },
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+              {
+                taken: {
+                  return: {
+                    gate: { name: '${name}', generation: '${created.generation}', acquired: '${holder.acquired}' },
+                    match: '0',
+                    wait: 0,
+                  },
+                },
               },
             ],
           },
-          except: { as: 'e', steps: [{ unknown: { assign: [{ holding: null }] } }] },
-        },
-      },
-      {
-        busy: {
-          raise: {
-            code: 0,
-            tags: ['ConcurrencyGateBusy'],
-            message: '${"other launches of job " + job + " held its concurrency gate gs://" + staging + "/" + name + " for 660 s (last execution " + default(map.get(holding, "execution"), "unknown") + "): launch " + key + " again later"}',
+          except: {
+            as: 'e',
+            steps: [
+              {
+                other_error: {
+                  switch: [{ condition: '${map.get(e, "code") != 412}', steps: [{ rethrow: { raise: '${e}' } }] }],
+                },
+              },
+            ],
           },
         },
       },
+      {
+        look: {
+          try: {
+            steps: [
+              {
+                metadata: {
+                  call: 'api_get',
+                  args: {
+                    url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o/" + text.url_encode(name)}',
+                  },
+                  result: 'meta',
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                not_gone: {
+                  switch: [{ condition: '${map.get(e, "code") != 404}', steps: [{ rethrow_look: { raise: '${e}' } }] }],
+                },
+              },
+            ],
+          },
+        },
+      },
+      {
+        held: {
+          switch: [
+            { condition: '${meta == null}', steps: [{ released: { return: { gate: null, match: '0', wait: 0 } } }] },
+            {
+              condition: '${sys.now() - time.parse(meta.updated) >= 600}',
+              steps: [{ stale: { return: { gate: null, match: '${meta.generation}', wait: 0 } } }],
+            },
+          ],
+        },
+      },
+      {
+        draw: {
+          assign: [
+            {
+              digit: '${text.find_all("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", text.substring(base64.encode(hash.compute_checksum(text.encode(execution + "|" + key + "|" + string(sys.now())), "SHA256")), 0, 1))[0].index}',
+            },
+          ],
+        },
+      },
+      { busy: { return: { gate: null, match: '0', wait: '${10 + digit * 30 // 63}' } } },
     ],
   },
   release_gate: {
@@ -3672,7 +3769,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
     ],
   },
   collect_batch: {
-    params: ['staging', 'held', 'window'],
+    params: ['staging', 'held', 'window', { own: [] }],
     steps: [
       {
         mark: {
@@ -3711,7 +3808,9 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
           assign: [
             { objects: [] },
             { matched: 0 },
-            { size: 1 },
+            { size: '${len(json.encode_to_string(own))}' },
+            { reserved: '${len(own)}' },
+            { kept_all: true },
             { query: { prefix: '${window.prefix}', fields: 'items(name,timeCreated),nextPageToken', maxResults: 250 } },
             { more: false },
           ],
@@ -3739,25 +3838,32 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                     value: 'item',
                     in: '${default(map.get(listing, "items"), [])}',
                     steps: [
+                      { uri: { assign: [{ uri: '${"gs://" + window.bucket + "/" + item.name}' }] } },
                       {
                         in_window: {
                           switch: [
                             {
                               condition: '${text.match_regex(item.name, window.pattern) and time.parse(item.timeCreated) >= window.start and time.parse(item.timeCreated) < window.end}',
                               steps: [
-                                {
-                                  count: {
-                                    assign: [
-                                      { matched: '${matched + 1}' },
-                                      { uri: '${"gs://" + window.bucket + "/" + item.name}' },
-                                    ],
-                                  },
-                                },
+                                { count: { assign: [{ matched: '${matched + 1}' }] } },
                                 {
                                   room: {
                                     switch: [
                                       {
-                                        condition: '${len(objects) + 1 == matched and matched <= 500 and size + len(json.encode_to_string(uri)) < 24576}',
+                                        condition: '${uri in own}',
+                                        steps: [
+                                          {
+                                            add_own: {
+                                              assign: [
+                                                { objects: '${list.concat(objects, uri)}' },
+                                                { reserved: '${reserved - 1}' },
+                                              ],
+                                            },
+                                          },
+                                        ],
+                                      },
+                                      {
+                                        condition: '${kept_all and len(objects) + reserved < 500 and size + len(json.encode_to_string(uri)) < 24576}',
                                         steps: [
                                           {
                                             add: {
@@ -3769,6 +3875,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                                           },
                                         ],
                                       },
+                                      { condition: true, steps: [{ full: { assign: [{ kept_all: false }] } }] },
                                     ],
                                   },
                                 },
@@ -3789,10 +3896,36 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       {
+        own_objects: {
+          for: {
+            value: 'uri',
+            in: '${own}',
+            steps: [
+              {
+                unlisted: {
+                  switch: [
+                    {
+                      condition: '${not (uri in objects)}',
+                      steps: [
+                        {
+                          add_unlisted: {
+                            assign: [{ objects: '${list.concat(objects, uri)}' }, { matched: '${matched + 1}' }],
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      {
         truncated: {
           switch: [
             {
-              condition: '${len(objects) < matched or more}',
+              condition: '${len(objects) < matched}',
               steps: [
                 {
                   batch_truncated: {
@@ -3804,8 +3937,7 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
                         window: '${window}',
                         matched: '${matched}',
                         delivered: '${len(objects)}',
-                        listedAll: '${not more}',
-                        note: 'a run receives at most 500 objects (24576 characters of JSON), the first by name, and the launcher looks at 8000 objects under the prefix at most',
+                        note: 'a run receives at most 500 objects (24576 characters of JSON): the first by name, and the object of the event that started the launch',
                       },
                     },
                   },
@@ -3816,20 +3948,22 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       {
-        empty: {
+        not_listed_all: {
           switch: [
             {
-              condition: '${len(objects) == 0}',
+              condition: '${more}',
               steps: [
                 {
-                  batch_empty: {
+                  batch_objects_missing: {
                     call: 'sys.log',
                     args: {
                       severity: 'WARNING',
                       json: {
-                        event: 'batch_empty',
+                        event: 'batch_objects_missing',
                         window: '${window}',
-                        note: 'no matching object created in the window is left under the prefix; the run gets an empty list',
+                        listed: 8000,
+                        delivered: '${len(objects)}',
+                        note: 'the launcher lists 8000 objects under the prefix at most, in name order: objects of the window named after those may be missing from the run (keep old data outside a coalesced route\'s prefix)',
                       },
                     },
                   },

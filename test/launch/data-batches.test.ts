@@ -129,7 +129,7 @@ describe('coalesce windows', () => {
     later(15 * MINUTE + 20, 'incoming/d.csv'); // the next window, created before the holder lists
     const first = google.run(quarterHour, storageEvent(a));
     const [launched] = outcomes(first);
-    expect(launched).toMatchObject({ status: 'launched', key: dataKey(`${DATA}|^incoming/.*\\.csv$|w${T0}`, 'retrain') });
+    expect(launched).toMatchObject({ status: 'launched', key: dataKey(`${DATA}|^incoming/.*\\.csv$|w${T0}+${15 * MINUTE}`, 'retrain') });
     expect(launched.reason).toBe(`new data in gs://${DATA}/incoming/ from 2026-12-01T03:00:00Z to 2026-12-01T03:15:00Z (first event ${uri(a)}#${a.generation})`);
     // Created once the window (and its grace) had passed.
     expect(google.vertex.jobs[0].createdAt).toBeGreaterThanOrEqual(T0 + 15 * MINUTE + 60);
@@ -181,7 +181,7 @@ describe('coalesce windows', () => {
     const a = putAt(google, 1 * MINUTE, 'incoming/a.csv');
     google.fail(create, 403);
     expect(google.run(quarterHour, storageEvent(a, 'first')).state).toBe('FAILED');
-    const key = dataKey(`${DATA}|^incoming/.*\\.csv$|w${T0}`, 'retrain');
+    const key = dataKey(`${DATA}|^incoming/.*\\.csv$|w${T0}+${15 * MINUTE}`, 'retrain');
     google.clock.advance(T0 + 16 * MINUTE + 1800 - 10 - google.clock.now());
     expect(outcomes(google.run(quarterHour, storageEvent(a, 'again')))[0].status).toBe('duplicate');
     google.clock.advance(20);
@@ -215,6 +215,49 @@ describe('coalesce windows', () => {
     expect(google.vertex.jobs.map((j) => triggerObjects(j.body.jobSpec.workerPoolSpecs)[0])).toEqual([[uri(a)], [uri(a)], [uri(next)], [uri(next)]]);
   });
 
+  test('windows of different lengths starting together have their own keys: two routes on one prefix', () => {
+    const { google } = deployed('retrain');
+    const csv = { filter: { kind: 'suffix' as const, value: '.csv' } };
+    const both = launcher([route({ ...csv, windowSeconds: 120 * MINUTE }), route({ ...csv, windowSeconds: 60 * MINUTE })]);
+    // 04:01: in the hour from 04:00 and in the two hours from 04:00.
+    const a = putAt(google, 61 * MINUTE, 'incoming/a.csv');
+    const runs = outcomes(google.run(both, storageEvent(a)));
+    expect(runs.map((o) => o.status)).toEqual(['launched', 'launched']);
+    expect(runs.map((o) => o.key)).toEqual([
+      dataKey(`${DATA}|^incoming/.*\\.csv$|w${T0 + 60 * MINUTE}+${60 * MINUTE}`, 'retrain'),
+      dataKey(`${DATA}|^incoming/.*\\.csv$|w${T0 + 60 * MINUTE}+${120 * MINUTE}`, 'retrain'),
+    ]);
+  });
+
+  test('a changed coalesce window does not take the old window\'s key for a window starting at the same time', () => {
+    const { google } = deployed('retrain');
+    const a = putAt(google, 61 * MINUTE, 'incoming/a.csv');
+    expect(outcomes(google.run(hourly, storageEvent(a)))[0].status).toBe('launched');
+    // Redeployed with two-hour windows: 05:30 is in the window from 04:00, as 04:01 was in the hour from 04:00.
+    const twoHours = launcher([route({ filter: { kind: 'suffix', value: '.csv' }, windowSeconds: 120 * MINUTE })]);
+    const b = putAt(google, 150 * MINUTE, 'incoming/b.csv');
+    expect(outcomes(google.run(twoHours, storageEvent(b)))[0].status).toBe('launched');
+    expect(google.vertex.jobs.map((j) => triggerObjects(j.body.jobSpec.workerPoolSpecs)[0])).toEqual([[uri(a)], [uri(a), uri(b)]]);
+  });
+
+  test('one object on several coalesced routes: the windows launch in the order they end, not in the routes\' order', () => {
+    const { google } = deployed('retrain', { also: ['vision', 'audio'] });
+    const csv = { filter: { kind: 'suffix' as const, value: '.csv' } };
+    const three = launcher([
+      route({ ...csv, windowSeconds: 120 * MINUTE }), // 02:00 to 04:00
+      route({ ...csv, job: 'vision', windowSeconds: 15 * MINUTE }), // 03:00 to 03:15
+      route({ ...csv, job: 'audio', windowSeconds: 60 * MINUTE }), // 03:00 to 04:00
+    ]);
+    const a = putAt(google, 1 * MINUTE, 'incoming/a.csv');
+    const runs = outcomes(google.run(three, storageEvent(a)));
+    expect(runs.map((o) => [o.job, o.status])).toEqual([['vision', 'launched'], ['retrain', 'launched'], ['audio', 'launched']]);
+    const created = google.vertex.jobs.map((j) => [j.body.displayName, j.createdAt]);
+    // The short window's run starts once it ended (and its grace), not after the two-hour window.
+    expect(created[0]).toEqual(['vision', expect.any(Number)]);
+    expect(created[0][1]).toBeLessThan(T0 + 17 * MINUTE);
+    expect(created.slice(1).map(([job, at]) => [job, (at as number) >= T0 + 61 * MINUTE])).toEqual([['retrain', true], ['audio', true]]);
+  });
+
   test('an object on a coalesced and a per-object route: the per-object run does not wait for the window', () => {
     const { google } = deployed('retrain', { also: ['vision'] });
     const both = launcher([
@@ -227,15 +270,17 @@ describe('coalesce windows', () => {
     expect(google.vertex.jobs.map((j) => [j.body.displayName, j.createdAt < T0 + 15 * MINUTE])).toEqual([['vision', true], ['retrain', false]]);
   });
 
-  test('more than 500 objects: the first 500 by name, and a batch_truncated warning with the count', () => {
+  test('more than 500 objects: the first by name and the triggering one, 500 in all, and a batch_truncated warning with the count', () => {
     const { google } = deployed('retrain');
     putAt(google, 1 * MINUTE, 'incoming/other.txt');
     const objects = Array.from({ length: 520 }, (_, i) => google.storage.put(DATA, `incoming/p-${String(519 - i).padStart(5, '0')}.csv`, 'x', 'text/csv'));
     const run = google.run(quarterHour, storageEvent(objects[0]));
     outcomes(run);
-    const expected = objects.map(uri).sort().slice(0, 500);
+    // objects[0] (p-00519, last by name) started the launch: it is kept, in its place by name.
+    const expected = [...objects.map(uri).sort().slice(0, 499), uri(objects[0])];
     expect(onlyRunObjects(google)).toEqual(expected);
-    expect(logsOf(run, 'batch_truncated')).toEqual([expect.objectContaining({ severity: 'WARNING', matched: 520, delivered: 500, listedAll: true })]);
+    expect(logsOf(run, 'batch_truncated')).toEqual([expect.objectContaining({ severity: 'WARNING', matched: 520, delivered: 500 })]);
+    expect(logsOf(run, 'batch_objects_missing')).toEqual([]);
     // The listing was paged.
     expect(google.storage.listings.filter((l) => l.bucket === DATA).map((l) => l.pageToken !== undefined)).toEqual([false, true, true]);
     expectValidBodies(google);
@@ -262,18 +307,29 @@ describe('coalesce windows', () => {
     const run = google.run(quarterHour, storageEvent(a));
     outcomes(run);
     expect(onlyRunObjects(google)).toEqual([uri(a)]);
-    expect(logsOf(run, 'batch_truncated')).toEqual([expect.objectContaining({ matched: 1, delivered: 1, listedAll: false })]);
+    expect(logsOf(run, 'batch_truncated')).toEqual([]);
+    expect(logsOf(run, 'batch_objects_missing')).toEqual([expect.objectContaining({ severity: 'WARNING', listed: MAX_LISTED_OBJECTS, delivered: 1 })]);
     expect(google.storage.listings.filter((l) => l.bucket === DATA)).toHaveLength(MAX_LISTED_OBJECTS / 250);
   });
 
-  test('a window whose objects were all deleted before it ended launches with an empty list, and warns', () => {
+  test('more than 8,000 older objects named before the window\'s: the run still gets the object that triggered it, with a warning', () => {
+    const { google } = deployed('retrain');
+    // Last window's objects, all matching the route, named before this window's.
+    for (let i = 0; i <= MAX_LISTED_OBJECTS; i++) google.storage.put(DATA, `incoming/2026-11-30/part-${String(i).padStart(5, '0')}.csv`, 'x', 'text/csv');
+    const z = putAt(google, 16 * MINUTE, 'incoming/2026-12-01/part-00000.csv');
+    const run = google.run(quarterHour, storageEvent(z));
+    outcomes(run);
+    expect(onlyRunObjects(google)).toEqual([uri(z)]);
+    expect(logsOf(run, 'batch_objects_missing')).toEqual([expect.objectContaining({ severity: 'WARNING', window: expect.objectContaining({ start: T0 + 15 * MINUTE }) })]);
+  });
+
+  test('a window whose objects were all deleted before it ended still hands its run the object that triggered it', () => {
     const { google } = deployed('retrain');
     const a = putAt(google, 1 * MINUTE, 'incoming/a.csv');
     google.clock.at(T0 + 5 * MINUTE, () => google.storage.remove(DATA, 'incoming/a.csv'));
     const run = google.run(quarterHour, storageEvent(a));
     outcomes(run);
-    expect(onlyRunObjects(google)).toEqual([]);
-    expect(logsOf(run, 'batch_empty')).toEqual([expect.objectContaining({ severity: 'WARNING' })]);
+    expect(onlyRunObjects(google)).toEqual([uri(a)]);
   });
 
   test('the largest batch fits in the execution\'s memory with four pools in the body', () => {

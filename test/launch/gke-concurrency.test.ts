@@ -41,7 +41,7 @@ test('skip: a launch while a JobSet of the job is active (even suspended, queued
   const run = google.run(definition, slot(1, '9001'));
   const [outcome] = outcomes(run);
   expect(outcome).toMatchObject({ status: 'skipped', note: 'job train has 1 active run(s), at most 1 at once: vt-queued' });
-  expect(logsOf(run, 'skipped')).toEqual([expect.objectContaining({ severity: 'INFO', job: 'train', note: outcome.note })]);
+  expect(logsOf(run, 'skipped')).toEqual([expect.objectContaining({ severity: 'WARNING', job: 'train', note: outcome.note })]);
   expect(gkeRecord(google, 's-train-202612010300')).toMatchObject({ job: null, skipped: outcome.note });
   expect(google.kubernetes.created).toBe(0);
   const [listing] = run.httpCalls.filter((c) => listJobsets(c.request));
@@ -69,7 +69,8 @@ test('upTo(2): counting follows the listing\'s continue token', () => {
   existingJobset(google, 'vt-run-a');
   const oneActive = google.run(definition, slot(1, '9001'));
   expect(outcomes(oneActive)[0].status).toBe('launched');
-  expect(oneActive.httpCalls.filter((c) => listJobsets(c.request)).map((c) => c.request.query?.continue)).toEqual([undefined, '20']);
+  // Counted before the gate, and again under it.
+  expect(oneActive.httpCalls.filter((c) => listJobsets(c.request)).map((c) => c.request.query?.continue)).toEqual([undefined, '20', undefined, '20']);
   existingJobset(google, 'vt-run-b');
   const [third] = outcomes(google.run(definition, slot(2, '9101')));
   expect(third).toMatchObject({ status: 'skipped', note: 'job train has 2 active run(s), at most 2 at once: vt-run-a, vt-run-b' });

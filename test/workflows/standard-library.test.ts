@@ -268,6 +268,12 @@ describe('hash and math', () => {
     expect(() => value('hex.encode(text.encode("abc"))')).toThrow(UnsupportedFeature);
   });
 
+  test('there are no random numbers in the reference: math.random and a random module are refused', () => {
+    expect(() => value('math.random()')).toThrow(UnsupportedFeature);
+    expect(() => value('random.randint(10, 40)')).toThrow(UnsupportedFeature);
+    expect(() => value('sys.random()')).toThrow(UnsupportedFeature);
+  });
+
   test('math.abs, math.floor, math.max, math.min', () => {
     expect(value('math.abs(-3)')).toBe(3);
     expect(value('math.abs(-2.5)')).toBe(2.5);

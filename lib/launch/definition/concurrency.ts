@@ -1,7 +1,7 @@
 import { API_DELETE, API_GET, API_POST, STORAGE_API, STORAGE_UPLOAD } from './google-apis';
 import { KUBE_GET } from './kubernetes-api';
 import { LOCK_PREFIX, READ_JSON, WRITE_RECORD } from './launch-records';
-import { assign, call, forEach, forRange, log, raises, returns, Step, Subworkflow, switchOn, tryExcept, x } from './syntax';
+import { assign, call, forEach, forRange, log, quoted, raises, returns, Step, Subworkflow, switchOn, tryExcept, x } from './syntax';
 
 /**
  * A job's concurrency policy at launch time: a manifest with `maxConcurrentRuns` (and `jobLabel
@@ -11,7 +11,8 @@ import { assign, call, forEach, forRange, log, raises, returns, Step, Subworkflo
  *
  * Counting and creating are one step for every launch of the job, whichever execution makes it,
  * through a per-job gate: the object `launches/gates/<job>.json` in the staging bucket, created
- * with `ifGenerationMatch=0` (exactly one execution wins; the others wait and try again). The
+ * with `ifGenerationMatch=0` (exactly one execution wins; the others wait and try again). A launch
+ * counts before it tries the gate, and skips without it when the job is at its limit already. The
  * holder counts the job's active runs, creates the run and records it, then deletes the gate with
  * `ifGenerationMatch=<generation>`; every failure path deletes it too. A run, once created, is
  * listed as active at once (Vertex AI: QUEUED; a JobSet has no terminal state), so the next
@@ -49,14 +50,15 @@ export const GATE_LEASE_SECONDS = 600;
 /** Seconds before the gate's lease ends after which its holder no longer creates (more than one call's timeout). */
 export const GATE_MARGIN_SECONDS = 120;
 
-/** Seconds between two tries for a gate another launch holds. */
-export const GATE_POLL_SECONDS = 15;
+/** Seconds between two tries for a gate another launch holds, at least and at most (jittered between). */
+export const GATE_POLL_MIN_SECONDS = 10;
+export const GATE_POLL_MAX_SECONDS = 40;
 
 /** How long a launch waits for a gate before it fails: past the lease, so a silent holder is always taken over. */
 export const GATE_WAIT_SECONDS = GATE_LEASE_SECONDS + 60;
 
 /** Tries for a gate, at most (a gate released between two looks is tried again without a wait). */
-const GATE_ATTEMPTS = 2 * Math.ceil(GATE_WAIT_SECONDS / GATE_POLL_SECONDS);
+const GATE_ATTEMPTS = 2 * Math.ceil(GATE_WAIT_SECONDS / GATE_POLL_MIN_SECONDS);
 
 /** Vertex AI jobs per listing page, and pages read at most (1,000 active jobs of the collection in the region). */
 export const VERTEX_PAGE_SIZE = 100;
@@ -82,7 +84,7 @@ export function stateFilter(states: readonly string[]): string {
 /** Subworkflow names. */
 export const ADMIT_RUN = 'admit_run';
 export const RELEASE_GATE = 'release_gate';
-const TAKE_GATE = 'take_gate';
+const TRY_GATE = 'try_gate';
 const ACTIVE_VERTEX_RUNS = 'active_vertex_runs';
 const ACTIVE_JOBSETS = 'active_jobsets';
 
@@ -90,7 +92,7 @@ const ACTIVE_JOBSETS = 'active_jobsets';
 export function concurrencySubworkflows(): { [name: string]: Subworkflow } {
   return {
     [ADMIT_RUN]: admitRun(),
-    [TAKE_GATE]: takeGate(),
+    [TRY_GATE]: tryGate(),
     [RELEASE_GATE]: releaseGate(),
     [ACTIVE_VERTEX_RUNS]: activeVertexRuns(),
     [ACTIVE_JOBSETS]: activeJobsets(),
@@ -99,17 +101,25 @@ export function concurrencySubworkflows(): { [name: string]: Subworkflow } {
 
 /**
  * `admit_run(staging, job_id, manifest, held, root?, parent?, cluster?, jobsets?, name?)`:
- * `{gate, skip}`. Takes the job's gate and counts its active runs (Vertex AI with `root` and
- * `parent`; GKE with `cluster`, the `jobsets` path and the JobSet's `name`). Room for one more:
- * `{gate, skip: null}`, the caller holding the gate until it recorded the run
- * ({@link RELEASE_GATE}). No room: the launch record `held` gets `skipped: <note>`, the gate is
- * released, and `{gate: null, skip: <note>}` names the active runs.
+ * `{gate, skip}`. Counts the job's active runs (Vertex AI with `root` and `parent`; GKE with
+ * `cluster`, the `jobsets` path and the JobSet's `name`) before it tries the job's gate, and again
+ * before every later try and once it holds the gate: a job already at its limit is skipped without
+ * writing the gate (a burst of launches would otherwise queue on one object, which Cloud Storage
+ * lets change about once a second). Room for one more under the gate: `{gate, skip: null}`, the
+ * caller holding the gate until it recorded the run ({@link RELEASE_GATE}). No room: the launch
+ * record `held` gets `skipped: <note>`, a gate held is released, and `{gate: null, skip: <note>}`
+ * names the active runs. A gate held by a live holder is tried again after a jittered pause
+ * ({@link GATE_POLL_MIN_SECONDS} to {@link GATE_POLL_MAX_SECONDS}), and given up after
+ * {@link GATE_WAIT_SECONDS} seconds (ConcurrencyGateBusy).
  */
 function admitRun(): Subworkflow {
   return {
     params: ['staging', 'job_id', 'manifest', 'held', { root: null }, { parent: null }, { cluster: null }, { jobsets: null }, { name: null }],
     steps: [
-      assign('read', [['limit', x('manifest.maxConcurrentRuns')], ['label', x('map.get(manifest, "jobLabel")')], ['key', x('held.record.key')]]),
+      assign('read', [
+        ['limit', x('manifest.maxConcurrentRuns')], ['label', x('map.get(manifest, "jobLabel")')], ['key', x('held.record.key')],
+        ['gate', null], ['full', false], ['match', '0'], ['start', x('sys.now()')], ['holding', null], ['active', null],
+      ]),
       switchOn('valid', [{
         condition: x('if(get_type(limit) == "integer", limit, 0) < 1 or get_type(map.get(label, "key")) != "string" or get_type(map.get(label, "value")) != "string"'),
         steps: [raises('invalid', {
@@ -118,17 +128,37 @@ function admitRun(): Subworkflow {
           message: x('"manifest " + held.record.manifest + " has maxConcurrentRuns " + json.encode_to_string(limit) + " and jobLabel " + json.encode_to_string(label) + ": the launcher needs a whole number, at least 1, and {key, value} strings"'),
         })],
       }]),
-      call('take', TAKE_GATE, { staging: x('staging'), job: x('job_id'), execution: x('held.record.execution'), key: x('key') }, 'gate'),
-      tryExcept('count', [
-        switchOn('backend', [
-          { condition: x('jobsets != null'), steps: [call('count_jobsets', ACTIVE_JOBSETS, { cluster: x('cluster'), jobsets: x('jobsets'), label: x('label'), name: x('name') }, 'active')] },
-          { condition: true, steps: [call('count_jobs', ACTIVE_VERTEX_RUNS, { root: x('root'), parent: x('parent'), collection: x('manifest.collection'), label: x('label'), key: x('key') }, 'active')] },
+      forRange('attempts', 'attempt', 1, GATE_ATTEMPTS, [
+        tryExcept('count', [
+          switchOn('backend', [
+            { condition: x('jobsets != null'), steps: [call('count_jobsets', ACTIVE_JOBSETS, { cluster: x('cluster'), jobsets: x('jobsets'), label: x('label'), name: x('name') }, 'active')] },
+            { condition: true, steps: [call('count_jobs', ACTIVE_VERTEX_RUNS, { root: x('root'), parent: x('parent'), collection: x('manifest.collection'), label: x('label'), key: x('key') }, 'active')] },
+          ]),
+        ], 'e', [
+          call('release_after_error', RELEASE_GATE, { staging: x('staging'), gate: x('gate') }),
+          raises('rethrow', x('e')),
         ]),
-      ], 'e', [
-        call('release_after_error', RELEASE_GATE, { staging: x('staging'), gate: x('gate') }),
-        raises('rethrow', x('e')),
+        // At the limit, with or without the gate: skipping is the conservative answer.
+        assign('room_left', [['full', x('not active.own and active.count >= limit')]]),
+        switchOn('no_room', [{ condition: x('full'), next: 'break' }]),
+        // Counted under the gate: the gate is the authority for the final count and the create.
+        switchOn('room', [{ condition: x('gate != null'), steps: [returns('admitted', { gate: x('gate'), skip: null })] }]),
+        call('take', TRY_GATE, { staging: x('staging'), job: x('job_id'), execution: x('held.record.execution'), key: x('key'), match: x('match') }, 'tried'),
+        assign('tried', [['gate', x('tried.gate')], ['match', x('tried.match')], ['wait', x('tried.wait')]]),
+        switchOn('out_of_time', [{ condition: x(`gate == null and sys.now() + wait - start > ${GATE_WAIT_SECONDS}`), next: 'break' }]),
+        switchOn('pause', [{ condition: x('wait > 0'), steps: [call('sleep', 'sys.sleep', { seconds: x('wait') })] }]),
       ]),
-      switchOn('room', [{ condition: x('active.own or active.count < limit'), steps: [returns('admitted', { gate: x('gate'), skip: null })] }]),
+      switchOn('busy', [{
+        condition: x('not full'),
+        steps: [
+          tryExcept('who', [call('read_holder', READ_JSON, { bucket: x('staging'), name: x(`"${GATE_PREFIX}" + job_id + ".json"`) }, 'holding')], 'e', [assign('unknown', [['holding', null]])]),
+          raises('gate_busy', {
+            code: 0,
+            tags: ['ConcurrencyGateBusy'],
+            message: x(`"other launches of job " + job_id + " held its concurrency gate gs://" + staging + "/${GATE_PREFIX}" + job_id + ".json for ${GATE_WAIT_SECONDS} s (last execution " + default(map.get(holding, "execution"), "unknown") + "): launch " + key + " again later"`),
+          }),
+        ],
+      }]),
       assign('describe', [
         ['more', x(`if(active.count > ${NAMES_SHOWN}, " and " + string(active.count - ${NAMES_SHOWN}) + " more", "")`)],
         ['note', x('"job " + job_id + " has " + string(active.count) + " active run(s), at most " + string(limit) + " at once: " + active.names + more')],
@@ -146,49 +176,47 @@ function admitRun(): Subworkflow {
 }
 
 /**
- * `take_gate(staging, job, execution, key)`: `{name, generation, acquired}` once this execution
- * holds the job's gate: created with `ifGenerationMatch=0`, or, once the gate another launch
- * holds is {@link GATE_LEASE_SECONDS} old, replaced at its generation. A gate held by a live
- * holder is tried again every {@link GATE_POLL_SECONDS} seconds, and given up after
- * {@link GATE_WAIT_SECONDS} seconds (ConcurrencyGateBusy).
+ * `try_gate(staging, job, execution, key, match)`: one try for the job's gate, `{gate, match,
+ * wait}`. Taken (created with `ifGenerationMatch=0`, or with `match`, the generation of a gate
+ * found stale): `gate` is `{name, generation, acquired}`. Not taken: `gate` is null, and `wait`
+ * says when to try again: at once when the gate was released since, or is
+ * {@link GATE_LEASE_SECONDS} old (`match` is then its generation, to take it over); else after a
+ * pause of {@link GATE_POLL_MIN_SECONDS} to {@link GATE_POLL_MAX_SECONDS} seconds. Workflows has no
+ * random numbers: the pause is drawn from the SHA-256 of the execution, the key and the time
+ * (one Base64 digit of it, 0 to 63), so that launches that found the gate together do not all try
+ * again together.
  */
-function takeGate(): Subworkflow {
+function tryGate(): Subworkflow {
+  const draw = `text.substring(base64.encode(hash.compute_checksum(text.encode(execution + "|" + key + "|" + string(sys.now())), "SHA256")), 0, 1)`;
   return {
-    params: ['staging', 'job', 'execution', 'key'],
+    params: ['staging', 'job', 'execution', 'key', 'match'],
     steps: [
-      assign('init', [['name', x(`"${GATE_PREFIX}" + job + ".json"`)], ['start', x('sys.now()')], ['holding', null], ['match', '0']]),
-      forRange('attempts', 'attempt', 1, GATE_ATTEMPTS, [
-        assign('try_again', [['holder', { job: x('job'), execution: x('execution'), key: x('key'), acquired: x('sys.now()') }], ['meta', null], ['wait', GATE_POLL_SECONDS]]),
-        tryExcept('create', [
-          call('insert', API_POST, {
-            url: x(`${STORAGE_UPLOAD} + staging + "/o"`),
-            query: { uploadType: 'media', name: x('name'), ifGenerationMatch: x('match') },
-            body: x('holder'),
-          }, 'created'),
-          switchOn('taken_over', [{ condition: x('match != "0"'), steps: [log('took_over', 'WARNING', { event: 'gate_taken_over', gate: x('name'), job: x('job'), launchKey: x('key') })] }]),
-          returns('taken', { name: x('name'), generation: x('created.generation'), acquired: x('holder.acquired') }),
-        ], 'e', [switchOn('other_error', [{ condition: x('map.get(e, "code") != 412'), steps: [raises('rethrow', x('e'))] }])]),
-        assign('not_taken', [['match', '0']]),
-        tryExcept('look', [
-          call('metadata', API_GET, { url: x(`${STORAGE_API} + staging + "/o/" + text.url_encode(name)`) }, 'meta'),
-        ], 'e', [switchOn('not_gone', [{ condition: x('map.get(e, "code") != 404'), steps: [raises('rethrow_look', x('e'))] }])]),
-        // Released since the create: try again at once; its holder silent past the lease: take it over at once.
-        switchOn('held', [
-          { condition: x('meta == null'), steps: [assign('released', [['wait', 0]])] },
-          { condition: x(`sys.now() - time.parse(meta.updated) >= ${GATE_LEASE_SECONDS}`), steps: [assign('stale', [['wait', 0], ['match', x('meta.generation')]])] },
-        ]),
-        switchOn('out_of_time', [{ condition: x(`sys.now() + wait - start > ${GATE_WAIT_SECONDS}`), next: 'break' }]),
-        switchOn('pause', [{ condition: x('wait > 0'), steps: [call('sleep', 'sys.sleep', { seconds: x('wait') })] }]),
+      assign('init', [['name', x(`"${GATE_PREFIX}" + job + ".json"`)], ['holder', { job: x('job'), execution: x('execution'), key: x('key'), acquired: x('sys.now()') }], ['meta', null]]),
+      tryExcept('create', [
+        call('insert', API_POST, {
+          url: x(`${STORAGE_UPLOAD} + staging + "/o"`),
+          query: { uploadType: 'media', name: x('name'), ifGenerationMatch: x('match') },
+          body: x('holder'),
+        }, 'created'),
+        switchOn('taken_over', [{ condition: x('match != "0"'), steps: [log('took_over', 'WARNING', { event: 'gate_taken_over', gate: x('name'), job: x('job'), launchKey: x('key') })] }]),
+        returns('taken', { gate: { name: x('name'), generation: x('created.generation'), acquired: x('holder.acquired') }, match: '0', wait: 0 }),
+      ], 'e', [switchOn('other_error', [{ condition: x('map.get(e, "code") != 412'), steps: [raises('rethrow', x('e'))] }])]),
+      tryExcept('look', [
+        call('metadata', API_GET, { url: x(`${STORAGE_API} + staging + "/o/" + text.url_encode(name)`) }, 'meta'),
+      ], 'e', [switchOn('not_gone', [{ condition: x('map.get(e, "code") != 404'), steps: [raises('rethrow_look', x('e'))] }])]),
+      // Released since the create: try again at once; its holder silent past the lease: take it over at once.
+      switchOn('held', [
+        { condition: x('meta == null'), steps: [returns('released', { gate: null, match: '0', wait: 0 })] },
+        { condition: x(`sys.now() - time.parse(meta.updated) >= ${GATE_LEASE_SECONDS}`), steps: [returns('stale', { gate: null, match: x('meta.generation'), wait: 0 })] },
       ]),
-      tryExcept('who', [call('read_holder', READ_JSON, { bucket: x('staging'), name: x('name') }, 'holding')], 'e', [assign('unknown', [['holding', null]])]),
-      raises('busy', {
-        code: 0,
-        tags: ['ConcurrencyGateBusy'],
-        message: x(`"other launches of job " + job + " held its concurrency gate gs://" + staging + "/" + name + " for ${GATE_WAIT_SECONDS} s (last execution " + default(map.get(holding, "execution"), "unknown") + "): launch " + key + " again later"`),
-      }),
+      assign('draw', [['digit', x(`text.find_all(${quoted(BASE64_DIGITS)}, ${draw})[0].index`)]]),
+      returns('busy', { gate: null, match: '0', wait: x(`${GATE_POLL_MIN_SECONDS} + digit * ${GATE_POLL_MAX_SECONDS - GATE_POLL_MIN_SECONDS} // 63`) }),
     ],
   };
 }
+
+/** The Base64 alphabet, in order: a digit's place in it is its value. */
+const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /**
  * `release_gate(staging, gate)`: deletes the gate this execution holds, `{name, generation}` (null:

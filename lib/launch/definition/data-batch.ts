@@ -12,7 +12,9 @@ import { assign, call, forEach, forRange, log, returns, Subworkflow, switchOn, x
  *
  * Listing rather than gathering the events makes the batch whole even when an event was lost or
  * its execution failed; its cost is one listing of the prefix per window, so old data is best kept
- * outside a coalesced route's prefix (at most {@link MAX_LISTED_OBJECTS} objects are looked at).
+ * outside a coalesced route's prefix (at most {@link MAX_LISTED_OBJECTS} objects are looked at, in
+ * name order: past them, a WARNING `batch_objects_missing`). The object whose event started the
+ * launch reaches the run whatever the listing found.
  */
 
 /** Subworkflow names. */
@@ -51,16 +53,18 @@ export function dataBatchSubworkflows(): { [name: string]: Subworkflow } {
 }
 
 /**
- * `collect_batch(staging, held, window)`: `{objects, held}` — the URIs `gs://<bucket>/<name>` of
- * the objects of `window` `{bucket, prefix, pattern, start, end}` (seconds since the epoch, `end`
- * excluded), and the launch record `held` as rewritten with `until` (the holder's lease, `acquired`,
- * starts then too, or later for a holder that took the key over after it, so that creating the
- * run after the wait is still within it).
+ * `collect_batch(staging, held, window, own)`: `{objects, held}` — the URIs `gs://<bucket>/<name>`
+ * of the objects of `window` `{bucket, prefix, pattern, start, end}` (seconds since the epoch,
+ * `end` excluded), and the launch record `held` as rewritten with `until` (the holder's lease,
+ * `acquired`, starts then too, or later for a holder that took the key over after it, so that
+ * creating the run after the wait is still within it). `own`, the URIs of the objects whose
+ * event started this launch, come first and always: the listing is bounded and in name order, so
+ * it may not reach them.
  */
 function collectBatch(): Subworkflow {
   const inWindow = 'text.match_regex(item.name, window.pattern) and time.parse(item.timeCreated) >= window.start and time.parse(item.timeCreated) < window.end';
   return {
-    params: ['staging', 'held', 'window'],
+    params: ['staging', 'held', 'window', { own: [] }],
     steps: [
       assign('mark', [
         ['until', x(`window.end + ${BATCH_GRACE_SECONDS}`)],
@@ -71,25 +75,33 @@ function collectBatch(): Subworkflow {
       call('write_until', WRITE_RECORD, { staging: x('staging'), name: x('held.name'), record: x('held.record'), generation: x('held.generation') }, 'generation'),
       assign('marked', [['held.generation', x('generation')], ['wait', x('until - sys.now()')]]),
       switchOn('window_open', [{ condition: x('wait > 0'), steps: [call('wait_for_end', 'sys.sleep', { seconds: x('int(wait) + 1') })] }]),
+      // Room is kept for `own` (a window's first event: one object) whatever the listing finds.
       assign('init', [
         ['objects', []],
         ['matched', 0],
-        ['size', 1],
+        ['size', x('len(json.encode_to_string(own))')],
+        ['reserved', x('len(own)')],
+        ['kept_all', true],
         ['query', { prefix: x('window.prefix'), fields: 'items(name,timeCreated),nextPageToken', maxResults: LIST_PAGE_SIZE }],
         ['more', false],
       ]),
       forRange('pages', 'page', 1, MAX_LIST_PAGES, [
         call('list', API_GET, { url: x(`${STORAGE_API} + window.bucket + "/o"`), query: x('query') }, 'listing'),
         forEach('keep', 'item', x('default(map.get(listing, "items"), [])'), [
+          assign('uri', [['uri', x('"gs://" + window.bucket + "/" + item.name')]]),
           switchOn('in_window', [{
             condition: x(inWindow),
             steps: [
-              assign('count', [['matched', x('matched + 1')], ['uri', x('"gs://" + window.bucket + "/" + item.name')]]),
-              switchOn('room', [{
+              assign('count', [['matched', x('matched + 1')]]),
+              switchOn('room', [
+                { condition: x('uri in own'), steps: [assign('add_own', [['objects', x('list.concat(objects, uri)')], ['reserved', x('reserved - 1')]])] },
                 // Only while every earlier match was kept: the run gets the first objects by name.
-                condition: x(`len(objects) + 1 == matched and matched <= ${MAX_BATCH_OBJECTS} and size + len(json.encode_to_string(uri)) < ${MAX_BATCH_CHARACTERS}`),
-                steps: [assign('add', [['objects', x('list.concat(objects, uri)')], ['size', x('size + len(json.encode_to_string(uri)) + 1')]])],
-              }]),
+                {
+                  condition: x(`kept_all and len(objects) + reserved < ${MAX_BATCH_OBJECTS} and size + len(json.encode_to_string(uri)) < ${MAX_BATCH_CHARACTERS}`),
+                  steps: [assign('add', [['objects', x('list.concat(objects, uri)')], ['size', x('size + len(json.encode_to_string(uri)) + 1')]])],
+                },
+                { condition: true, steps: [assign('full', [['kept_all', false]])] },
+              ]),
             ],
           }]),
         ]),
@@ -97,20 +109,23 @@ function collectBatch(): Subworkflow {
         switchOn('last_page', [{ condition: x('not more'), next: 'break' }]),
         assign('page_token', [['query.pageToken', x('listing.nextPageToken')]]),
       ]),
+      // An object of `own` the listing did not reach (past its bound, or deleted since) still reaches the run.
+      forEach('own_objects', 'uri', x('own'), [
+        switchOn('unlisted', [{ condition: x('not (uri in objects)'), steps: [assign('add_unlisted', [['objects', x('list.concat(objects, uri)')], ['matched', x('matched + 1')]])] }]),
+      ]),
       switchOn('truncated', [{
-        condition: x('len(objects) < matched or more'),
+        condition: x('len(objects) < matched'),
         steps: [log('batch_truncated', 'WARNING', {
-          event: 'batch_truncated',
-          window: x('window'),
-          matched: x('matched'),
-          delivered: x('len(objects)'),
-          listedAll: x('not more'),
-          note: `a run receives at most ${MAX_BATCH_OBJECTS} objects (${MAX_BATCH_CHARACTERS} characters of JSON), the first by name, and the launcher looks at ${MAX_LISTED_OBJECTS} objects under the prefix at most`,
+          event: 'batch_truncated', window: x('window'), matched: x('matched'), delivered: x('len(objects)'),
+          note: `a run receives at most ${MAX_BATCH_OBJECTS} objects (${MAX_BATCH_CHARACTERS} characters of JSON): the first by name, and the object of the event that started the launch`,
         })],
       }]),
-      switchOn('empty', [{
-        condition: x('len(objects) == 0'),
-        steps: [log('batch_empty', 'WARNING', { event: 'batch_empty', window: x('window'), note: 'no matching object created in the window is left under the prefix; the run gets an empty list' })],
+      switchOn('not_listed_all', [{
+        condition: x('more'),
+        steps: [log('batch_objects_missing', 'WARNING', {
+          event: 'batch_objects_missing', window: x('window'), listed: MAX_LISTED_OBJECTS, delivered: x('len(objects)'),
+          note: `the launcher lists ${MAX_LISTED_OBJECTS} objects under the prefix at most, in name order: objects of the window named after those may be missing from the run (keep old data outside a coalesced route's prefix)`,
+        })],
       }]),
       returns('collected', { objects: x('objects'), held: x('held') }),
     ],

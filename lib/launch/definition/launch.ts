@@ -110,7 +110,7 @@ function launch(): Subworkflow {
       switchOn('batch', [{
         condition: x('map.get(request, "window") != null'),
         steps: [
-          call('collect', COLLECT_BATCH, { staging: x('staging'), held: x('held'), window: x('request.window') }, 'batch'),
+          call('collect', COLLECT_BATCH, { staging: x('staging'), held: x('held'), window: x('request.window'), own: x('default(map.get(request, "objects"), [])') }, 'batch'),
           assign('collected', [['request.objects', x('batch.objects')], ['held', x('batch.held')], ['batch', null]]),
         ],
       }]),
@@ -170,13 +170,19 @@ function launch(): Subworkflow {
       switchOn('limited', [{
         condition: x('map.get(manifest, "maxConcurrentRuns") != null'),
         steps: [
-          call('admit', ADMIT_RUN, {
-            staging: x('staging'), job_id: x('job_id'), manifest: x('manifest'), held: x('held'), root: x('root'), parent: x('parent'),
-          }, 'admitted'),
+          // A first-version claim (model-version.ts) is released when no run is created: skipped, or the gate or the count failed.
+          tryExcept('admit_or_unclaim', [
+            call('admit', ADMIT_RUN, {
+              staging: x('staging'), job_id: x('job_id'), manifest: x('manifest'), held: x('held'), root: x('root'), parent: x('parent'),
+            }, 'admitted'),
+          ], 'e', [
+            call('unclaim_after_error', RELEASE_GATE, { staging: x('staging'), gate: x('version.claim') }),
+            raises('rethrow_admit', x('e')),
+          ]),
           switchOn('no_room', [{
             condition: x('admitted.skip != null'),
             steps: [
-              switchOn('claimed', [{ condition: x('version.claim != null'), steps: [call('unclaim', RELEASE_GATE, { staging: x('staging'), gate: x('version.claim') })] }]),
+              call('unclaim', RELEASE_GATE, { staging: x('staging'), gate: x('version.claim') }),
               returns('skipped', outcome('skipped', { note: x('admitted.skip') })),
             ],
           }]),

@@ -83,7 +83,11 @@ function main(routes: readonly LaunchRoute[]): Subworkflow {
           switchOn('started', [{ condition: x('outcome.status == "launched"'), steps: [assign('to_watch', [['launched', x('list.concat(launched, outcome)')]])] }]),
           switchOn('not_started', [{
             condition: x('outcome.status != "launched"'),
-            steps: [log('skipped', 'INFO', { event: x('outcome.status'), job: x('outcome.job'), launchKey: x('outcome.key'), note: x('map.get(outcome, "note")') })],
+            // A launch skipped because runs were still active (a deploy or a data drop that started nothing) is what on-call looks for.
+            steps: [call('skipped', 'sys.log', {
+              severity: x('if(outcome.status == "skipped", "WARNING", "INFO")'),
+              json: { event: x('outcome.status'), job: x('outcome.job'), launchKey: x('outcome.key'), note: x('map.get(outcome, "note")') },
+            })],
           }]),
         ], 'e', [
           log('failed', 'ERROR', { event: 'launch_failed', job: x('default(request.job, text.split(default(request.manifest, "/"), "/")[1])'), manifest: x('request.manifest'), launchKey: x('request.key'), reason: x('request.reason'), error: x('e') }),

@@ -10,7 +10,7 @@ import { assign, Branch, call, forEach, log, quoted, raises, returns, Subworkflo
  * | a schedule: Pub/Sub message `{job, cron, timeZone, slot}` | the job's current manifest | `s-<job>-<UTC yyyymmddhhmm of the scheduled slot>` (`-l<yyyymmddhh>` for a firing published over an hour late) |
  * | a deploy: a manifest finalized in the staging bucket | that manifest, if the job launches on change | `c-<first 40 hex digits of the manifest's name>`: an on-change job's launch hash and apply-time values (lib/jobs/manifest-name.ts) |
  * | new data: an object finalized in a watched bucket, matching a route's pattern | each routed job's current manifest; `objects`, the object's URI | `d-<SHA-256 of bucket/object#generation\|job>` |
- * | new data on a coalesced route (`windowSeconds`) | as above, with `window` `{bucket, prefix, pattern, start, end}`: the launch collects the window's objects (data-batch.ts) | `d-<SHA-256 of bucket\|pattern\|w<window start>\|job>` |
+ * | new data on a coalesced route (`windowSeconds`) | as above, with `window` `{bucket, prefix, pattern, start, end}`: the launch collects the window's objects (data-batch.ts) | `d-<SHA-256 of bucket\|pattern\|w<window start>+<window seconds>\|job>` |
  * | a person: `{"job": J}` or `{"manifest": M}`, optionally `"key": K` | as named | `m-<K>`, else `m-<execution ID>` |
  *
  * The key says what makes a run unique, so that a second delivery of the same thing (a schedule
@@ -217,7 +217,14 @@ function storageRequests(): Subworkflow {
                   condition: x('map.get(route, "window") != null'),
                   steps: [
                     call('window_of', WINDOW_REQUEST, { route: x('route'), bucket: x('bucket'), uri: x(uri), generation: x('generation'), created: x('created') }, 'found'),
-                    assign('add_windowed', [['windowed', x('list.concat(windowed, found)')]]),
+                    // Inserted by window end: a pass over the few coalesced routes this object matched.
+                    assign('insert_at_end', [['sorted', []], ['placed', false]]),
+                    forEach('by_end', 'other', x('windowed'), [
+                      switchOn('before_other', [{ condition: x('not placed and found.window.end < other.window.end'), steps: [assign('place', [['sorted', x('list.concat(sorted, found)')], ['placed', true]])] }]),
+                      assign('keep_other', [['sorted', x('list.concat(sorted, other)')]]),
+                    ]),
+                    switchOn('last_end', [{ condition: x('not placed'), steps: [assign('place_last', [['sorted', x('list.concat(sorted, found)')]])] }]),
+                    assign('add_windowed', [['windowed', x('sorted')]]),
                   ],
                 },
                 {
@@ -233,7 +240,9 @@ function storageRequests(): Subworkflow {
           }])],
         }]),
       ]),
-      // Launches run in order, and a window's holder waits for its end: the other routes' launches go first.
+      // Launches run in order, and a window's holder waits for its end: the other routes' launches
+      // go first, then the windows by their end (windowed is kept in that order), so that a short
+      // window never waits for a long one.
       forEach('windows_last', 'pending', x('windowed'), [assign('add_window', [['requests', x('list.concat(requests, pending)')]])]),
       // A watched bucket's object that no route's prefix and filter match launches nothing.
       switchOn('unrouted', [{
@@ -249,7 +258,7 @@ function storageRequests(): Subworkflow {
  * `window_request(route, bucket, uri, generation, created)`: the request of a coalesced route for
  * the object `uri` created at `created` (its event's `timeCreated`; the execution's time if the
  * event has none): the tumbling window `[start, end)` of `route.window` seconds that holds it,
- * aligned to the Unix epoch, keyed by bucket, route pattern and start.
+ * aligned to the Unix epoch, keyed by bucket, route pattern, start and length.
  */
 function windowRequest(): Subworkflow {
   return {
@@ -262,7 +271,8 @@ function windowRequest(): Subworkflow {
         ['window', { bucket: x('bucket'), prefix: x('route.prefix'), pattern: x('route.pattern'), start: x('start'), end: x('start + route.window') }],
         ['span', x('time.format(start) + " to " + time.format(window.end)')],
       ]),
-      call('key', DATA_KEY, { source: x('bucket + "|" + route.pattern + "|w" + string(start)'), job: x('route.job') }, 'key'),
+      // The window's length too: windows of 1 h and 2 h both start at 00:00 on the epoch's grid.
+      call('key', DATA_KEY, { source: x('bucket + "|" + route.pattern + "|w" + string(start) + "+" + string(route.window)'), job: x('route.job') }, 'key'),
       returns('windowed', {
         ...request('route.job', 'null', false, 'key', '"new data in gs://" + bucket + "/" + route.prefix + " from " + span + " (first event " + uri + "#" + generation + ")"'),
         objects: [x('uri')],

@@ -1,3 +1,4 @@
+import { CHECKPOINT_DIR_ENV, LAUNCH_ENV } from '../../spec/gke/labels';
 import { assign, call, forEach, raises, returns, Step, Subworkflow, switchOn, x } from './syntax';
 
 /**
@@ -15,8 +16,8 @@ export const ADD_TRIGGER_ENV = 'add_trigger_env';
 const POOLS_WITH_ENV = 'pools_with_env';
 const CONTAINERS_WITH_ENV = 'containers_with_env';
 
-/** The variable's name. */
-export const TRIGGER_OBJECTS_ENV = 'VT_TRIGGER_OBJECTS';
+/** The variable's name: the one of the library's launch-time variables (LAUNCH_ENV, stated there) that is not the checkpoint directory's. */
+export const TRIGGER_OBJECTS_ENV = LAUNCH_ENV.find((name) => name !== CHECKPOINT_DIR_ENV)!;
 
 /** Environment variables Vertex AI takes per container (`ContainerSpec.env`, `PythonPackageSpec.env`). */
 export const MAX_VERTEX_ENV_VARS = 100;

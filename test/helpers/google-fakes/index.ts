@@ -48,6 +48,8 @@ export class FakeGoogle {
   public readonly kubernetes: FakeKubernetes;
   public readonly faults: Fault[] = [];
   public readonly interleavings: Interleaving[] = [];
+  /** Answers that take time: see {@link slow}. */
+  public readonly latencies: { readonly matches: (request: HttpRequest) => boolean; readonly seconds: number }[] = [];
   private executions = 0;
 
   /** @param cluster the cluster whose Kubernetes API the fake serves @default GKE_CLUSTER */
@@ -68,6 +70,15 @@ export class FakeGoogle {
     this.interleavings.push({ matches, run });
   }
 
+  /**
+   * The answer to every request that `matches` takes `seconds` to arrive: the request is served,
+   * then the clock moves on, running what was scheduled meanwhile (other executions) while the
+   * caller waits for its answer.
+   */
+  public slow(matches: (request: HttpRequest) => boolean, seconds: number): void {
+    this.latencies.push({ matches, seconds });
+  }
+
   /** The HTTP handler every execution uses. */
   public handle = (request: HttpRequest): HttpResponse => {
     const interleaving = this.interleavings.find((i) => !i.done && i.matches(request));
@@ -83,7 +94,10 @@ export class FakeGoogle {
       this.serve(request);
       throw new Timeout('the answer was lost');
     }
-    return this.serve(request);
+    const response = this.serve(request);
+    const latency = this.latencies.find((l) => l.matches(request));
+    if (latency) this.clock.advance(latency.seconds);
+    return response;
   };
 
   /**
