@@ -94,7 +94,13 @@ describe('stand-in transform', () => {
   test('references to undeclared things, unknown blocks and unconfigured providers are refused', () => {
     expect(() => standInConfig(stack({ output: { x: { value: '${google_service_account.missing.email}' } } }))).toThrow('output.x: google_service_account.missing is not declared');
     expect(() => standInConfig(stack({ output: { x: { value: '${var.missing}' } } }))).toThrow('output.x: var.missing is not declared');
-    expect(() => standInConfig(stack({ moved: { from: 'a', to: 'b' } }))).toThrow('unsupported top-level block "moved"');
+    expect(() => standInConfig(stack({ import: [{ to: 'google_service_account.sa', id: 'x' }] } as any))).toThrow('unsupported top-level block "import"');
+    // Moves follow Terraform's rules: to a declared resource, from one no longer declared, of one type.
+    expect(() => standInConfig(stack({ moved: [{ from: 'google_service_account.old', to: 'google_service_account.gone' }] } as any))).toThrow('moved to google_service_account.gone: not a resource the stack declares');
+    expect(() => standInConfig(stack({ moved: [{ from: 'google_service_account.sa', to: 'google_service_account.sa' }] } as any))).toThrow('moved from google_service_account.sa, which the stack still declares');
+    expect(() => standInConfig(stack({ moved: [{ from: 'google_project_service.old', to: 'google_service_account.sa' }] } as any))).toThrow('a move keeps the resource type');
+    expect((standInConfig(stack({ moved: [{ from: 'google_service_account.old', to: 'google_service_account.sa' }] } as any)).config as any).moved)
+      .toEqual([{ from: 'terraform_data.google_service_account__old', to: 'terraform_data.google_service_account__sa' }]);
     const json = stack();
     json.resource!.google_project_service.crm.provider = 'google.nope';
     expect(() => standInConfig(json)).toThrow('google_project_service.crm: provider google.nope is not configured');
