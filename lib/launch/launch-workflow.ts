@@ -1,6 +1,7 @@
 import { ITerraformDependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EventarcTrigger } from '@cdktf/provider-google/lib/eventarc-trigger';
+import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import type { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
@@ -98,6 +99,8 @@ export class LaunchWorkflow extends Construct {
   private readonly routes: LaunchRoute[] = [];
   /** The launcher's read grants on buckets whose coalescing windows it lists, by bucket name. */
   private readonly listedBuckets = new Map<string, StorageBucketIamMember>();
+  /** The custom role of listing alone, created with the first coalesced route. */
+  private listerRole?: ProjectIamCustomRole;
   private events?: LaunchEvents;
 
   constructor(scope: Construct, id: string, props: LaunchWorkflowProps) {
@@ -202,13 +205,23 @@ export class LaunchWorkflow extends Construct {
   }
 
   /**
-   * The launcher's read on a bucket whose windows it lists (`roles/storage.objectViewer`: no
-   * predefined role grants `storage.objects.list` alone), once per bucket; launches wait for it.
+   * The launcher's right to list a bucket whose windows it lists, once per bucket; launches wait
+   * for it. A custom role of `storage.objects.list` alone (no predefined role grants listing without
+   * reading every object), created with the first coalesced route.
    */
   private grantListing(bucketName: string): void {
     if (this.listedBuckets.has(bucketName)) return;
+    this.listerRole ??= new ProjectIamCustomRole(this, 'data-lister', {
+      project: this.props.projectId,
+      roleId: `${this.props.prefix.replace(/-/g, '_')}_launcherDataLister`,
+      title: `Training launcher data lister (${this.props.prefix})`,
+      description: 'Lists the objects of watched buckets whose coalescing windows the launcher collects (managed by cdktf-vertex-training).',
+      permissions: ['storage.objects.list'],
+      stage: 'GA',
+      dependsOn: this.props.apis.require('iam.googleapis.com'),
+    });
     const id = Token.isUnresolved(bucketName) ? `data-list-${this.listedBuckets.size + 1}` : `data-list-${bucketName.replace(/[^a-z0-9-]+/g, '-')}`;
-    const grant = new StorageBucketIamMember(this, id, { bucket: bucketName, role: 'roles/storage.objectViewer', member: this.props.launcher.member });
+    const grant = new StorageBucketIamMember(this, id, { bucket: bucketName, role: this.listerRole.name, member: this.props.launcher.member });
     this.listedBuckets.set(bucketName, grant);
     this.grantsPropagated.waitFor(grant);
   }

@@ -4,7 +4,7 @@ import { CustomTrainingJob, Duration, ObjectFilter, ObjectFilterKind, Trigger, T
 import { unresolvedReferences } from '../helpers/references';
 import { environmentStack, onlyOfType, TerraformJson } from '../helpers/synth';
 import { gkeJob, gkeJobApp } from '../gke/job-fixtures';
-import { cpuPools, gcsCode, ref, thrown } from '../jobs/fixtures';
+import { cpuPools, gcsCode, interpolated, ref, thrown } from '../jobs/fixtures';
 
 /**
  * Data-batch triggers (issue 12): `Trigger.onNewDataBatch` with a marker, suffix or RE2 pattern
@@ -67,6 +67,22 @@ describe('routes', () => {
     expect(matches(2, 'shards/part-00012.tfrecord')).toBe(true);
     expect(matches(2, 'shards/old/part-00012.tfrecord')).toBe(false);
     expect(matches(2, 'shards/part-00012.tfrecord.tmp')).toBe(false);
+  });
+
+  test('the launcher may list (and only list) each bucket a coalesced route watches, once per bucket, and launches wait for that grant', () => {
+    const json = synth([
+      Trigger.onNewDataBatch({ bucketName: 'acme-landing', prefix: 'a/', coalesce: Duration.minutes(15) }),
+      Trigger.onNewDataBatch({ bucketName: 'acme-landing', prefix: 'b/', coalesce: Duration.hours(1) }),
+      Trigger.onNewDataBatch({ bucketName: 'acme-other', prefix: 'c/', filter: ObjectFilter.marker('_SUCCESS') }),
+    ]);
+    expect(Object.values(json.resource!.google_project_iam_custom_role).filter((r: any) => r.role_id === 'ml_launcherDataLister'))
+      .toEqual([expect.objectContaining({ permissions: ['storage.objects.list'] })]);
+    const lister = interpolated(json, 'google_project_iam_custom_role', 'ml_launch_data-lister_', 'name');
+    const grants = Object.entries(json.resource!.google_storage_bucket_iam_member).filter(([, g]: [string, any]) => g.role === lister);
+    // The uncoalesced route's bucket gets no grant: its launches never list.
+    expect(grants.map(([, g]: [string, any]) => g.bucket)).toEqual(['acme-landing']);
+    const wait = Object.entries(json.resource!.time_sleep).find(([name]) => name.startsWith('ml_launch_grants-propagated_'))![1] as any;
+    expect(JSON.stringify(wait.depends_on)).toContain(`google_storage_bucket_iam_member.${grants[0][0]}`);
   });
 
   test('the environment\'s bucket is filled in by Terraform, and one Eventarc trigger watches it for both routes', () => {
