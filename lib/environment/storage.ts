@@ -129,6 +129,12 @@ export class TrainingBucket extends Construct {
    * @internal
    */
   public readonly _noncurrentVersionRetentionDays?: number;
+  /**
+   * A created bucket's `objectExpirationDays` and the prefixes it applies to (none: every object);
+   * undefined when objects never expire.
+   * @internal
+   */
+  public readonly _expiration?: { readonly days: number; readonly prefixes: readonly string[] };
   /** The bucket's own lifecycle rules. */
   private readonly ownRules: StorageBucketLifecycleRule[] = [];
   /** Delete rules jobs added, one per condition, with the prefixes of every job that shares it. */
@@ -167,6 +173,7 @@ export class TrainingBucket extends Construct {
         condition: { age: expirationDays, withState: 'LIVE', ...(prefixes.length > 0 ? { matchesPrefix: prefixes } : {}) },
       });
       this.prefixCount += prefixes.length;
+      this._expiration = { days: expirationDays, prefixes };
     }
 
     this.bucket = new StorageBucket(this, 'bucket', {

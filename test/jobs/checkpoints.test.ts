@@ -1,3 +1,4 @@
+import { AnnotationMetadataEntryType } from 'cdktf';
 import {
   CustomTrainingJob, Duration, Framework, HyperparameterTuningJob, Metric, Parameter, ServingContainer, TrainingCode, TrainingPipeline, Trigger, WorkerPool,
 } from '../../lib';
@@ -169,6 +170,25 @@ describe('on Vertex AI', () => {
     expect(both).not.toContain('own checkpoints');
     // Another job's checkpoints are data like any other.
     expect(job({}, 'jobs/other/checkpoints/')).not.toThrow();
+  });
+});
+
+describe('the artifacts bucket\'s own expiration', () => {
+  const warningsOf = (artifactsBucket: object, checkpoints: object): string[] => {
+    const { stack, env: e } = environmentStack({ artifactsBucket });
+    new CustomTrainingJob(stack, 'train', { environment: e, workerPools: cpuPools(), code: uriCode(), checkpoints });
+    return stack.node.findAll().flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === AnnotationMetadataEntryType.WARN && String(m.data).startsWith('checkpoints:')).map((m) => String(m.data));
+  };
+
+  test('warns when it deletes live checkpoints sooner than maxAge, whatever keepLast keeps; not when it does not reach them', () => {
+    expect(warningsOf({ objectExpirationDays: 30 }, { keepLast: 3 })).toEqual([
+      expect.stringContaining("the artifacts bucket's objectExpirationDays (30) deletes live objects under jobs/train/checkpoints/ at 30 days old, whatever keepLast keeps"),
+    ]);
+    expect(warningsOf({ objectExpirationDays: 30, objectExpirationPrefixes: ['jobs/'] }, {})).toHaveLength(1);
+    expect(warningsOf({ objectExpirationDays: 30, objectExpirationPrefixes: ['tmp/'] }, {})).toEqual([]);
+    expect(warningsOf({ objectExpirationDays: 30 }, { maxAge: Duration.days(14) })).toEqual([]);
+    expect(warningsOf({}, {})).toEqual([]);
   });
 });
 
