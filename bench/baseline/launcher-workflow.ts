@@ -2780,6 +2780,57 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
         },
       },
       {
+        whose: {
+          try: {
+            steps: [
+              {
+                read_holder: {
+                  call: 'read_json',
+                  args: { bucket: '${staging}', name: '${name}', generation: '${meta.generation}' },
+                  result: 'holding',
+                },
+              },
+            ],
+          },
+          except: {
+            as: 'e',
+            steps: [
+              {
+                gone_meanwhile: {
+                  switch: [
+                    {
+                      condition: '${map.get(e, "code") == 404}',
+                      steps: [{ released_meanwhile: { return: { gate: null, match: '0', wait: 0 } } }],
+                    },
+                  ],
+                },
+              },
+              { rethrow_read: { raise: '${e}' } },
+            ],
+          },
+        },
+      },
+      {
+        ours: {
+          switch: [
+            {
+              condition: '${map.get(holding, "execution") == execution and map.get(holding, "key") == key}',
+              steps: [
+                {
+                  ours_already: {
+                    return: {
+                      gate: { name: '${name}', generation: '${meta.generation}', acquired: '${holding.acquired}' },
+                      match: '0',
+                      wait: 0,
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
         draw: {
           assign: [
             {
@@ -3724,13 +3775,58 @@ export const LAUNCHER_WORKFLOW: { readonly [subworkflow: string]: unknown } = {
     steps: [
       {
         replace: {
-          call: 'api_post',
-          args: {
-            url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
-            query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${generation}' },
-            body: '${record}',
+          try: {
+            steps: [
+              {
+                write: {
+                  call: 'api_post',
+                  args: {
+                    url: '${"https://storage.googleapis.com/upload/storage/v1/b/" + staging + "/o"}',
+                    query: { uploadType: 'media', name: '${name}', ifGenerationMatch: '${generation}' },
+                    body: '${record}',
+                  },
+                  result: 'written',
+                },
+              },
+            ],
           },
-          result: 'written',
+          except: {
+            as: 'e',
+            steps: [
+              {
+                other_error: {
+                  switch: [{ condition: '${map.get(e, "code") != 412}', steps: [{ rethrow: { raise: '${e}' } }] }],
+                },
+              },
+              {
+                metadata: {
+                  call: 'api_get',
+                  args: {
+                    url: '${"https://storage.googleapis.com/storage/v1/b/" + staging + "/o/" + text.url_encode(name)}',
+                  },
+                  result: 'meta',
+                },
+              },
+              {
+                content: {
+                  call: 'read_json',
+                  args: { bucket: '${staging}', name: '${name}', generation: '${meta.generation}' },
+                  result: 'stored',
+                },
+              },
+              {
+                written_before: {
+                  switch: [
+                    {
+                      condition: '${map.get(stored, "execution") == map.get(record, "execution") and map.get(stored, "job") == map.get(record, "job") and map.get(stored, "skipped") == map.get(record, "skipped") and map.get(stored, "until") == map.get(record, "until")}',
+                      steps: [{ lost_answer: { return: '${meta.generation}' } }],
+                    },
+                  ],
+                },
+              },
+              { written_by_another: { raise: '${e}' } },
+            ],
+          },
         },
       },
       { done: { return: '${written.generation}' } },

@@ -227,6 +227,17 @@ describe('the gate', () => {
     expect(next.sleeps.filter((s) => s.seconds < 60)).toEqual([]);
   });
 
+  test('a gate create whose answer was lost is recognised as this execution\'s own: no wait for its own lease', () => {
+    const google = nightly(1);
+    google.fail(insertGate, 'lost-answer');
+    const run = google.run(definition, slot(1, '9001'));
+    expect(outcomes(run)[0].status).toBe('launched');
+    expect(google.vertex.jobs).toHaveLength(1);
+    expect(run.sleeps.filter((s) => s.reason !== 'retry' && s.seconds < 60)).toEqual([]);
+    expect(logsOf(run, 'gate_taken_over')).toEqual([]);
+    expect(gateOf(google, 'nightly')).toBeUndefined();
+  });
+
   test('a release that fails only warns', () => {
     const google = nightly(1);
     google.fail(deleteGate, 403);
@@ -250,8 +261,8 @@ describe('the gate', () => {
     const google = nightly(1);
     holdGate(google, 'nightly');
     let polls = 0;
-    // The other launch releases its gate after the third look.
-    const look = (r: { method: string; url: string }) => r.method === 'GET' && r.url.includes('launches%2Fgates%2Fnightly.json') && ++polls === 3;
+    // The other launch releases its gate after the third look at its metadata (not its content).
+    const look = (r: { method: string; url: string }) => r.method === 'GET' && r.url.includes('launches%2Fgates%2Fnightly.json') && !r.url.includes('alt=media') && ++polls === 3;
     google.before(look, () => google.storage.remove(LAUNCHER_ENV.staging, gateName('nightly')));
     const run = google.run(definition, slot(1, '9001'));
     expect(outcomes(run)[0].status).toBe('launched');

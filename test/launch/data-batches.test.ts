@@ -6,6 +6,7 @@ import { FakeGoogle, StoredObject, storageEvent } from '../helpers/google-fakes'
 import { RunResult } from '../helpers/workflows';
 import { create, customJobBody, deploy, deployed, launcher, manifest, pipelineBody } from './fixtures';
 import { events, expectValidBodies, logsOf, outcomes, record } from './helpers';
+import { writeRecord } from './policies';
 
 /**
  * The executed launcher on filtered and coalesced data routes: a marker, a suffix or a pattern
@@ -135,6 +136,17 @@ describe('coalesce windows', () => {
     expect(google.vertex.jobs[0].createdAt).toBeGreaterThanOrEqual(T0 + 15 * MINUTE + 60);
     expect(onlyRunObjects(google)).toEqual([uri(a), uri(put['incoming/b.csv']), uri(put['incoming/c.csv'])]);
     expectValidBodies(google);
+  });
+
+  test('a record write whose answer was lost (the window\'s mark, then the run) is this execution\'s own: one run, the record complete', () => {
+    const { google } = deployed('retrain');
+    const a = putAt(google, 1 * MINUTE, 'incoming/a.csv');
+    // Both rewrites of the launch record (with the window's end, then with the run) lose their answers.
+    google.fail((r) => writeRecord(r) && !r.url.includes('ifGenerationMatch=0'), 'lost-answer', 2);
+    const [launched] = outcomes(google.run(quarterHour, storageEvent(a)));
+    expect(launched.status).toBe('launched');
+    expect(google.vertex.jobs).toHaveLength(1);
+    expect(record(google, launched.key)).toMatchObject({ until: T0 + 15 * MINUTE + 60, job: google.vertex.jobs[0].name });
   });
 
   test('a redelivered event of the window, and an event arriving after the run launched, create nothing more', () => {

@@ -209,6 +209,15 @@ function tryGate(): Subworkflow {
         { condition: x('meta == null'), steps: [returns('released', { gate: null, match: '0', wait: 0 })] },
         { condition: x(`sys.now() - time.parse(meta.updated) >= ${GATE_LEASE_SECONDS}`), steps: [returns('stale', { gate: null, match: x('meta.generation'), wait: 0 })] },
       ]),
+      // This very execution created it: a retried create whose first answer was lost (as for launch records).
+      tryExcept('whose', [call('read_holder', READ_JSON, { bucket: x('staging'), name: x('name'), generation: x('meta.generation') }, 'holding')], 'e', [
+        switchOn('gone_meanwhile', [{ condition: x('map.get(e, "code") == 404'), steps: [returns('released_meanwhile', { gate: null, match: '0', wait: 0 })] }]),
+        raises('rethrow_read', x('e')),
+      ]),
+      switchOn('ours', [{
+        condition: x('map.get(holding, "execution") == execution and map.get(holding, "key") == key'),
+        steps: [returns('ours_already', { gate: { name: x('name'), generation: x('meta.generation'), acquired: x('holding.acquired') }, match: '0', wait: 0 })],
+      }]),
       assign('draw', [['digit', x(`text.find_all(${quoted(BASE64_DIGITS)}, ${draw})[0].index`)]]),
       returns('busy', { gate: null, match: '0', wait: x(`${GATE_POLL_MIN_SECONDS} + digit * ${GATE_POLL_MAX_SECONDS - GATE_POLL_MIN_SECONDS} // 63`) }),
     ],

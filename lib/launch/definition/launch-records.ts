@@ -102,12 +102,24 @@ function contendedRecord(): Subworkflow {
   };
 }
 
-/** `write_record(staging, name, record, generation)`: the new generation; 412 when another execution wrote it since. */
+/**
+ * `write_record(staging, name, record, generation)`: the new generation; 412 when another execution
+ * wrote it since. A 412 after a write of this very record whose answer was lost (the retry meets the
+ * generation that write made) is the write done: the record there is this execution's, with the
+ * same job, decision and window.
+ */
 function writeRecord(): Subworkflow {
+  const same = ['execution', 'job', 'skipped', 'until'].map((field) => `map.get(stored, "${field}") == map.get(record, "${field}")`).join(' and ');
   return {
     params: ['staging', 'name', 'record', 'generation'],
     steps: [
-      call('replace', API_POST, upload('generation'), 'written'),
+      tryExcept('replace', [call('write', API_POST, upload('generation'), 'written')], 'e', [
+        switchOn('other_error', [{ condition: isNot412, steps: [raises('rethrow', x('e'))] }]),
+        call('metadata', API_GET, { url: x(`${STORAGE_API} + staging + "/o/" + text.url_encode(name)`) }, 'meta'),
+        call('content', READ_JSON, { bucket: x('staging'), name: x('name'), generation: x('meta.generation') }, 'stored'),
+        switchOn('written_before', [{ condition: x(same), steps: [returns('lost_answer', x('meta.generation'))] }]),
+        raises('written_by_another', x('e')),
+      ]),
       returns('done', x('written.generation')),
     ],
   };
