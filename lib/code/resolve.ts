@@ -7,6 +7,7 @@
  * `%{` → `%%{`) so they reach Vertex AI as written; in strings that carry cdktf tokens only the
  * literal parts are escaped, so the tokens still resolve.
  */
+import { MAX_CONTAINER_ENV } from '../spec/gke/labels';
 import { createHash } from 'crypto';
 import { lstatSync, readFileSync } from 'fs';
 import { basename } from 'path';
@@ -60,8 +61,6 @@ export interface CodeResolution {
 
 /** Most packages a PythonPackageSpec takes (`packageUris`, reference §1.2). */
 export const MAX_PACKAGES = 100;
-/** Most environment variables a spec takes (reference §1.2). */
-export const MAX_ENV = 100;
 /** File names pip installs and this library uploads. */
 export const PACKAGE_EXTENSIONS: readonly string[] = ['.tar.gz', '.zip', '.whl'];
 
@@ -346,8 +345,8 @@ export function imageUriProblem(uri: string): string | undefined {
 function resolveEnv(env: { readonly [name: string]: string } | undefined, field: string, problems: Problem[]): { name: string; value: string }[] | undefined {
   if (!env) return undefined;
   const names = Object.keys(env);
-  if (names.length > MAX_ENV) {
-    problems.push({ field: `${field}.env`, value: `${names.length} variables`, allowed: `at most ${MAX_ENV} environment variables` });
+  if (names.length > MAX_CONTAINER_ENV) {
+    problems.push({ field: `${field}.env`, value: `${names.length} variables`, allowed: `at most ${MAX_CONTAINER_ENV} environment variables` });
   }
   for (const name of names) {
     if (!Token.isUnresolved(name) && !ENV_NAME.test(name)) {

@@ -22,17 +22,12 @@ import type { Duration } from '../core/duration';
 import type { PrefixDeleteRule, PrefixRuleCondition } from '../environment/storage';
 import { SECONDS_PER_DAY } from '../core/durations';
 import { integerInRange } from '../rules/numbers';
-import { CHECKPOINT_DIR_ENV, LAUNCH_ENV } from '../spec/gke/labels';
+import { AIP_CHECKPOINT_DIR_ENV, CHECKPOINT_DIR_ENV, LAUNCH_ENV, MAX_CONTAINER_ENV } from '../spec/gke/labels';
 import { Problem } from '../spec/problem';
 import type { CheckpointOptions, RetentionOptions } from './run-storage-options';
 
 export type { CheckpointOptions, RetentionOptions };
 
-/**
- * Variables Vertex AI takes per container (MAX_ENV of lib/code/resolve.ts, reference §1.2), not
- * imported from there: the training report reads this module without loading code resolution.
- */
-const MAX_ENV = 100;
 /** Default of `CheckpointOptions.keepLast`. */
 export const DEFAULT_KEEP_LAST = 3;
 /** Most versions `keepLast` keeps. */
@@ -42,7 +37,7 @@ export const MAX_RETENTION_DAYS = 3650;
 /** The variable that always holds the shared checkpoint location. */
 export { CHECKPOINT_DIR_ENV };
 /** Vertex AI's checkpoint variable, set to the shared location as well. */
-export const AIP_CHECKPOINT_DIR_ENV = 'AIP_CHECKPOINT_DIR';
+export { AIP_CHECKPOINT_DIR_ENV };
 
 /** Which of a job's buckets a rule goes on. */
 export type RuleBucket = 'artifacts' | 'staging';
@@ -96,7 +91,7 @@ function wholeDays(field: string, duration: Duration | undefined, max: number, p
   const days = duration.toSeconds() / SECONDS_PER_DAY;
   if (!Number.isInteger(days) || days < 1 || days > max) {
     const reason = why ? `; ${why}` : '';
-    problems.push({ field, value: duration.toString(), allowed: `whole days from 1 to ${max}, e.g. Duration.days(30) (Cloud Storage lifecycle rules count ages in days${reason})` });
+    problems.push({ field, value: duration.toString(), allowed: `must be whole days from 1 to ${max}, e.g. Duration.days(30) (Cloud Storage lifecycle rules count ages in days${reason})` });
     return undefined;
   }
   return days;
@@ -149,9 +144,9 @@ export function vertexEnvProblems(code: TrainingCode | undefined, pools: WorkerP
         problems.push({ field: `${source.field}.env`, value: name, allowed: `with checkpoints the library sets ${AIP_CHECKPOINT_DIR_ENV} to the shared checkpoint location: leave it out (read ${CHECKPOINT_DIR_ENV})` });
       }
     }
-    // More than MAX_ENV of the user's own is refused where the env is resolved.
-    if (added > 0 && names.length <= MAX_ENV && names.length + added > MAX_ENV) {
-      problems.push({ field: `${source.field}.env`, value: `${names.length} variables`, allowed: `at most ${MAX_ENV - added}: the library adds ${added} to every container (Vertex AI takes at most ${MAX_ENV})` });
+    // More than MAX_CONTAINER_ENV of the user's own is refused where the env is resolved.
+    if (added > 0 && names.length <= MAX_CONTAINER_ENV && names.length + added > MAX_CONTAINER_ENV) {
+      problems.push({ field: `${source.field}.env`, value: `${names.length} variables`, allowed: `at most ${MAX_CONTAINER_ENV - added}: the library adds ${added} to every container (Vertex AI takes at most ${MAX_CONTAINER_ENV})` });
     }
   }
   return problems;

@@ -1,4 +1,4 @@
-import { CHECKPOINT_DIR_ENV, LAUNCH_ENV } from '../../spec/gke/labels';
+import { MAX_CONTAINER_ENV, TRIGGER_OBJECTS_ENV } from '../../spec/gke/labels';
 import { assign, call, forEach, raises, returns, Step, Subworkflow, switchOn, x } from './syntax';
 
 /**
@@ -16,11 +16,7 @@ export const ADD_TRIGGER_ENV = 'add_trigger_env';
 const POOLS_WITH_ENV = 'pools_with_env';
 const CONTAINERS_WITH_ENV = 'containers_with_env';
 
-/** The variable's name: the one of the library's launch-time variables (LAUNCH_ENV, stated there) that is not the checkpoint directory's. */
-export const TRIGGER_OBJECTS_ENV = LAUNCH_ENV.find((name) => name !== CHECKPOINT_DIR_ENV)!;
-
-/** Environment variables Vertex AI takes per container (`ContainerSpec.env`, `PythonPackageSpec.env`). */
-export const MAX_VERTEX_ENV_VARS = 100;
+export { TRIGGER_OBJECTS_ENV };
 
 /** The subworkflows of this file, by name. */
 export function triggerEnvSubworkflows(): { [name: string]: Subworkflow } {
@@ -69,7 +65,7 @@ function addTriggerEnv(): Subworkflow {
 function poolsWithEnv(): Subworkflow {
   const spec = (kind: string): Step[] => [
     assign(`${kind}_env`, [['env', x(`default(map.get(pool, ["${kind}", "env"]), [])`)]]),
-    switchOn(`${kind}_full`, [{ condition: x(`len(env) >= ${MAX_VERTEX_ENV_VARS}`), steps: [tooMany(kind)] }]),
+    switchOn(`${kind}_full`, [{ condition: x(`len(env) >= ${MAX_CONTAINER_ENV}`), steps: [tooMany(kind)] }]),
     assign(`${kind}_add`, [[`pools[index].${kind}.env`, x('list.concat(env, entry)')]]),
   ];
   return {
@@ -90,7 +86,7 @@ function tooMany(kind: string): Step {
   return raises(`${kind}_too_many`, {
     code: 0,
     tags: ['TooManyEnvVars'],
-    message: x(`"worker pool " + string(index) + " already has ${MAX_VERTEX_ENV_VARS} environment variables, the most Vertex AI takes per container: the launcher cannot add ${TRIGGER_OBJECTS_ENV}; set fewer in the job's env"`),
+    message: x(`"worker pool " + string(index) + " already has ${MAX_CONTAINER_ENV} environment variables, the most Vertex AI takes per container: the launcher cannot add ${TRIGGER_OBJECTS_ENV}; set fewer in the job's env"`),
   });
 }
 

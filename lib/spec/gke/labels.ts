@@ -31,13 +31,19 @@ export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
 
 /** The variable holding the checkpoint location a job's runs share. */
 export const CHECKPOINT_DIR_ENV = 'VT_CHECKPOINT_DIR';
+/** Vertex AI's variable of a run's checkpoint directory, which a job with checkpoints points at the shared one. */
+export const AIP_CHECKPOINT_DIR_ENV = 'AIP_CHECKPOINT_DIR';
+/** The variable holding the objects that started a data launch (JSON list of `gs://` URIs), added by the launcher. */
+export const TRIGGER_OBJECTS_ENV = 'VT_TRIGGER_OBJECTS';
 /**
  * What the library sets on every container on both backends, a job's `env` may not set them:
- * {@link CHECKPOINT_DIR_ENV} (a job with checkpoints, at synth) and `VT_TRIGGER_OBJECTS` (a data
- * launch, added by the launcher).
+ * {@link CHECKPOINT_DIR_ENV} (a job with checkpoints, at synth) and {@link TRIGGER_OBJECTS_ENV}
+ * (a data launch, added by the launcher).
  */
-export const LAUNCH_ENV: readonly string[] = [CHECKPOINT_DIR_ENV, 'VT_TRIGGER_OBJECTS'];
+export const LAUNCH_ENV: readonly string[] = [CHECKPOINT_DIR_ENV, TRIGGER_OBJECTS_ENV];
+/** Environment variables Vertex AI takes per container (`ContainerSpec.env`, `PythonPackageSpec.env`; reference §1.2). */
+export const MAX_CONTAINER_ENV = 100;
 /** What the JobSet sets itself on every container, as Vertex AI does, and LAUNCH_ENV; a job's `env` may not set them. */
-export const RESERVED_ENV: readonly string[] = ['VT_RUN_NAME', 'VT_REPLICA_INDEX', 'AIP_MODEL_DIR', 'AIP_CHECKPOINT_DIR', 'AIP_TENSORBOARD_LOG_DIR', 'CLUSTER_SPEC', 'TF_CONFIG', ...LAUNCH_ENV];
+export const RESERVED_ENV: readonly string[] = ['VT_RUN_NAME', 'VT_REPLICA_INDEX', 'AIP_MODEL_DIR', AIP_CHECKPOINT_DIR_ENV, 'AIP_TENSORBOARD_LOG_DIR', 'CLUSTER_SPEC', 'TF_CONFIG', ...LAUNCH_ENV];
 /** The WorkloadPriorityClass of a GKE job that names none. */
 export const DEFAULT_WORKLOAD_PRIORITY = 'training-normal';
